@@ -1,0 +1,78 @@
+# orgraph: two commands on a fresh machine: `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT ?= out/demo
+APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core
+
+.PHONY: help install system-deps demo test test-thorough lint format bench docs docs-serve schema clean
+
+help:
+	@echo "make demo           install everything and run the Đầm Hà demo (outputs in $(OUT))"
+	@echo "make test           install everything and run the tests"
+	@echo "make test-thorough  the tests with the thorough hypothesis profile"
+	@echo "make lint           ruff and mypy"
+	@echo "make bench          the benchmarks in benchmarks/"
+	@echo "make docs           build the documentation site into site/"
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[all]'
+	@touch $(STAMP)
+
+install: $(STAMP) system-deps
+
+# Graphviz and fonts that cover Vietnamese: installed with apt when missing and root,
+# otherwise the exact command to run is printed.
+system-deps:
+	@missing=""; \
+	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
+	fc-list :lang=vi 2>/dev/null | grep -qi -e dejavu -e noto || missing="$$missing fonts-dejavu-core fonts-noto-core"; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "installing system packages:$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_PACKAGES) >/dev/null; \
+	else \
+		echo "orgraph needs system packages that are missing:$$missing"; \
+		echo "  Debian/Ubuntu: sudo apt-get install $(APT_PACKAGES)"; \
+		echo "  Fedora:        sudo dnf install graphviz dejavu-sans-fonts google-noto-sans-fonts"; \
+		echo "  macOS:         brew install graphviz  (system fonts cover Vietnamese)"; \
+		echo "Charts in SVG, PNG and PDF need them; DOT and Mermaid output work without."; \
+	fi
+
+demo: install
+	@$(BIN)/orgraph demo --out $(OUT)
+
+test: install
+	$(PY) -m pytest -q
+
+test-thorough: install
+	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q
+
+lint: $(STAMP)
+	$(BIN)/ruff check orgraph tests benchmarks
+	$(BIN)/ruff format --check orgraph tests benchmarks
+	$(BIN)/mypy orgraph
+
+format: $(STAMP)
+	$(BIN)/ruff format orgraph tests benchmarks
+	$(BIN)/ruff check --fix orgraph tests benchmarks
+
+bench: install
+	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done
+
+docs: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+docs-serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+schema: $(STAMP)
+	$(BIN)/orgraph schema --write
+
+clean:
+	rm -rf $(VENV) site out .pytest_cache .mypy_cache .ruff_cache .hypothesis

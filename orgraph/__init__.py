@@ -1,0 +1,111 @@
+"""orgraph: the organisational structure of public bodies as a graph.
+
+Load a structure, query it, change it only through typed operations, measure it and
+draw it::
+
+    import orgraph
+    org = orgraph.load("examples/dam_ha/org.yaml")
+    after = orgraph.apply(org, orgraph.load_scenario("examples/dam_ha/streamlining.yaml"))
+"""
+
+from __future__ import annotations
+
+from orgraph.apply import apply
+from orgraph.errors import (
+    DependencyError,
+    FileError,
+    GraphvizNotFoundError,
+    InvalidOrgError,
+    OperationError,
+    OrgraphError,
+    RenderError,
+    ScenarioError,
+    UnknownIdError,
+    UnreadableFileError,
+    Violation,
+)
+from orgraph.history import Effects, Event, LineageEdge, Move
+from orgraph.io import dumps, load, save, validate_file
+from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
+from orgraph.ops import (
+    AbolishPost,
+    Absorb,
+    Appoint,
+    ChangeFunding,
+    ConcurrentRole,
+    CreatePost,
+    Dissolve,
+    Establish,
+    Merge,
+    Operation,
+    Release,
+    Rename,
+    Reparent,
+    Restore,
+    Rotate,
+    SetQuota,
+    Split,
+    SplitPart,
+    TransferFunction,
+    UnitSpec,
+    parse_operation,
+)
+from orgraph.org import Org
+from orgraph.scenario import Scenario, load_scenario, save_scenario
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AbolishPost",
+    "Absorb",
+    "Appoint",
+    "Appointment",
+    "ChangeFunding",
+    "ConcurrentRole",
+    "CreatePost",
+    "DependencyError",
+    "Dissolve",
+    "Effects",
+    "Establish",
+    "Event",
+    "FileError",
+    "GraphvizNotFoundError",
+    "InvalidOrgError",
+    "LineageEdge",
+    "Link",
+    "Merge",
+    "Move",
+    "Operation",
+    "OperationError",
+    "Org",
+    "OrgraphError",
+    "Person",
+    "Post",
+    "Quota",
+    "Release",
+    "Rename",
+    "RenderError",
+    "Reparent",
+    "Restore",
+    "Rotate",
+    "Scenario",
+    "ScenarioError",
+    "SetQuota",
+    "Split",
+    "SplitPart",
+    "TransferFunction",
+    "Unit",
+    "UnitSpec",
+    "UnknownIdError",
+    "UnreadableFileError",
+    "Violation",
+    "__version__",
+    "apply",
+    "dumps",
+    "load",
+    "load_scenario",
+    "parse_operation",
+    "save",
+    "save_scenario",
+    "validate_file",
+]

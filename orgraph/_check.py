@@ -1,0 +1,192 @@
+"""The invariants of a structure, checked in one linear pass per record type."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from orgraph.errors import Violation
+from orgraph.model import Appointment, Link, Post, Unit
+
+if TYPE_CHECKING:
+    from orgraph.org import Org
+
+__all__ = ["check_org"]
+
+
+def check_org(org: Org) -> list[Violation]:
+    """Return every invariant violation of ``org`` (an empty list when it is valid)."""
+    problems: list[Violation] = []
+    units: dict[str, Unit] = {}
+    posts: dict[str, Post] = {}
+    for data in org._g._node.values():
+        if data["type"] == "unit":
+            units[data["obj"].id] = data["obj"]
+        elif data["type"] == "post":
+            posts[data["obj"].id] = data["obj"]
+    _check_units(org, units, problems)
+    _check_cycles(units, problems)
+    _check_posts(org, units, posts, problems)
+    appointments: list[Appointment] = list(org._edges("holds"))
+    _check_appointments(posts, units, appointments, problems)
+    _check_links(units, list(org._edges("link")), problems)
+    _check_lineage(org, problems)
+    return problems
+
+
+def _check_units(org: Org, units: dict[str, Unit], problems: list[Violation]) -> None:
+    for unit in units.values():
+        item = f"unit {unit.id}"
+        if unit.parent is None:
+            continue
+        parent = units.get(unit.parent)
+        if parent is None:
+            what = "a " + org._g._node[unit.parent]["type"] if unit.parent in org else "unknown"
+            problems.append(
+                Violation(
+                    "dangling_reference",
+                    f"parent {unit.parent!r} is {what}, not a unit"
+                    if unit.parent in org
+                    else f"parent {unit.parent!r} does not exist",
+                    (unit.id, unit.parent),
+                    item,
+                )
+            )
+        elif unit.ended is None and parent.ended is not None:
+            problems.append(
+                Violation(
+                    "ended_parent",
+                    f"active unit has ended parent {parent.id!r} (ended {parent.ended})",
+                    (unit.id, parent.id),
+                    item,
+                )
+            )
+
+
+def _check_cycles(units: dict[str, Unit], problems: list[Violation]) -> None:
+    # Follow parent pointers with three colours; each unit is walked once, so this is linear.
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in units:
+        if start in state:
+            continue
+        path: list[str] = []
+        current: str | None = start
+        while current is not None and current in units and current not in state:
+            state[current] = 1
+            path.append(current)
+            current = units[current].parent
+        if current is not None and state.get(current) == 1:
+            cycle = path[path.index(current) :]
+            problems.append(
+                Violation(
+                    "cycle",
+                    "parent hierarchy has a cycle: " + " -> ".join([*cycle, current]),
+                    tuple(cycle),
+                    f"unit {current}",
+                )
+            )
+        for node in path:
+            state[node] = 2
+
+
+def _check_posts(
+    org: Org, units: dict[str, Unit], posts: dict[str, Post], problems: list[Violation]
+) -> None:
+    for post in posts.values():
+        item = f"post {post.id}"
+        unit = units.get(post.unit)
+        if post.ended is not None and unit is not None:
+            continue
+        if unit is None:
+            problems.append(
+                Violation(
+                    "dangling_reference",
+                    f"unit {post.unit!r} does not exist",
+                    (post.id, post.unit),
+                    item,
+                )
+            )
+        elif unit.ended is not None:
+            problems.append(
+                Violation(
+                    "post_on_ended_unit",
+                    f"belongs to unit {unit.id!r}, which ended on {unit.ended}",
+                    (post.id, unit.id),
+                    item,
+                )
+            )
+
+
+def _check_appointments(
+    posts: dict[str, Post],
+    units: dict[str, Unit],
+    appointments: list[Appointment],
+    problems: list[Violation],
+) -> None:
+    for appointment in appointments:
+        if appointment.end is not None:
+            continue
+        post = posts.get(appointment.post)
+        if post is not None and post.ended is not None:
+            problems.append(
+                Violation(
+                    "appointment_on_ended_post",
+                    f"active appointment to post {post.id!r}, abolished on {post.ended}",
+                    (appointment.person, post.id),
+                    f"appointment {appointment.person} -> {appointment.post}",
+                )
+            )
+            continue
+        unit = units.get(post.unit) if post else None
+        if unit is not None and unit.ended is not None:
+            problems.append(
+                Violation(
+                    "appointment_on_ended_unit",
+                    f"active appointment to a post of unit {unit.id!r}, which ended",
+                    (appointment.person, appointment.post, unit.id),
+                    f"appointment {appointment.person} -> {appointment.post}",
+                )
+            )
+
+
+def _check_links(units: dict[str, Unit], links: list[Link], problems: list[Violation]) -> None:
+    for link in links:
+        for end in (link.source, link.target):
+            unit = units.get(end)
+            if unit is not None and unit.ended is not None:
+                problems.append(
+                    Violation(
+                        "link_to_ended_unit",
+                        f"link {link.kind} touches unit {end!r}, which ended on {unit.ended}",
+                        (link.source, link.target),
+                        f"link {link.source} -> {link.target}",
+                    )
+                )
+
+
+def _check_lineage(org: Org, problems: list[Violation]) -> None:
+    import networkx as nx
+
+    lineage = nx.DiGraph()
+    for edge in org._lineage:
+        for end in (edge.predecessor, edge.successor):
+            if not org.has_unit(end):
+                problems.append(
+                    Violation(
+                        "dangling_reference",
+                        f"lineage refers to unknown unit {end!r}",
+                        (end,),
+                        f"lineage {edge.predecessor} -> {edge.successor}",
+                    )
+                )
+        if edge.change != "rename":
+            lineage.add_edge(edge.predecessor, edge.successor)
+    if lineage.number_of_edges() and not nx.is_directed_acyclic_graph(lineage):
+        cycle = [u for u, _ in nx.find_cycle(lineage)]
+        problems.append(
+            Violation(
+                "lineage_cycle",
+                "lineage has a cycle: " + " -> ".join([*cycle, cycle[0]]),
+                tuple(cycle),
+                "lineage",
+            )
+        )

@@ -1,0 +1,227 @@
+"""Applying operations: atomic scenarios, history events, lineage and exact undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from pydantic import ValidationError
+
+from orgraph.errors import OperationError, ScenarioError, Violation
+from orgraph.history import Effects, Event, LineageEdge, Move
+from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
+from orgraph.ops.base import Context
+
+if TYPE_CHECKING:
+    from orgraph.org import Org
+    from orgraph.scenario import Scenario
+
+__all__ = ["apply", "apply_one", "as_of", "undo_of"]
+
+
+def apply(
+    org: Org,
+    operations: Scenario | Iterable[OperationBase | Mapping[str, Any]],
+    *,
+    effective: date | None = None,
+) -> Org:
+    """Apply operations in order and return the new structure; ``org`` is never changed.
+
+    Atomic: if operation *k* is invalid, :class:`~orgraph.ScenarioError` names *k*
+    (1-based), the operation and every violation, and nothing is returned. An operation
+    without ``effective`` takes ``effective`` given here, else the scenario's, else the
+    structure's date.
+
+    Examples
+    --------
+    >>> from orgraph import Org, Unit, apply
+    >>> a = Unit(id="a", name="A", kind="office", level="district")
+    >>> org = Org.create(name="Demo", units=[a])
+    >>> new = apply(org, [{"op": "rename", "unit": "a", "name": "Office A"}])
+    >>> new.unit("a").name, org.unit("a").name
+    ('Office A', 'A')
+    """
+    from orgraph.scenario import Scenario
+
+    name = None
+    if isinstance(operations, Scenario):
+        name = operations.name
+        effective = effective or operations.effective
+        operations = operations.operations
+    result = org._copy()
+    for index, raw in enumerate(operations, start=1):
+        try:
+            op = _as_operation(raw)
+        except ValidationError as exc:
+            problems = [Violation("invalid", _first_error(exc), (), "operation")]
+            raise ScenarioError(problems, index=index, operation=raw, scenario=name) from None
+        try:
+            apply_one(result, op, effective=effective)
+        except OperationError as exc:
+            raise ScenarioError(exc.violations, index=index, operation=op, scenario=name) from None
+    return result
+
+
+def _as_operation(raw: OperationBase | Mapping[str, Any]) -> OperationBase:
+    if isinstance(raw, OperationBase):
+        return raw
+    return OPERATION_ADAPTER.validate_python(raw)  # type: ignore[return-value]
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(p) for p in error["loc"])
+    return f"{where}: {error['msg']}" if where else error["msg"]
+
+
+def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> Event:
+    """Apply one operation to ``org`` **in place** and return its history event.
+
+    For internal use on private copies; :func:`apply` is the public entry point. Raises
+    :class:`~orgraph.OperationError` (and changes nothing) when the operation is invalid.
+    """
+    when = op.effective or effective or org.date
+    if op.effective is None and when is not None:
+        op = op.model_copy(update={"effective": when})
+    problems = op.validate(org)
+    if op.needs_date and when is None:
+        problems.append(
+            Violation(
+                "no_date",
+                "no effective date: give 'effective' on the operation or the scenario",
+                (),
+                op.op,
+            )
+        )
+    if problems:
+        raise OperationError(problems, op=op.op)
+    event_id = f"e{len(org._history) + 1}"
+    ctx = Context(when=when, event=event_id)
+    org._journal = ({}, {})
+    try:
+        op._apply(org, ctx)
+        undo = _restore_from_journal(org, drop_events=[event_id])
+    finally:
+        org._journal = None
+    event = Event(
+        id=event_id,
+        operation=op,  # type: ignore[arg-type]
+        effective=when,
+        basis=op.basis,
+        effects=Effects(
+            established=ctx.established,
+            ended=ctx.ended,
+            moved=[Move(**m) for m in ctx.moved],
+            changed=ctx.changed,
+            created_posts=ctx.created_posts,
+            abolished_posts=ctx.abolished_posts,
+            appointed=ctx.appointed,
+            released=ctx.released,
+            links_dropped=ctx.links_dropped,
+            quota_cut=ctx.quota_cut,
+        ),
+        undo=undo,
+    )
+    if isinstance(op, Restore):
+        dropped = set(op.drop_events)
+        org._lineage = [e for e in org._lineage if e.event not in dropped]
+        org._rebuild_lineage_edges()
+    org._history.append(event)
+    for predecessor, successor, change in ctx.lineage:
+        org._add_lineage(
+            LineageEdge(
+                predecessor=predecessor,
+                successor=successor,
+                change=change,
+                event=event_id,
+                effective=when,
+            )
+        )
+    return event
+
+
+def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
+    assert org._journal is not None
+    nodes, edges = org._journal
+    before: dict[type, list[Any]] = {Unit: [], Post: [], Person: []}
+    remove: list[str] = []
+    for ident, record in nodes.items():
+        if record is None:
+            if ident in org:
+                remove.append(ident)
+        else:
+            before[type(record)].append(record)
+    add_appointments: list[Appointment] = []
+    add_links: list[Link] = []
+    drop_appointments: list[Appointment] = []
+    drop_links: list[Link] = []
+    for (u, v, key), record in edges.items():
+        data = org._g.get_edge_data(u, v, key)
+        if data is not None and u not in remove and v not in remove:
+            (drop_appointments if data["kind"] == "holds" else drop_links).append(data["obj"])
+        if record is not None:
+            (add_appointments if isinstance(record, Appointment) else add_links).append(record)
+    return Restore(
+        units=before[Unit],
+        posts=before[Post],
+        people=before[Person],
+        remove=remove,
+        appointments=add_appointments,
+        remove_appointments=drop_appointments,
+        links=add_links,
+        remove_links=drop_links,
+        drop_events=drop_events,
+    )
+
+
+def undo_of(before: Org, op: OperationBase) -> Restore:
+    """The :class:`Restore` that turns ``before`` with ``op`` applied back into ``before``."""
+    scratch = before._copy()
+    event = apply_one(scratch, op)
+    assert event.undo is not None
+    return event.undo.model_copy(update={"effective": event.effective, "drop_events": []})
+
+
+def as_of(org: Org, when: date) -> Org:
+    """The structure in force on ``when``: events dated after it are undone."""
+    history = org._history
+    cut = next(
+        (i for i, e in enumerate(history) if e.effective is not None and e.effective > when),
+        len(history),
+    )
+    later = history[cut:]
+    undated = [e.id for e in later if e.effective is None or e.effective <= when]
+    if undated:
+        raise OperationError(
+            [
+                Violation(
+                    "history_order",
+                    f"events {', '.join(undated)} are undated or out of date order after "
+                    f"{history[cut].id}: cannot rebuild the structure as of {when}",
+                    tuple(undated),
+                    "history",
+                )
+            ],
+            op="as_of",
+        )
+    result = org._copy()
+    for event in reversed(later):
+        if event.undo is None:
+            raise OperationError(
+                [
+                    Violation(
+                        "no_undo", f"event {event.id} has no undo record", (event.id,), "history"
+                    )
+                ],
+                op="as_of",
+            )
+        ctx = Context(when=event.effective, event=event.id)
+        event.undo._apply(result, ctx)
+    dropped = {e.id for e in later}
+    result._history = history[:cut]
+    result._lineage = [e for e in result._lineage if e.event not in dropped]
+    result._rebuild_lineage_edges()
+    result.date = when
+    return result

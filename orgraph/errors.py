@@ -1,0 +1,173 @@
+"""Exceptions raised by orgraph.
+
+Every error orgraph raises on purpose derives from :class:`OrgraphError`, and each
+subclass also inherits the builtin that fits it, so ``except LookupError`` keeps
+working for callers who do not know orgraph::
+
+    OrgraphError
+    ├── FileError                 (ValueError)    a file cannot be read or is not valid
+    │   └── UnreadableFileError   (OSError)       missing, unreadable, not text, not JSON/YAML
+    ├── InvalidOrgError           (ValueError)    a structure breaks an invariant
+    ├── UnknownIdError            (LookupError)   no unit, post or person with that id
+    ├── OperationError            (ValueError)    an operation is not valid for this org
+    │   └── ScenarioError                         operation k of a scenario is not valid
+    ├── DependencyError           (RuntimeError)  an optional extra is not installed
+    └── RenderError               (RuntimeError)  Graphviz failed or is missing
+        └── GraphvizNotFoundError                 the ``dot`` binary is not on PATH
+
+Each error carries structured keyword-only fields and an ``exit_code``: 1 for invalid
+content, 2 for a file that cannot be read or a usage problem. ``str(exc)`` is a single
+line fit for a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from orgraph.ops.base import OperationBase
+
+__all__ = [
+    "DependencyError",
+    "FileError",
+    "GraphvizNotFoundError",
+    "InvalidOrgError",
+    "OperationError",
+    "OrgraphError",
+    "RenderError",
+    "ScenarioError",
+    "UnknownIdError",
+    "UnreadableFileError",
+    "Violation",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    """One broken rule: a stable ``code``, a one-line ``message`` and the ``ids`` involved.
+
+    ``item`` names where the problem is (``units[3]``, ``operation 2``) when known.
+    """
+
+    code: str
+    message: str
+    ids: tuple[str, ...] = ()
+    item: str | None = field(default=None)
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.message}" if self.item else self.message
+
+
+class OrgraphError(Exception):
+    """Base class of every error orgraph raises on purpose."""
+
+    exit_code: int = 1
+
+
+class FileError(OrgraphError, ValueError):
+    """A file's content is not a valid orgraph document.
+
+    ``path`` is the file, ``item`` the element at fault (``units[2] (id=ubkt).quota``)
+    and ``problem`` what is wrong. ``violations`` lists every problem found.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | Path | None = None,
+        item: str | None = None,
+        violations: Sequence[Violation] = (),
+    ) -> None:
+        self.path = str(path) if path is not None else None
+        self.item = item
+        self.problem = problem
+        self.violations = tuple(violations)
+        parts = [p for p in (self.path, item) if p]
+        text = ": ".join([*parts, problem])
+        if len(self.violations) > 1:
+            text += f" (and {len(self.violations) - 1} more problem(s); run 'orgraph validate')"
+        super().__init__(text)
+
+
+class UnreadableFileError(FileError, OSError):
+    """A file is missing, unreadable, binary or not parseable as JSON or YAML."""
+
+    exit_code = 2
+
+
+class InvalidOrgError(OrgraphError, ValueError):
+    """A structure breaks one or more invariants; ``violations`` lists them all."""
+
+    def __init__(self, violations: Sequence[Violation]) -> None:
+        self.violations = tuple(violations)
+        first = str(self.violations[0]) if self.violations else "invalid structure"
+        more = len(self.violations) - 1
+        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+
+
+class UnknownIdError(OrgraphError, LookupError):
+    """No node of the expected type has this id."""
+
+    def __init__(self, id: str, *, expected: str = "unit") -> None:
+        self.id = id
+        self.expected = expected
+        super().__init__(f"no {expected} with id {id!r}")
+
+    def __str__(self) -> str:  # LookupError would repr() the args
+        return str(self.args[0])
+
+
+class OperationError(OrgraphError, ValueError):
+    """An operation is not valid for the org it is applied to."""
+
+    def __init__(self, violations: Sequence[Violation], *, op: str | None = None) -> None:
+        self.violations = tuple(violations)
+        self.op = op
+        head = f"{op}: " if op else ""
+        problems = "; ".join(v.message for v in self.violations) or "invalid operation"
+        super().__init__(head + problems)
+
+
+class ScenarioError(OperationError):
+    """Operation number ``index`` (1-based) of a scenario is not valid.
+
+    ``operation`` is the offending operation and ``violations`` every problem with it.
+    Nothing was applied.
+    """
+
+    def __init__(
+        self,
+        violations: Sequence[Violation],
+        *,
+        index: int,
+        operation: OperationBase | Any,
+        scenario: str | None = None,
+    ) -> None:
+        self.index = index
+        self.operation = operation
+        self.scenario = scenario
+        self.violations = tuple(violations)
+        self.op = getattr(operation, "op", None)
+        where = f"{scenario}: " if scenario else ""
+        problems = "; ".join(v.message for v in self.violations) or "invalid operation"
+        Exception.__init__(self, f"{where}operation {index} ({self.op}): {problems}")
+
+
+class DependencyError(OrgraphError, RuntimeError):
+    """An optional dependency is missing; the message says how to install it."""
+
+    exit_code = 2
+
+
+class RenderError(OrgraphError, RuntimeError):
+    """Graphviz could not render a chart."""
+
+
+class GraphvizNotFoundError(RenderError):
+    """The Graphviz ``dot`` binary is not installed or not on PATH."""
+
+    exit_code = 2

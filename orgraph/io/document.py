@@ -1,0 +1,154 @@
+"""The orgraph file format (version 1): load, save and validate structures."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from orgraph.errors import FileError, UnreadableFileError, Violation
+from orgraph.history import Event, LineageEdge
+from orgraph.io._files import (
+    atomic_write,
+    dump_document,
+    file_format,
+    read_document,
+    validation_problems,
+)
+from orgraph.model import Appointment, Link, Person, Post, Text, Unit
+from orgraph.org import Org
+
+__all__ = [
+    "OrgDocument",
+    "dumps",
+    "from_document",
+    "load",
+    "save",
+    "to_document",
+    "validate_file",
+]
+
+
+class OrgDocument(BaseModel):
+    """The top level of an orgraph structure file."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        title="orgraph structure, format version 1",
+        coerce_numbers_to_str=True,
+    )
+
+    format_version: Literal[1]
+    name: Text
+    as_of: date | None = None
+    units: list[Unit] = []
+    posts: list[Post] = []
+    people: list[Person] = []
+    appointments: list[Appointment] = []
+    links: list[Link] = []
+    history: list[Event] = []
+    lineage: list[LineageEdge] = []
+
+
+def _parse(path: str | Path) -> tuple[OrgDocument, dict[str, Any]]:
+    data = read_document(path, what="structure file")
+    try:
+        return OrgDocument.model_validate(data), data
+    except ValidationError as exc:
+        problems = validation_problems(exc, data)
+        first = problems[0]
+        raise FileError(first.message, path=path, item=first.item, violations=problems) from None
+
+
+def from_document(document: OrgDocument) -> tuple[Org, list[Violation]]:
+    """Build the structure a document describes and list every problem with it."""
+    org, problems = Org._build(
+        name=document.name,
+        as_of=document.as_of,
+        units=document.units,
+        posts=document.posts,
+        people=document.people,
+        appointments=document.appointments,
+        links=document.links,
+        history=document.history,
+        lineage=document.lineage,
+    )
+    return org, problems + org.check()
+
+
+def validate_file(path: str | Path) -> list[Violation]:
+    """Every problem with a structure file (empty when valid).
+
+    Unreadable files still raise :class:`~orgraph.UnreadableFileError`; a document
+    whose fields are malformed gives one violation per field.
+    """
+    try:
+        document, _ = _parse(path)
+    except UnreadableFileError:
+        raise
+    except FileError as exc:
+        return list(exc.violations) or [Violation("invalid", exc.problem, (), exc.item)]
+    return from_document(document)[1]
+
+
+def load(path: str | Path) -> Org:
+    """Load a structure from a ``.json``, ``.yaml`` or ``.yml`` file.
+
+    Raises :class:`~orgraph.FileError` naming the file, the item and the problem when the
+    file is not a valid structure (:class:`~orgraph.UnreadableFileError` when it cannot
+    be read at all).
+
+    Examples
+    --------
+    >>> import orgraph
+    >>> org = orgraph.load("examples/dam_ha/org.yaml")
+    >>> org.unit("ubkt").level
+    'district'
+    """
+    document, _ = _parse(path)
+    org, problems = from_document(document)
+    if problems:
+        first = problems[0]
+        raise FileError(first.message, path=path, item=first.item, violations=problems)
+    return org
+
+
+def to_document(org: Org) -> dict[str, Any]:
+    """The structure as a plain mapping in file format version 1 (stable key order)."""
+
+    def dump(records: Any) -> list[dict[str, Any]]:
+        return [r.model_dump(mode="json", exclude_defaults=True) for r in records]
+
+    document: dict[str, Any] = {"format_version": 1, "name": org.name}
+    if org.date is not None:
+        document["as_of"] = org.date.isoformat()
+    document["units"] = dump(org._records("unit"))
+    document["posts"] = dump(org._records("post"))
+    document["people"] = dump(org._records("person"))
+    document["appointments"] = dump(org._edges("holds"))
+    document["links"] = dump(org._edges("link"))
+    if org._history:
+        document["history"] = dump(org._history)
+    if org._lineage:
+        document["lineage"] = dump(org._lineage)
+    return document
+
+
+def dumps(org: Org, *, format: str = "yaml") -> str:
+    """The structure as JSON or YAML text."""
+    if format not in ("json", "yaml"):
+        raise ValueError(f"format must be 'json' or 'yaml', not {format!r}")
+    return dump_document(to_document(org), format)
+
+
+def save(org: Org, path: str | Path) -> None:
+    """Write a structure to ``.json`` or ``.yaml`` atomically (temporary file + rename)."""
+    text = dumps(org, format=file_format(path))
+    try:
+        atomic_write(path, text)
+    except OSError as exc:
+        if isinstance(exc, UnreadableFileError):
+            raise
+        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None

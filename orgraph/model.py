@@ -1,0 +1,243 @@
+"""The records a structure is made of: units, posts, people, appointments and links.
+
+All are small frozen pydantic models that refuse unknown fields. Text is normalised to
+Unicode NFC on the way in, so the same name typed on two keyboards compares equal.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    JsonValue,
+    NonNegativeInt,
+    SerializerFunctionWrapHandler,
+    StringConstraints,
+    field_serializer,
+    model_serializer,
+    model_validator,
+)
+
+__all__ = [
+    "LEADERSHIP_ROLES",
+    "QUOTA_FIELDS",
+    "Appointment",
+    "Code",
+    "Funding",
+    "Id",
+    "Link",
+    "Person",
+    "Post",
+    "Quota",
+    "Text",
+    "Unit",
+]
+
+
+def _nfc(value: str) -> str:
+    return unicodedata.normalize("NFC", value)
+
+
+Id = Annotated[
+    str,
+    AfterValidator(_nfc),
+    StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s\x00-\x1f\x7f]+$"),
+]
+"""An identifier: 1-200 characters, no white space or control characters."""
+
+Code = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
+]
+"""A machine code such as ``party_board`` or ``district``: ASCII letters, digits, ``_.-``."""
+
+Text = Annotated[str, AfterValidator(_nfc), StringConstraints(min_length=1, max_length=2000)]
+"""Human text such as a name or a title, normalised to NFC."""
+
+Funding = Literal["state", "partial", "self"]
+"""Funding regime of a unit: fully state-funded, partly or fully self-financed."""
+
+LEADERSHIP_ROLES: frozenset[str] = frozenset(
+    {
+        "head",
+        "deputy",
+        "party_secretary",
+        "deputy_party_secretary",
+        "committee_chair",
+        "deputy_committee_chair",
+        "council_chair",
+        "deputy_council_chair",
+        "front_chair",
+        "deputy_front_chair",
+        "director",
+        "deputy_director",
+        "chief",
+        "deputy_chief",
+        "principal",
+        "vice_principal",
+        "cell_secretary",
+        "village_head",
+    }
+)
+"""Role codes whose posts count as leadership when a post does not say otherwise."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", coerce_numbers_to_str=True, validate_default=False
+    )
+
+
+class Quota(_Record):
+    """Staff quota of a unit (biên chế). ``None`` means not known or not set."""
+
+    civil_servants: NonNegativeInt | None = None
+    public_employees: NonNegativeInt | None = None
+    contracts: NonNegativeInt | None = None
+
+    @property
+    def total(self) -> int:
+        """Sum of the known parts."""
+        return sum(v for v in (self.civil_servants, self.public_employees, self.contracts) if v)
+
+    def is_empty(self) -> bool:
+        """True when no part is known."""
+        return (
+            self.civil_servants is None
+            and self.public_employees is None
+            and (self.contracts is None)
+        )
+
+    def __add__(self, other: Quota) -> Quota:
+        def add(a: int | None, b: int | None) -> int | None:
+            return None if a is None and b is None else (a or 0) + (b or 0)
+
+        return Quota(
+            civil_servants=add(self.civil_servants, other.civil_servants),
+            public_employees=add(self.public_employees, other.public_employees),
+            contracts=add(self.contracts, other.contracts),
+        )
+
+
+QUOTA_FIELDS: tuple[str, ...] = ("civil_servants", "public_employees", "contracts")
+
+
+class Unit(_Record):
+    """A body: an agency, office, board, service unit, school, commune or village."""
+
+    id: Id
+    name: Text
+    kind: Code
+    level: Code
+    bloc: Code | None = None
+    parent: Id | None = None
+    code: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    functions: frozenset[Code] = frozenset()
+    quota: Quota = Quota()
+    funding: Funding | None = None
+    founded: date | None = None
+    ended: date | None = None
+    attrs: dict[str, JsonValue] = {}
+
+    @field_serializer("functions")
+    def _sorted_functions(self, value: frozenset[str]) -> list[str]:
+        return sorted(value)
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Unit:
+        if self.founded and self.ended and self.ended < self.founded:
+            raise ValueError(f"ended {self.ended} is before founded {self.founded}")
+        if self.parent == self.id:
+            raise ValueError("a unit cannot be its own parent")
+        return self
+
+    @property
+    def active(self) -> bool:
+        """True while the unit has not ended."""
+        return self.ended is None
+
+
+class Post(_Record):
+    """A position inside a unit, such as its head or a commune civil-servant post.
+
+    ``leadership`` defaults to true for the roles in :data:`LEADERSHIP_ROLES`.
+    """
+
+    id: Id
+    unit: Id
+    title: Text
+    role: Code
+    leadership: bool = False
+    ended: date | None = None
+
+    @model_serializer(mode="wrap")
+    def _always_leadership(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # Written even when false: a reader would otherwise derive it from the role.
+        data = handler(self)
+        if isinstance(data, dict) and "leadership" not in data:
+            data["leadership"] = self.leadership
+        return data
+
+    @property
+    def active(self) -> bool:
+        """True while the post has not been abolished."""
+        return self.ended is None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_leadership(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "leadership" not in data and "role" in data:
+            return {**data, "leadership": str(data["role"]) in LEADERSHIP_ROLES}
+        return data
+
+
+class Person(_Record):
+    """A person who can hold posts."""
+
+    id: Id
+    name: Text
+    attrs: dict[str, JsonValue] = {}
+
+
+class Appointment(_Record):
+    """A person holding a post from ``start`` to ``end`` (open-ended while ``end`` is None)."""
+
+    person: Id
+    post: Id
+    start: date | None = None
+    end: date | None = None
+    acting: bool = False
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Appointment:
+        if self.start and self.end and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+        return self
+
+    @property
+    def active(self) -> bool:
+        """True while the appointment has not ended."""
+        return self.end is None
+
+
+class Link(_Record):
+    """A typed relation between two units besides the administrative parent.
+
+    ``kind`` is a code such as ``dotted_line``, ``guidance`` or ``coordination``.
+    """
+
+    source: Id
+    target: Id
+    kind: Code
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _not_a_loop(self) -> Link:
+        if self.source == self.target:
+            raise ValueError("a link cannot join a unit to itself")
+        return self

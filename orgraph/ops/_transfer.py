@@ -1,0 +1,117 @@
+"""Moves shared by the structural operations: children, posts, links, functions, quota."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from orgraph.model import Appointment, Unit
+
+if TYPE_CHECKING:
+    from orgraph.ops.base import Context
+    from orgraph.org import Org
+
+__all__ = [
+    "cut_unit",
+    "end_unit",
+    "fold_into",
+    "in_subtree",
+    "move_children",
+    "move_links",
+    "move_posts",
+    "release",
+]
+
+
+def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
+    """The first of ``roots`` that ``ident`` is (or is below), else None."""
+    wanted = set(roots)
+    if ident in wanted:
+        return ident
+    for ancestor in org.ancestors(ident):
+        if ancestor.id in wanted:
+            return ancestor.id
+    return None
+
+
+def end_unit(org: Org, ctx: Context, ident: str) -> None:
+    """Mark a unit ended on the operation's date."""
+    org._put_unit(org.unit(ident).model_copy(update={"ended": ctx.when}))
+    ctx.ended.append(ident)
+
+
+def move_children(org: Org, ctx: Context, source: str, target: str) -> None:
+    for child in org.children(source):
+        org._put_unit(child.model_copy(update={"parent": target}))
+        ctx.move("unit", child.id, source, target)
+
+
+def move_posts(org: Org, ctx: Context, source: str, target: str) -> None:
+    """Move the source's current posts, with their holders, to the target."""
+    for post in org.posts(source):
+        org._put_post(post.model_copy(update={"unit": target}))
+        ctx.move("post", post.id, source, target)
+
+
+def move_links(org: Org, ctx: Context, source: str, target: str) -> None:
+    """Re-point the source's links at the target; links that would join it to itself drop."""
+    for link in org.links(unit=source):
+        org._remove_link(link)
+        new_source = target if link.source == source else link.source
+        new_target = target if link.target == source else link.target
+        if new_source == new_target or org._g.has_edge(new_source, new_target, f"link:{link.kind}"):
+            ctx.links_dropped.append(link)
+        else:
+            org._add_link(link.model_copy(update={"source": new_source, "target": new_target}))
+            ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
+
+
+def fold_into(
+    org: Org,
+    ctx: Context,
+    source: str,
+    target: str,
+    *,
+    change: str,
+    quota: bool = True,
+) -> None:
+    """Fold one active unit into another and end it: children, posts, links, functions, quota."""
+    src = org.unit(source)
+    move_children(org, ctx, source, target)
+    move_posts(org, ctx, source, target)
+    move_links(org, ctx, source, target)
+    tgt = org.unit(target)
+    update: dict[str, object] = {"functions": tgt.functions | src.functions}
+    if quota:
+        update["quota"] = tgt.quota + src.quota
+        if not src.quota.is_empty():
+            ctx.move("quota", str(src.quota.total), source, target)
+    for function in sorted(src.functions):
+        ctx.move("function", function, source, target)
+    org._put_unit(tgt.model_copy(update=update))
+    end_unit(org, ctx, source)
+    ctx.lineage.append((source, target, change))
+
+
+def release(org: Org, ctx: Context, appointment: Appointment) -> None:
+    """End an appointment on the operation's date, keeping it as a record."""
+    org._remove_appointment(appointment)
+    ended = appointment.model_copy(update={"end": ctx.when})
+    org._add_appointment(ended)
+    ctx.released.append(ended)
+
+
+def cut_unit(org: Org, ctx: Context, unit: Unit) -> None:
+    """Abolish a unit's posts (releasing holders), drop its links, cut its quota, end it."""
+    for post in org.posts(unit.id):
+        for appointment in org.appointments(post=post.id):
+            release(org, ctx, appointment)
+        org._put_post(post.model_copy(update={"ended": ctx.when}))
+        ctx.abolished_posts.append(post.id)
+    for link in org.links(unit=unit.id):
+        org._remove_link(link)
+        ctx.links_dropped.append(link)
+    for function in sorted(unit.functions):
+        ctx.move("function", function, unit.id, None)
+    ctx.quota_cut = ctx.quota_cut + unit.quota
+    end_unit(org, ctx, unit.id)

@@ -1,0 +1,184 @@
+"""Operations that change one unit in place: reparent, rename, functions, funding, quota."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import NonNegativeInt, model_validator
+
+from orgraph.errors import Violation
+from orgraph.model import QUOTA_FIELDS, Code, Funding, Id, Quota, Text
+from orgraph.ops._transfer import in_subtree
+from orgraph.ops.base import Context, OperationBase, unknown_or_ended
+
+if TYPE_CHECKING:
+    from orgraph.org import Org
+
+__all__ = ["ChangeFunding", "Rename", "Reparent", "SetQuota", "TransferFunction"]
+
+
+class Reparent(OperationBase):
+    """Move a unit (with everything below it) under another parent; ``None`` makes it a root."""
+
+    op: Literal["reparent"] = "reparent"
+    needs_date = False
+    unit: Id
+    parent: Id | None
+
+    def validate(self, org: Org) -> list[Violation]:
+        problems = unknown_or_ended(org, self, [self.unit])
+        if self.parent is not None:
+            problems += unknown_or_ended(org, self, [self.parent], role="parent")
+        if not problems and self.parent is not None and in_subtree(org, self.parent, [self.unit]):
+            problems.append(
+                self._violation(
+                    "cycle",
+                    f"{self.parent!r} lies inside {self.unit!r}: that would make a cycle",
+                    self.unit,
+                    self.parent,
+                )
+            )
+        return problems
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        unit = org.unit(self.unit)
+        org._put_unit(unit.model_copy(update={"parent": self.parent}))
+        ctx.move("unit", self.unit, unit.parent, self.parent)
+
+    def inverse(self, before: Org) -> list[Any]:
+        return [Reparent(unit=self.unit, parent=before.unit(self.unit).parent)]
+
+
+class Rename(OperationBase):
+    """Give a unit a new name (and optionally a new official code)."""
+
+    op: Literal["rename"] = "rename"
+    needs_date = False
+    unit: Id
+    name: Text
+    code: str | None = None
+
+    def validate(self, org: Org) -> list[Violation]:
+        return unknown_or_ended(org, self, [self.unit])
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        update: dict[str, Any] = {"name": self.name}
+        if "code" in self.model_fields_set:
+            update["code"] = self.code
+        org._put_unit(org.unit(self.unit).model_copy(update=update))
+        ctx.changed.append(self.unit)
+
+    def inverse(self, before: Org) -> list[Any]:
+        unit = before.unit(self.unit)
+        if "code" in self.model_fields_set:
+            return [Rename(unit=self.unit, name=unit.name, code=unit.code)]
+        return [Rename(unit=self.unit, name=unit.name)]
+
+
+class TransferFunction(OperationBase):
+    """Move one function (chuyển chức năng) from a unit to another."""
+
+    op: Literal["transfer_function"] = "transfer_function"
+    needs_date = False
+    function: Code
+    source: Id
+    target: Id
+
+    def validate(self, org: Org) -> list[Violation]:
+        problems = unknown_or_ended(org, self, [self.source], role="source")
+        problems += unknown_or_ended(org, self, [self.target], role="target")
+        if problems:
+            return problems
+        if self.source == self.target:
+            problems.append(
+                self._violation("same_unit", "source and target are the same unit", self.source)
+            )
+        if self.function not in org.unit(self.source).functions:
+            problems.append(
+                self._violation(
+                    "no_function",
+                    f"{self.source!r} has no function {self.function!r}",
+                    self.source,
+                )
+            )
+        if self.function in org.unit(self.target).functions:
+            problems.append(
+                self._violation(
+                    "has_function",
+                    f"{self.target!r} already has function {self.function!r}",
+                    self.target,
+                )
+            )
+        return problems
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        source, target = org.unit(self.source), org.unit(self.target)
+        org._put_unit(source.model_copy(update={"functions": source.functions - {self.function}}))
+        org._put_unit(target.model_copy(update={"functions": target.functions | {self.function}}))
+        ctx.move("function", self.function, self.source, self.target)
+
+    def inverse(self, before: Org) -> list[Any]:
+        return [TransferFunction(function=self.function, source=self.target, target=self.source)]
+
+
+class ChangeFunding(OperationBase):
+    """Change a unit's funding regime (chuyển đổi cơ chế tự chủ)."""
+
+    op: Literal["change_funding"] = "change_funding"
+    needs_date = False
+    unit: Id
+    funding: Funding | None
+
+    def validate(self, org: Org) -> list[Violation]:
+        return unknown_or_ended(org, self, [self.unit])
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        org._put_unit(org.unit(self.unit).model_copy(update={"funding": self.funding}))
+        ctx.changed.append(self.unit)
+
+    def inverse(self, before: Org) -> list[Any]:
+        return [ChangeFunding(unit=self.unit, funding=before.unit(self.unit).funding)]
+
+
+class SetQuota(OperationBase):
+    """Set parts of a unit's staff quota (tinh giản biên chế when it goes down).
+
+    Only the parts given change; a part given as ``null`` becomes unknown.
+    """
+
+    op: Literal["set_quota"] = "set_quota"
+    needs_date = False
+    unit: Id
+    civil_servants: NonNegativeInt | None = None
+    public_employees: NonNegativeInt | None = None
+    contracts: NonNegativeInt | None = None
+
+    @model_validator(mode="after")
+    def _something_to_set(self) -> SetQuota:
+        if not self.model_fields_set & set(QUOTA_FIELDS):
+            raise ValueError("give at least one of civil_servants, public_employees, contracts")
+        return self
+
+    def validate(self, org: Org) -> list[Violation]:
+        return unknown_or_ended(org, self, [self.unit])
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        unit = org.unit(self.unit)
+        given = {
+            name: getattr(self, name) for name in QUOTA_FIELDS if name in self.model_fields_set
+        }
+        quota = unit.quota.model_copy(update=given)
+        org._put_unit(unit.model_copy(update={"quota": quota}))
+        ctx.changed.append(self.unit)
+        cut = {
+            name: (getattr(unit.quota, name) or 0) - (value or 0)
+            for name, value in given.items()
+            if (getattr(unit.quota, name) or 0) > (value or 0)
+        }
+        if cut:
+            ctx.quota_cut = ctx.quota_cut + Quota(**cut)
+
+    def inverse(self, before: Org) -> list[Any]:
+        old = before.unit(self.unit).quota
+        given = {name: getattr(old, name) for name in QUOTA_FIELDS if name in self.model_fields_set}
+        return [SetQuota(unit=self.unit, **given)]

@@ -1,0 +1,158 @@
+"""What every operation shares: common fields, the apply context and helper checks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    JsonValue,
+    SerializerFunctionWrapHandler,
+    model_serializer,
+)
+
+from orgraph.errors import Violation
+from orgraph.model import Appointment, Code, Funding, Id, Link, Quota, Text, Unit
+
+if TYPE_CHECKING:
+    from orgraph.org import Org
+
+__all__ = ["Context", "OperationBase", "UnitSpec"]
+
+
+class OperationBase(BaseModel):
+    """Fields and protocol shared by every operation.
+
+    Subclasses set the ``op`` tag, implement :meth:`validate` (every violation, never
+    only the first) and ``_apply`` (which may assume :meth:`validate` returned nothing).
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
+
+    #: Whether applying the operation needs a date (it ends or starts something).
+    needs_date: ClassVar[bool] = True
+
+    effective: date | None = None
+    basis: Text | None = None
+    note: Text | None = None
+
+    op: str
+
+    @model_serializer(mode="wrap")
+    def _tag_first(self, handler: SerializerFunctionWrapHandler) -> Any:
+        # The tag must survive exclude_defaults/exclude_unset, or the file would not load.
+        data = handler(self)
+        if isinstance(data, dict):
+            return {"op": self.op, **{k: v for k, v in data.items() if k != "op"}}
+        return data
+
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
+        """Every reason this operation cannot be applied to ``org`` (empty when it can)."""
+        raise NotImplementedError
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def inverse(self, before: Org) -> list[Any]:
+        """Operations that turn the result of applying this to ``before`` back into ``before``.
+
+        The default is an exact :class:`~orgraph.ops.Restore` of everything the operation
+        touched; simple operations return their natural opposite instead.
+        """
+        from orgraph.apply import undo_of
+
+        return [undo_of(before, self)]
+
+    def _violation(self, code: str, message: str, *ids: str) -> Violation:
+        return Violation(code, message, tuple(ids), self.op)
+
+    def __repr_args__(self) -> Any:
+        # Leave out unset fields so that a repr is short and valid Python to replay.
+        for name, value in super().__repr_args__():
+            if name == "op" or (name is not None and name in self.model_fields_set):
+                yield name, value
+
+
+class UnitSpec(BaseModel):
+    """A unit to create inside an operation; fields left out are derived from the sources."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
+
+    id: Id
+    name: Text
+    kind: Code | None = None
+    level: Code | None = None
+    bloc: Code | None = None
+    parent: Id | None = None
+    code: str | None = None
+    functions: frozenset[Code] | None = None
+    quota: Quota | None = None
+    funding: Funding | None = None
+    attrs: dict[str, JsonValue] = {}
+
+    def to_unit(self, *, founded: date | None, **defaults: Any) -> Unit:
+        """The unit this spec describes, with ``defaults`` for the fields it leaves out."""
+        data: dict[str, Any] = {k: v for k, v in defaults.items() if v is not None}
+        for name in self.model_fields_set:
+            value = getattr(self, name)
+            if value is not None:
+                data[name] = value
+        data.setdefault("founded", founded)
+        return Unit.model_validate(data)
+
+
+@dataclass
+class Context:
+    """Collects what an operation does while it is applied."""
+
+    when: date | None
+    event: str
+    established: list[str] = field(default_factory=list)
+    ended: list[str] = field(default_factory=list)
+    moved: list[dict[str, Any]] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    created_posts: list[str] = field(default_factory=list)
+    abolished_posts: list[str] = field(default_factory=list)
+    appointed: list[Appointment] = field(default_factory=list)
+    released: list[Appointment] = field(default_factory=list)
+    links_dropped: list[Link] = field(default_factory=list)
+    quota_cut: Quota = field(default_factory=Quota)
+    lineage: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def move(self, what: str, id: str, source: str | None, target: str | None) -> None:
+        self.moved.append({"what": what, "id": id, "source": source, "target": target})
+
+
+def unknown_or_ended(
+    org: Org, op: OperationBase, ids: Sequence[str], *, role: str = "unit"
+) -> list[Violation]:
+    """Violations for each id that is not an active unit of ``org``."""
+    problems = []
+    for ident in ids:
+        if not org.has_unit(ident):
+            problems.append(
+                op._violation("unknown_unit", f"{role} {ident!r} does not exist", ident)
+            )
+        elif org.unit(ident).ended is not None:
+            problems.append(
+                op._violation(
+                    "ended_unit",
+                    f"{role} {ident!r} ended on {org.unit(ident).ended}",
+                    ident,
+                )
+            )
+    return problems
+
+
+def unknown_post(org: Org, op: OperationBase, ident: str, *, role: str = "post") -> list[Violation]:
+    """A violation if ``ident`` is not an active post."""
+    if not org.has_post(ident):
+        return [op._violation("unknown_post", f"{role} {ident!r} does not exist", ident)]
+    ended = org.post(ident).ended
+    if ended is not None:
+        return [op._violation("ended_post", f"{role} {ident!r} was abolished on {ended}", ident)]
+    return []

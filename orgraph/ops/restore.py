@@ -1,0 +1,97 @@
+"""``restore``: put records back exactly as they were; the exact inverse of any operation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from orgraph.errors import Violation
+from orgraph.model import Appointment, Id, Link, Person, Post, Unit
+from orgraph.ops.base import Context, OperationBase
+
+if TYPE_CHECKING:
+    from orgraph.org import Org
+
+__all__ = ["Restore"]
+
+
+class Restore(OperationBase):
+    """Replace or remove records so that a touched part of a structure is as it was.
+
+    ``units``, ``posts`` and ``people`` are put back as given (added or replaced);
+    ``remove`` lists node ids to delete (with their edges and any lineage that names
+    them); appointments and links are removed then added as listed; lineage recorded by
+    the events in ``drop_events`` is dropped. Operations' inverses
+    and the ``undo`` of history events are ``restore`` operations.
+    """
+
+    op: Literal["restore"] = "restore"
+    needs_date = False
+    units: list[Unit] = []
+    posts: list[Post] = []
+    people: list[Person] = []
+    remove: list[Id] = []
+    appointments: list[Appointment] = []
+    remove_appointments: list[Appointment] = []
+    links: list[Link] = []
+    remove_links: list[Link] = []
+    drop_events: list[str] = []
+
+    def validate(self, org: Org) -> list[Violation]:
+        problems = []
+        for appointment in self.remove_appointments:
+            present = org.has_person(appointment.person) and appointment in org.appointments(
+                person=appointment.person, include_ended=True
+            )
+            if not present:
+                problems.append(
+                    self._violation(
+                        "unknown_appointment",
+                        f"no appointment {appointment.person} -> {appointment.post} to remove",
+                        appointment.person,
+                        appointment.post,
+                    )
+                )
+        for link in self.remove_links:
+            if not org._g.has_edge(link.source, link.target, f"link:{link.kind}"):
+                problems.append(
+                    self._violation(
+                        "unknown_link",
+                        f"no link {link.kind} {link.source} -> {link.target} to remove",
+                        link.source,
+                        link.target,
+                    )
+                )
+        return problems
+
+    def _apply(self, org: Org, ctx: Context) -> None:
+        for appointment in self.remove_appointments:
+            org._remove_appointment(appointment)
+        for link in self.remove_links:
+            org._remove_link(link)
+        removed = {ident for ident in self.remove if ident in org}
+        for ident in removed:
+            org._remove_node(ident)
+        if removed:
+            org._lineage = [
+                e
+                for e in org._lineage
+                if e.predecessor not in removed and e.successor not in removed
+            ]
+        g = org._g
+        # Nodes first, then the edges derived from them: a parent may come later in the list.
+        for unit in self.units:
+            if unit.id in g and g.nodes[unit.id]["type"] == "unit":
+                org._put_unit(unit.model_copy(update={"parent": g.nodes[unit.id]["obj"].parent}))
+            else:
+                org._put_unit(unit.model_copy(update={"parent": None}))
+        for unit in self.units:
+            org._put_unit(unit)
+        for person in self.people:
+            org._put_person(person)
+        for post in self.posts:
+            org._put_post(post)
+        for appointment in self.appointments:
+            org._add_appointment(appointment)
+        for link in self.links:
+            org._add_link(link)
+        ctx.changed.extend(u.id for u in self.units)
