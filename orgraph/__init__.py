@@ -8,7 +8,6 @@ draw it::
     after = orgraph.apply(org, orgraph.load_scenario("examples/dam_ha/streamlining.yaml"))
 """
 
-from __future__ import annotations
 
 from orgraph.apply import apply
 from orgraph.errors import (

@@ -1,0 +1,88 @@
+"""The typer application and what every command shares: errors, exit codes, output."""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+from orgraph.errors import OrgraphError, UnreadableFileError
+from orgraph.io._files import atomic_write
+
+__all__ = ["app", "command", "emit_csv", "emit_json", "fail", "write_output"]
+
+app = typer.Typer(
+    name="orgraph",
+    help="Model, change, measure and chart the structure of public bodies.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, *, code: int = 1) -> typer.Exit:
+    """Print one line on stderr and return the exit to raise."""
+    typer.echo(f"orgraph: error: {message}", err=True)
+    return typer.Exit(code)
+
+
+def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
+    """Register a command whose :class:`OrgraphError` becomes one line and an exit code."""
+
+    def register(function: F) -> F:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return function(*args, **kwargs)
+            except OrgraphError as exc:
+                raise fail(str(exc), code=exc.exit_code) from None
+            except (BrokenPipeError, KeyboardInterrupt):
+                raise typer.Exit(130) from None
+
+        app.command(name, **options)(wrapper)
+        return function
+
+    return register
+
+
+def emit_json(data: Any) -> None:
+    """Print JSON (UTF-8, not escaped) on stdout."""
+    typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def _safe_cell(value: Any) -> Any:
+    # Spreadsheet programs run cells that start with these as formulas.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print CSV on stdout; cells that would run as spreadsheet formulas are neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(["" if v is None else _safe_cell(v) for v in row])
+    sys.stdout.write(buffer.getvalue())
+
+
+def write_output(path: Path, content: str | bytes) -> None:
+    """Write an output file atomically, turning OS errors into one-line errors."""
+    try:
+        atomic_write(path, content)
+    except UnreadableFileError:
+        raise
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None

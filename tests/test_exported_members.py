@@ -1,0 +1,19 @@
+"""The public surface is exactly what orgraph/__init__.py lists in __all__."""
+
+import types
+
+import orgraph
+
+
+def test_all_lists_exactly_the_public_objects() -> None:
+    public = {
+        name
+        for name in dir(orgraph)
+        if not name.startswith("_") and not isinstance(getattr(orgraph, name), types.ModuleType)
+    }
+    assert set(orgraph.__all__) - {"__version__"} == public
+
+
+def test_all_is_sorted() -> None:
+    names = [n for n in orgraph.__all__ if n != "__version__"]
+    assert names == sorted(names)
