@@ -1,0 +1,3 @@
+"""orgraph command-line commands (charts)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""orgraph command-line commands (data)."""
+
+from __future__ import annotations

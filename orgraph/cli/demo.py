@@ -1,0 +1,3 @@
+"""orgraph command-line commands (demo)."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""orgraph command-line commands (planning)."""
+
+from __future__ import annotations
