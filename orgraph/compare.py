@@ -1,0 +1,287 @@
+"""Scenarios side by side: each applied to the same baseline, measured and explained.
+
+:func:`compare` applies every scenario to the baseline with :func:`orgraph.apply`, takes
+:func:`~orgraph.metrics.metrics` before and after, and lists what each one changed:
+units removed and established, quota cut, posts made concurrent and people moved.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from pydantic import BaseModel, ConfigDict
+
+from orgraph.apply import apply
+from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
+from orgraph.metrics import metrics as measure
+
+if TYPE_CHECKING:
+    from orgraph.history import Event, LineageEdge
+    from orgraph.org import Org
+    from orgraph.scenario import Scenario
+
+__all__ = [
+    "Comparison",
+    "PersonMove",
+    "ScenarioChanges",
+    "ScenarioResult",
+    "UnitChange",
+    "changes",
+    "compare",
+    "final_successors",
+]
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class UnitChange(_Record):
+    """A unit a scenario removed or established.
+
+    For a removed unit, ``parent`` is its parent before, ``change`` how it ended
+    (``merge``, ``absorb``, ``dissolve``, ``split``) and ``successors`` the active units
+    it lives on in. For an established unit, ``parent`` is its parent after and
+    ``predecessors`` the units it came from.
+    """
+
+    id: str
+    name: str
+    level: str
+    kind: str
+    parent: str | None = None
+    change: str | None = None
+    successors: list[str] = []
+    predecessors: list[str] = []
+
+
+class PersonMove(_Record):
+    """Posts a person left (``released``) and took (``appointed``) in a scenario."""
+
+    person: str
+    name: str
+    released: list[str] = []
+    appointed: list[str] = []
+
+
+class ScenarioChanges(_Record):
+    """What one scenario did to the baseline."""
+
+    operations: int = 0
+    units_removed: list[UnitChange] = []
+    units_established: list[UnitChange] = []
+    removed_by_level: dict[str, int] = {}
+    removed_by_parent: dict[str, int] = {}
+    established_by_level: dict[str, int] = {}
+    established_by_parent: dict[str, int] = {}
+    posts_created: list[str] = []
+    posts_abolished: list[str] = []
+    quota_cut: QuotaTotals = QuotaTotals()
+    """Sum of the quota the operations recorded as cut."""
+    quota_change: QuotaTotals = QuotaTotals()
+    """Quota totals after minus before (negative when quota went down)."""
+    made_concurrent: list[ConcurrentHolder] = []
+    people_moved: list[PersonMove] = []
+
+
+class ScenarioResult(_Record):
+    """One scenario: its metrics, their deltas against the baseline and its changes."""
+
+    name: str
+    description: str | None = None
+    metrics: Metrics
+    deltas: dict[str, int | float]
+    changes: ScenarioChanges
+
+
+class Comparison(_Record):
+    """The baseline's metrics and one :class:`ScenarioResult` per scenario, in order."""
+
+    baseline: Metrics
+    scenarios: list[ScenarioResult]
+
+
+def final_successors(org: Org, id: str) -> tuple[list[str], str | None]:
+    """The active units ``id`` lives on in, following lineage, and how it first ended.
+
+    Walks successor edges until it reaches units that are still active. The change is
+    that of the first lineage edge, else the operation that ended the unit (``dissolve``
+    without successor), else None.
+    """
+    edges: dict[str, list[LineageEdge]] = {}
+    for edge in org.lineage:
+        edges.setdefault(edge.predecessor, []).append(edge)
+    first = edges.get(id, [])
+    change = first[0].change if first else _ending_op(org, id)
+    found: list[str] = []
+    seen = {id}
+    frontier = [e.successor for e in first]
+    while frontier:
+        current = frontier.pop(0)
+        if current in seen or not org.has_unit(current):
+            continue
+        seen.add(current)
+        if org.unit(current).ended is None:
+            found.append(current)
+        else:
+            frontier.extend(e.successor for e in edges.get(current, []))
+    return found, change
+
+
+def _ending_op(org: Org, id: str) -> str | None:
+    """The kind of the last operation in ``org``'s history that ended unit ``id``."""
+    for event in reversed(org.history):
+        if id in event.effects.ended:
+            return event.operation.op
+    return None
+
+
+def _count(values: Iterable[str | None]) -> dict[str, int]:
+    counts = Counter(v if v is not None else "none" for v in values)
+    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _unique(ids: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(ids))
+
+
+def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> ScenarioChanges:
+    """What turned ``before`` into ``after``, from the events ``after`` added to its history.
+
+    ``events`` defaults to the events of ``after`` beyond those of ``before``.
+    """
+    if events is None:
+        events = after.history[len(before.history) :]
+    ended = _unique(i for e in events for i in e.effects.ended)
+    established = _unique(i for e in events for i in e.effects.established)
+    removed = []
+    for ident in ended:
+        if not before.has_unit(ident) or before.unit(ident).ended is not None:
+            continue  # established and ended within the scenario
+        unit = before.unit(ident)
+        successors, change = final_successors(after, ident)
+        removed.append(
+            UnitChange(
+                id=ident,
+                name=unit.name,
+                level=unit.level,
+                kind=unit.kind,
+                parent=unit.parent,
+                change=change,
+                successors=successors,
+            )
+        )
+    new = []
+    for ident in established:
+        if not after.has_unit(ident) or after.unit(ident).ended is not None:
+            continue
+        unit = after.unit(ident)
+        new.append(
+            UnitChange(
+                id=ident,
+                name=unit.name,
+                level=unit.level,
+                kind=unit.kind,
+                parent=unit.parent,
+                predecessors=[u.id for u in after.predecessors(ident)],
+            )
+        )
+    cut = QuotaTotals.of(e.effects.quota_cut for e in events)
+    quota_change = QuotaTotals.of(u.quota for u in after.units()).minus(
+        QuotaTotals.of(u.quota for u in before.units())
+    )
+    was_concurrent = {h.person for h in concurrent_holders(before)}
+    made_concurrent = [h for h in concurrent_holders(after) if h.person not in was_concurrent]
+    return ScenarioChanges(
+        operations=len(events),
+        units_removed=removed,
+        units_established=new,
+        removed_by_level=_count(u.level for u in removed),
+        removed_by_parent=_count(u.parent for u in removed),
+        established_by_level=_count(u.level for u in new),
+        established_by_parent=_count(u.parent for u in new),
+        posts_created=_unique(p for e in events for p in e.effects.created_posts),
+        posts_abolished=_unique(p for e in events for p in e.effects.abolished_posts),
+        quota_cut=cut,
+        quota_change=quota_change,
+        made_concurrent=made_concurrent,
+        people_moved=_people_moved(after, events),
+    )
+
+
+def _people_moved(after: Org, events: Sequence[Event]) -> list[PersonMove]:
+    released: dict[str, list[str]] = {}
+    appointed: dict[str, list[str]] = {}
+    for event in events:
+        for a in event.effects.released:
+            released.setdefault(a.person, []).append(a.post)
+        for a in event.effects.appointed:
+            appointed.setdefault(a.person, []).append(a.post)
+    moves = []
+    for person in _unique([*released, *appointed]):
+        left = _unique(released.get(person, []))
+        took = _unique(appointed.get(person, []))
+        # Released and appointed again to the same post: no move.
+        same = set(left) & set(took)
+        left = [p for p in left if p not in same]
+        took = [p for p in took if p not in same]
+        if not left and not took:
+            continue
+        name = after.person(person).name if after.has_person(person) else person
+        moves.append(PersonMove(person=person, name=name, released=left, appointed=took))
+    return moves
+
+
+def _deltas(base: Metrics, other: Metrics) -> dict[str, int | float]:
+    before, after = flatten(base), flatten(other)
+    deltas: dict[str, int | float] = {}
+    for key in _unique([*before, *after]):
+        delta = after.get(key, 0) - before.get(key, 0)
+        deltas[key] = round(delta, 3) if isinstance(delta, float) else delta
+    return deltas
+
+
+def compare(
+    base: Org,
+    scenarios: Sequence[Scenario],
+    *,
+    root: str | None = None,
+    effective: date | None = None,
+) -> Comparison:
+    """Apply each scenario to ``base`` on its own and line up the results.
+
+    Raises :class:`~orgraph.ScenarioError` for the first scenario that cannot be applied.
+    With ``root``, metrics cover that subtree only (it must be active in every result).
+
+    Examples
+    --------
+    >>> from orgraph import Org, Scenario, Unit
+    >>> org = Org.create(name="Demo", units=[
+    ...     Unit(id="d", name="District", kind="district", level="district"),
+    ...     Unit(id="a", name="A", kind="office", level="district", parent="d"),
+    ...     Unit(id="b", name="B", kind="office", level="district", parent="d"),
+    ... ])
+    >>> merge = Scenario(name="merge", effective="2020-01-01", operations=[
+    ...     {"op": "merge", "sources": ["a", "b"], "into": {"id": "ab", "name": "AB"}}])
+    >>> result = compare(org, [merge]).scenarios[0]
+    >>> result.deltas["focal_points.total"], [u.successors for u in result.changes.units_removed]
+    (-1, [['ab'], ['ab']])
+    """
+    baseline = measure(base, root=root)
+    results = []
+    for scenario in scenarios:
+        after = apply(base, scenario, effective=effective)
+        m = measure(after, root=root)
+        results.append(
+            ScenarioResult(
+                name=scenario.name,
+                description=scenario.description,
+                metrics=m,
+                deltas=_deltas(baseline, m),
+                changes=changes(base, after),
+            )
+        )
+    return Comparison(baseline=baseline, scenarios=results)
