@@ -31,6 +31,7 @@ __all__ = [
     "UnitChange",
     "changes",
     "compare",
+    "evaluate",
     "final_successors",
 ]
 
@@ -271,17 +272,34 @@ def compare(
     (-1, [['ab'], ['ab']])
     """
     baseline = measure(base, root=root)
-    results = []
-    for scenario in scenarios:
-        after = apply(base, scenario, effective=effective)
-        m = measure(after, root=root)
-        results.append(
-            ScenarioResult(
-                name=scenario.name,
-                description=scenario.description,
-                metrics=m,
-                deltas=_deltas(baseline, m),
-                changes=changes(base, after),
-            )
-        )
-    return Comparison(baseline=baseline, scenarios=results)
+    return Comparison(
+        baseline=baseline,
+        scenarios=[
+            evaluate(base, scenario, baseline=baseline, root=root, effective=effective)
+            for scenario in scenarios
+        ],
+    )
+
+
+def evaluate(
+    base: Org,
+    scenario: Scenario,
+    *,
+    baseline: Metrics | None = None,
+    root: str | None = None,
+    effective: date | None = None,
+) -> ScenarioResult:
+    """Apply one scenario to ``base`` and measure it against ``baseline`` (one column of
+    :func:`compare`); ``baseline`` defaults to the metrics of ``base``.
+    """
+    if baseline is None:
+        baseline = measure(base, root=root)
+    after = apply(base, scenario, effective=effective)
+    m = measure(after, root=root)
+    return ScenarioResult(
+        name=scenario.name,
+        description=scenario.description,
+        metrics=m,
+        deltas=_deltas(baseline, m),
+        changes=changes(base, after),
+    )
