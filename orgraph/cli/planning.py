@@ -386,9 +386,9 @@ def compare_command(
         return
     console = _console()
     console.print(comparison_table(result))
-    for scenario in result.scenarios:
-        console.print(Text(f"{scenario.name}:", style="bold"))
-        for line in changes_lines(scenario.changes):
+    for column in result.scenarios:
+        console.print(Text(f"{column.name}:", style="bold"))
+        for line in changes_lines(column.changes):
             console.print(Text(line))
 
 
