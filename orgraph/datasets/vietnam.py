@@ -24,8 +24,15 @@ Phường, Thị trấn, Đặc khu) for communes. The name is preferred over th
 column, which disagrees with the name for a handful of units (``Phường 5`` of Phú Nhuận
 is typed ``Xã`` there).
 
-Five island districts of the 2024 list (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo)
-have no communes in the data; each becomes a special zone (đặc khu) in 2025.
+What the data of ``vietnamadminunits`` 1.0.4 hold:
+
+* 2024: 63 provinces, 696 districts and 10,035 communes (7,692 communes, 1,726 wards,
+  617 townships) in 10,040 rows: five island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa,
+  Lý Sơn, Côn Đảo) have no communes and fill a row each. Each becomes a special zone.
+* 2025: 34 provinces and 3,321 communes (2,621 communes, 687 wards, 13 special zones).
+* Mapping: 9,569 old units go whole into one new commune; 471 old communes are divided
+  among 2 to 5 new ones (1,033 parts). Every new province keeps the name of one of the
+  provinces it is made of; seven take another one's code (An Giang takes 91, Kiên Giang's).
 """
 
 from __future__ import annotations

@@ -1,0 +1,209 @@
+"""Replaying Vietnam's 2025 reorganisation: orgraph against a hand-written networkx replay.
+
+Two timings, each the best of three in the same run on the same machine:
+
+apply
+    ``orgraph.apply(admin_units_2024(), reform_2025())`` (validation, history, undo and
+    lineage included) against the same changes replayed by hand on a bare
+    ``networkx.DiGraph`` whose nodes hold plain dicts: copy the graph, then for every
+    operation add the new nodes, move the children, mark the ended units and add a
+    lineage edge; no checks, no history.
+load
+    ``orgraph.load`` of the 2024 structure saved as JSON against ``json.load`` plus
+    building a bare ``networkx.DiGraph`` (one node per unit, one edge per parent).
+
+Targets: apply within 2.5x of the bare replay, load within 3x of the bare load.
+
+Run: ``python benchmarks/vn_replay.py`` (needs the ``vn`` extra).
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+sys.path.insert(0, str(Path(__file__).parent.parent))
+
+import orgraph
+from orgraph.datasets.vietnam import admin_units_2024, admin_units_2025, reform_2025
+
+APPLY_TARGET = 2.5
+LOAD_TARGET = 3.0
+
+
+def best_of(repeat: int, function: Callable[..., Any], *args: Any) -> tuple[float, Any]:
+    """The fastest of ``repeat`` runs, in seconds, and the last result."""
+    best, result = float("inf"), None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = function(*args)
+        best = min(best, time.perf_counter() - start)
+    return best, result
+
+
+# ---------------------------------------------------------------------------- bare replay
+def bare_graph(units: Iterable[dict[str, Any]]) -> nx.DiGraph:
+    """A bare graph: one node per unit holding a plain dict, one edge per parent."""
+    graph = nx.DiGraph()
+    units = list(units)
+    for unit in units:
+        graph.add_node(unit["id"], **unit)
+    for unit in units:
+        if unit.get("parent") is not None:
+            graph.add_edge(unit["parent"], unit["id"], kind="parent")
+    return graph
+
+
+def bare_replay(base: nx.DiGraph, operations: Iterable[Any], when: date) -> nx.DiGraph:
+    """The reform's changes written by hand on a copy of ``base``."""
+    g = base.copy()
+    node = g._node  # plain dict access, as a hand-written script would do
+    succ = g._succ
+
+    def children(ident: str) -> list[str]:
+        return [
+            c for c, e in succ[ident].items() if e["kind"] == "parent" and node[c]["ended"] is None
+        ]
+
+    def set_parent(ident: str, parent: str | None) -> None:
+        old = node[ident].get("parent")
+        if old is not None:
+            g.remove_edge(old, ident)
+        node[ident]["parent"] = parent
+        if parent is not None:
+            g.add_edge(parent, ident, kind="parent")
+
+    def add(ident: str, **fields: Any) -> None:
+        g.add_node(ident, id=ident, ended=None, founded=when, **fields)
+        if fields.get("parent") is not None:
+            g.add_edge(fields["parent"], ident, kind="parent")
+
+    def fold(source: str, target: str, change: str) -> None:
+        for child in children(source):
+            set_parent(child, target)
+        node[source]["ended"] = when
+        g.add_edge(source, target, kind="lineage", change=change)
+
+    for op in operations:
+        match op.op:
+            case "absorb":
+                for source in op.sources:
+                    fold(source, op.into, "absorb")
+            case "rename":
+                node[op.unit]["name"] = op.name
+                if op.code is not None:
+                    node[op.unit]["code"] = op.code
+            case "reparent":
+                set_parent(op.unit, op.parent)
+            case "establish":
+                add(op.unit.id, **op.unit.model_dump(exclude={"id", "ended", "founded"}))
+            case "split":
+                source = node[op.source]
+                for part in op.into:
+                    add(
+                        part.id,
+                        name=part.name,
+                        kind=part.kind or source["kind"],
+                        level=part.level or source["level"],
+                        parent=part.parent or source["parent"],
+                        code=part.code,
+                    )
+                    g.add_edge(op.source, part.id, kind="lineage", change="split")
+                source["ended"] = when
+            case "merge":
+                spec = op.into
+                add(
+                    spec.id,
+                    name=spec.name,
+                    kind=spec.kind,
+                    level=spec.level,
+                    parent=spec.parent,
+                    code=spec.code,
+                )
+                for source in op.sources:
+                    fold(source, spec.id, "merge")
+            case "dissolve":
+                if op.successor is not None:
+                    fold(op.unit, op.successor, "dissolve")
+                else:
+                    node[op.unit]["ended"] = when
+            case other:
+                raise ValueError(f"the bare replay does not know {other!r}")
+    return g
+
+
+def bare_load(path: Path) -> nx.DiGraph:
+    with path.open(encoding="utf-8") as handle:
+        data = json.load(handle)
+    return bare_graph(data["units"])
+
+
+# ---------------------------------------------------------------------------- checks
+def communes(org: orgraph.Org) -> dict[str, tuple[str, str | None]]:
+    return {
+        u.code or "": (u.name, org.unit(u.parent or "").code) for u in org.units(level="commune")
+    }
+
+
+def bare_communes(graph: nx.DiGraph) -> dict[str, tuple[str, str | None]]:
+    nodes = graph.nodes
+    return {
+        data["code"]: (data["name"], nodes[data["parent"]]["code"])
+        for _, data in graph.nodes(data=True)
+        if data["level"] == "commune" and data["ended"] is None
+    }
+
+
+def main() -> None:
+    org = admin_units_2024()
+    scenario = reform_2025()
+    when = scenario.effective or date(2025, 7, 1)
+    base = bare_graph(u.model_dump() for u in org.units(include_ended=True))
+
+    apply_s, after = best_of(3, orgraph.apply, org, scenario)
+    bare_apply_s, bare_after = best_of(3, bare_replay, base, scenario.operations, when)
+    expected = communes(admin_units_2025())
+    assert communes(after) == expected, "orgraph's replay differs from the 2025 list"
+    assert bare_communes(bare_after) == expected, "the bare replay differs from the 2025 list"
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "vn2024.json"
+        orgraph.save(org, path)
+        load_s, loaded = best_of(3, orgraph.load, path)
+        bare_load_s, graph = best_of(3, bare_load, path)
+        size_mb = path.stat().st_size / 1e6
+    assert loaded.equivalent(org)
+    assert graph.number_of_nodes() == len(org.units(include_ended=True))
+
+    rows = [
+        (
+            f"apply reform ({len(scenario.operations):,} ops)",
+            apply_s,
+            bare_apply_s,
+            APPLY_TARGET,
+        ),
+        (f"load 2024 JSON ({size_mb:.1f} MB)", load_s, bare_load_s, LOAD_TARGET),
+    ]
+    units = len(org.units(include_ended=True))
+    print(f"Vietnam 2025 reform: {units:,} units before, {len(after.units()):,} active after")
+    print()
+    print("| task | orgraph s | bare networkx s | ratio | target | met |")
+    print("|---|---:|---:|---:|---:|:-:|")
+    for task, ours, bare, target in rows:
+        ratio = ours / bare
+        met = "yes" if ratio <= target else "no"
+        print(f"| {task} | {ours:.3f} | {bare:.3f} | {ratio:.2f}x | {target}x | {met} |")
+
+
+if __name__ == "__main__":
+    main()
