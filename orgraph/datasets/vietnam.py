@@ -30,9 +30,10 @@ What the data of ``vietnamadminunits`` 1.0.4 hold:
   617 townships) in 10,040 rows: five island districts (Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa,
   Lý Sơn, Côn Đảo) have no communes and fill a row each. Each becomes a special zone.
 * 2025: 34 provinces and 3,321 communes (2,621 communes, 687 wards, 13 special zones).
-* Mapping: 9,569 old units go whole into one new commune; 471 old communes are divided
-  among 2 to 5 new ones (1,033 parts). Every new province keeps the name of one of the
-  provinces it is made of; seven take another one's code (An Giang takes 91, Kiên Giang's).
+* Mapping: 9,564 old communes and the five island districts go whole into one new
+  commune; 471 old communes are divided among 2 to 5 new ones (1,033 parts). Every new
+  province keeps the name of one of the provinces it is made of; seven take another
+  one's code (An Giang takes 91, Kiên Giang's).
 """
 
 from __future__ import annotations
