@@ -14,6 +14,7 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Field,
     JsonValue,
     NonNegativeInt,
     SerializerFunctionWrapHandler,
@@ -40,13 +41,14 @@ __all__ = [
 
 
 def _nfc(value: str) -> str:
-    return unicodedata.normalize("NFC", value)
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
+# Constraints come before the NFC step so that pydantic-core checks them natively.
 Id = Annotated[
     str,
-    AfterValidator(_nfc),
     StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s\x00-\x1f\x7f]+$"),
+    AfterValidator(_nfc),
 ]
 """An identifier: 1-200 characters, no white space or control characters."""
 
@@ -56,7 +58,7 @@ Code = Annotated[
 ]
 """A machine code such as ``party_board`` or ``district``: ASCII letters, digits, ``_.-``."""
 
-Text = Annotated[str, AfterValidator(_nfc), StringConstraints(min_length=1, max_length=2000)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_nfc)]
 """Human text such as a name or a title, normalised to NFC."""
 
 Funding = Literal["state", "partial", "self"]
@@ -142,7 +144,7 @@ class Unit(_Record):
     funding: Funding | None = None
     founded: date | None = None
     ended: date | None = None
-    attrs: dict[str, JsonValue] = {}
+    attrs: dict[str, JsonValue] = Field(default_factory=dict)
 
     @field_serializer("functions")
     def _sorted_functions(self, value: frozenset[str]) -> list[str]:
@@ -201,7 +203,7 @@ class Person(_Record):
 
     id: Id
     name: Text
-    attrs: dict[str, JsonValue] = {}
+    attrs: dict[str, JsonValue] = Field(default_factory=dict)
 
 
 class Appointment(_Record):
