@@ -1,0 +1,263 @@
+"""GraphML for Gephi, yEd and Cytoscape, written and read through networkx.
+
+Every unit, post and person is a node whose attributes are flat scalars: ``type``
+(``unit``, ``post`` or ``person``), ``label`` (the name or title, which Gephi and yEd
+show), and the record's fields (``kind``, ``level``, ``bloc``, ``parent``, ``code``,
+``functions`` as space-separated codes, ``civil_servants``, ``public_employees``,
+``contracts``, ``quota_total``, ``funding``, ``founded``, ``ended``, ``attrs`` as JSON
+text, ...). Edges carry ``kind``: ``parent``, ``post``, ``holds`` (with ``start``,
+``end``, ``acting``), ``link`` (with ``link_kind`` and ``note``) and ``lineage`` (with
+``change``, ``event``, ``effective``). The graph keeps the name, the date, and the
+history and lineage as JSON text, so a round trip gives back an equal structure.
+
+XML cannot hold control characters other than tab and new line; text holding one is
+refused on export.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import ParseError
+
+import networkx as nx
+from pydantic import TypeAdapter, ValidationError
+
+from orgraph.errors import FileError, UnreadableFileError
+from orgraph.history import Event, LineageEdge
+from orgraph.io.interchange import finish_org, parse_date, read_bytes, write_file
+from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
+from orgraph.org import Org
+
+__all__ = ["export_graphml", "import_graphml", "to_graph"]
+
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_HISTORY = TypeAdapter(list[Event])
+_LINEAGE = TypeAdapter(list[LineageEdge])
+
+
+def _flat(**values: Any) -> dict[str, Any]:
+    """Drop missing values (GraphML has no null) and turn dates into ISO text."""
+    return {
+        k: v.isoformat() if hasattr(v, "isoformat") else v
+        for k, v in values.items()
+        if v is not None
+    }
+
+
+def to_graph(org: Org) -> nx.MultiDiGraph[str]:
+    """A networkx graph whose attributes are all scalars, as :func:`export_graphml` writes.
+
+    Examples
+    --------
+    >>> import orgraph
+    >>> g = to_graph(orgraph.load("examples/dam_ha/org.yaml"))
+    >>> g.nodes["ubkt"]["type"], g.nodes["ubkt"]["civil_servants"]
+    ('unit', 6)
+    """
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    g.graph.update(_flat(name=org.name, as_of=org.date, orgraph_format=1))
+    if org.history:
+        g.graph["history"] = _HISTORY.dump_json(org.history).decode()
+    if org.lineage:
+        g.graph["lineage"] = _LINEAGE.dump_json(org.lineage).decode()
+    for u in org._records("unit"):
+        quota = {part: getattr(u.quota, part) for part in QUOTA_FIELDS}
+        g.add_node(
+            u.id,
+            **_flat(type="unit", label=u.name, name=u.name, kind=u.kind, level=u.level),
+            **_flat(bloc=u.bloc, parent=u.parent, code=u.code, **quota),
+            **_flat(quota_total=None if u.quota.is_empty() else u.quota.total),
+            **_flat(functions=" ".join(sorted(u.functions)) or None, funding=u.funding),
+            **_flat(founded=u.founded, ended=u.ended, active=u.active),
+            **_flat(attrs=json.dumps(u.attrs, ensure_ascii=False) if u.attrs else None),
+        )
+    for p in org._records("post"):
+        g.add_node(
+            p.id,
+            **_flat(type="post", label=p.title, title=p.title, unit=p.unit, role=p.role),
+            **_flat(leadership=p.leadership, ended=p.ended, active=p.active),
+        )
+    for person in org._records("person"):
+        attrs = json.dumps(person.attrs, ensure_ascii=False) if person.attrs else None
+        g.add_node(person.id, type="person", label=person.name, name=person.name)
+        g.nodes[person.id].update(_flat(attrs=attrs))
+    for source, target, key, kind in org._g.edges(keys=True, data="kind"):
+        record = org._g.edges[source, target, key].get("obj")
+        extra: dict[str, Any] = {}
+        if isinstance(record, Appointment):
+            extra = _flat(start=record.start, end=record.end, acting=record.acting)
+        elif isinstance(record, Link):
+            extra = _flat(link_kind=record.kind, note=record.note)
+        elif isinstance(record, LineageEdge):
+            extra = _flat(change=record.change, event=record.event, effective=record.effective)
+        g.add_edge(source, target, key=key, kind=kind, **extra)
+    return g
+
+
+def _check_xml(g: nx.MultiDiGraph[str], path: str | Path) -> None:
+    items = [(f"node {n}", d) for n, d in g.nodes(data=True)]
+    items += [(f"edge {u} -> {v}", d) for u, v, d in g.edges(data=True)]
+    for where, data in [("graph", g.graph), *items]:
+        for value in (where, *data.values()):
+            if isinstance(value, str) and _XML_ILLEGAL.search(value):
+                raise FileError(
+                    "has a control character, which GraphML (XML) cannot hold",
+                    path=path,
+                    item=where,
+                )
+
+
+def export_graphml(org: Org, path: str | Path) -> None:
+    """Write the structure as GraphML (UTF-8), atomically.
+
+    Parameters
+    ----------
+    org : Org
+        The structure.
+    path : str or Path
+        The ``.graphml`` file to write.
+
+    Raises
+    ------
+    FileError
+        When some text holds a control character XML cannot carry.
+    """
+    g = to_graph(org)
+    _check_xml(g, path)
+    buffer = io.BytesIO()
+    nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True)
+    # XML readers turn a raw carriage return into a new line; a character reference survives.
+    write_file(path, buffer.getvalue().replace(b"\r", b"&#13;"))
+
+
+def _text(data: dict[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None or value == "" else str(value)
+
+
+def _int(data: dict[str, Any], key: str) -> int | None:
+    value = data.get(key)
+    return None if value is None or value == "" else int(value)
+
+
+def _bool(data: dict[str, Any], key: str) -> bool | None:
+    value = data.get(key)
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return None if value is None else bool(value)
+
+
+def _json(data: dict[str, Any], key: str) -> Any:
+    value = data.get(key)
+    return json.loads(value) if value else {}
+
+
+def _node_record(node: str, data: dict[str, Any], g: nx.MultiDiGraph[str]) -> Any:
+    kind = data.get("type")
+    if kind == "unit":
+        parent = _text(data, "parent") or next(
+            (u for u, _, k in g.in_edges(node, data="kind") if k == "parent"), None
+        )
+        return Unit(
+            id=node,
+            name=_text(data, "name") or _text(data, "label") or node,
+            kind=_text(data, "kind") or "unit",
+            level=_text(data, "level") or "unknown",
+            bloc=_text(data, "bloc"),
+            parent=parent,
+            code=_text(data, "code"),
+            functions=frozenset((_text(data, "functions") or "").split()),
+            quota={part: _int(data, part) for part in QUOTA_FIELDS},
+            funding=_text(data, "funding"),
+            founded=parse_date(_text(data, "founded")),
+            ended=parse_date(_text(data, "ended")),
+            attrs=_json(data, "attrs"),
+        )
+    if kind == "post":
+        unit = _text(data, "unit") or next(
+            (u for u, _, k in g.in_edges(node, data="kind") if k == "post"), None
+        )
+        leadership = _bool(data, "leadership")
+        return Post.model_validate(
+            {"id": node, "unit": unit, "title": _text(data, "title") or _text(data, "label")}
+            | {"role": _text(data, "role"), "ended": parse_date(_text(data, "ended"))}
+            | ({} if leadership is None else {"leadership": leadership})
+        )
+    if kind == "person":
+        name = _text(data, "name") or _text(data, "label") or node
+        return Person(id=node, name=name, attrs=_json(data, "attrs"))
+    return None
+
+
+def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
+    """Read a structure from GraphML written by :func:`export_graphml` (or edited since).
+
+    Nodes need a ``type`` attribute (``unit``, ``post``, ``person``); others are ignored.
+    A unit without ``parent`` takes its parent from an incoming ``parent`` edge, a post
+    without ``unit`` from an incoming ``post`` edge. Appointments come from ``holds``
+    edges and links from ``link`` edges.
+
+    Parameters
+    ----------
+    path : str or Path
+        The GraphML file.
+    name : str, optional
+        The structure's name (default: the graph's ``name``, else the file name).
+    """
+    data = read_bytes(path)
+    try:
+        g = nx.read_graphml(io.BytesIO(data), node_type=str, force_multigraph=True)
+    except (ParseError, nx.NetworkXError, ValueError, KeyError) as exc:
+        raise UnreadableFileError(f"not GraphML: {exc}", path=path) from None
+    units, posts, people, appointments, links = [], [], [], [], []
+    for node, attrs in g.nodes(data=True):
+        try:
+            record = _node_record(str(node), attrs, g)
+        except (ValidationError, ValueError, TypeError) as exc:
+            raise FileError(_first_error(exc), path=path, item=f"node {node}") from None
+        {Unit: units, Post: posts, Person: people}.get(type(record), []).append(record)
+    try:
+        for source, target, attrs in g.edges(data=True):
+            where = f"edge {source} -> {target}"
+            if attrs.get("kind") == "holds":
+                appointments.append(
+                    Appointment(
+                        person=source,
+                        post=target,
+                        start=parse_date(_text(attrs, "start")),
+                        end=parse_date(_text(attrs, "end")),
+                        acting=bool(_bool(attrs, "acting")),
+                    )
+                )
+            elif attrs.get("kind") == "link":
+                kind = _text(attrs, "link_kind") or "link"
+                links.append(Link(source=source, target=target, kind=kind, note=attrs.get("note")))
+        where = "graph"
+        history = _HISTORY.validate_json(g.graph.get("history") or "[]")
+        lineage = _LINEAGE.validate_json(g.graph.get("lineage") or "[]")
+    except (ValidationError, ValueError, TypeError) as exc:
+        raise FileError(_first_error(exc), path=path, item=where) from None
+    return finish_org(
+        path,
+        name=name or _text(g.graph, "name") or Path(path).stem,
+        as_of=parse_date(_text(g.graph, "as_of")),
+        units=units,
+        posts=posts,
+        people=people,
+        appointments=appointments,
+        links=links,
+        history=history,
+        lineage=lineage,
+    )
+
+
+def _first_error(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        error = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in error["loc"])
+        return (f"{field}: " if field else "") + error["msg"].removeprefix("Value error, ")
+    return str(exc)
