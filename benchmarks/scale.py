@@ -24,8 +24,9 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parent.parent))
 
-import orgraph  # noqa: E402
-from _synthetic import synthetic_org  # noqa: E402
+from _synthetic import synthetic_org
+
+import orgraph
 
 
 def _rss_mb() -> float:
