@@ -47,6 +47,11 @@ class OperationBase(BaseModel):
         # The tag must survive exclude_defaults/exclude_unset, or the file would not load.
         data = handler(self)
         if isinstance(data, dict):
+            # A field given as null on purpose (set_quota contracts: null) means something:
+            # keep it even when defaults are left out.
+            for name in self.model_fields_set - data.keys():
+                if getattr(self, name) is None:
+                    data[name] = None
             return {"op": self.op, **{k: v for k, v in data.items() if k != "op"}}
         return data
 
