@@ -67,7 +67,7 @@ def apply(
 def _as_operation(raw: OperationBase | Mapping[str, Any]) -> OperationBase:
     if isinstance(raw, OperationBase):
         return raw
-    return OPERATION_ADAPTER.validate_python(raw)  # type: ignore[return-value]
+    return OPERATION_ADAPTER.validate_python(raw)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -107,7 +107,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         org._journal = None
     event = Event(
         id=event_id,
-        operation=op,  # type: ignore[arg-type]
+        operation=op,
         effective=when,
         basis=op.basis,
         effects=Effects(

@@ -408,7 +408,7 @@ class Org:
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
         """A read-only view of the underlying graph, for networkx algorithms."""
-        return self._g.copy(as_view=True)  # type: ignore[return-value]
+        return self._g.copy(as_view=True)
 
     @property
     def history(self) -> list[Event]:
@@ -492,6 +492,12 @@ class Org:
     def equivalent(self, other: Org) -> bool:
         """Same units, posts, people, appointments and links, ignoring name, history and lineage."""
         return self._content(with_history=False) == other._content(with_history=False)
+
+    def _repr_svg_(self) -> str | None:
+        """An SVG org chart for Jupyter (None when Graphviz is not installed)."""
+        from orgraph.render import repr_svg
+
+        return repr_svg(self)
 
     def __repr__(self) -> str:
         counts = {_UNIT: 0, _POST: 0, _PERSON: 0}

@@ -185,7 +185,7 @@ def show(file: FileArg, id: Annotated[str, typer.Argument(help="A unit id.")]) -
         ("level", unit.level),
         ("bloc", unit.bloc),
         ("code", unit.code),
-        ("parent", f"{org.parent(id).name} [{unit.parent}]" if unit.parent else None),
+        ("parent", f"{org.unit(unit.parent).name} [{unit.parent}]" if unit.parent else None),
         ("functions", ", ".join(sorted(unit.functions)) or None),
         ("quota", _quota_text(unit)),
         ("funding", unit.funding),

@@ -68,8 +68,8 @@ def read_document(path: str | Path, *, what: str = "document") -> dict[str, Any]
             f"unsafe or unknown YAML tag{mark}: {exc.problem}", path=path
         ) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        place: Any = getattr(exc, "problem_mark", None)
+        where = f" at line {place.line + 1}, column {place.column + 1}" if place else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise UnreadableFileError(f"invalid YAML{where}: {problem}", path=path) from None
     except RecursionError:
@@ -132,9 +132,7 @@ def dump_document(data: dict[str, Any], kind: str) -> str:
     """Serialise a document as stable, diff-friendly JSON or YAML text."""
     if kind == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.dump(  # type: ignore[no-any-return]
-        data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100
-    )
+    return yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def atomic_write(path: str | Path, content: str | bytes) -> None:

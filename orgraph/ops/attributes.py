@@ -25,7 +25,7 @@ class Reparent(OperationBase):
     unit: Id
     parent: Id | None
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_or_ended(org, self, [self.unit])
         if self.parent is not None:
             problems += unknown_or_ended(org, self, [self.parent], role="parent")
@@ -58,7 +58,7 @@ class Rename(OperationBase):
     name: Text
     code: str | None = None
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:
@@ -84,7 +84,7 @@ class TransferFunction(OperationBase):
     source: Id
     target: Id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_or_ended(org, self, [self.source], role="source")
         problems += unknown_or_ended(org, self, [self.target], role="target")
         if problems:
@@ -129,7 +129,7 @@ class ChangeFunding(OperationBase):
     unit: Id
     funding: Funding | None
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:
@@ -159,7 +159,7 @@ class SetQuota(OperationBase):
             raise ValueError("give at least one of civil_servants, public_employees, contracts")
         return self
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:

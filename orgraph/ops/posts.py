@@ -54,7 +54,7 @@ class CreatePost(OperationBase):
     needs_date = False
     post: Post
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_or_ended(org, self, [self.post.unit])
         if self.post.id in org:
             problems.append(
@@ -77,7 +77,7 @@ class AbolishPost(OperationBase):
     op: Literal["abolish_post"] = "abolish_post"
     post: Id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_post(org, self, self.post)
 
     def _apply(self, org: Org, ctx: Context) -> None:
@@ -104,7 +104,7 @@ class Appoint(OperationBase):
     def person_id(self) -> str:
         return self.person if isinstance(self.person, str) else self.person.id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_post(org, self, self.post)
         if isinstance(self.person, str):
             if not org.has_person(self.person):
@@ -152,7 +152,7 @@ class Release(OperationBase):
     person: Id
     post: Id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         if _holds(org, self.person, self.post) is None:
             return [
                 self._violation(
@@ -180,7 +180,7 @@ class ConcurrentRole(OperationBase):
     primary: Id
     secondary: Id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_post(org, self, self.primary, role="primary") + unknown_post(
             org, self, self.secondary, role="secondary"
         )
@@ -231,7 +231,7 @@ class Rotate(OperationBase):
     from_post: Id
     to_post: Id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_post(org, self, self.to_post, role="to_post")
         if _holds(org, self.person, self.from_post) is None:
             problems.append(

@@ -36,7 +36,7 @@ class Restore(OperationBase):
     remove_links: list[Link] = []
     drop_events: list[str] = []
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = []
         for appointment in self.remove_appointments:
             present = org.has_person(appointment.person) and appointment in org.appointments(

@@ -54,7 +54,7 @@ class Establish(OperationBase):
     op: Literal["establish"] = "establish"
     unit: Unit
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = _new_id(org, self, self.unit.id)
         problems += _parent_ok(org, self, self.unit.parent, [])
         if self.unit.ended is not None:
@@ -106,7 +106,7 @@ class Merge(_FromSources):
             for name in ("parent", "kind", "level", "bloc")
         }
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = self._source_problems(org) + _new_id(org, self, self.into.id)
         if problems:
             return problems
@@ -170,7 +170,7 @@ class Absorb(_FromSources):
     sources: Annotated[list[Id], Field(min_length=1)]
     into: Id
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = self._source_problems(org)
         problems += unknown_or_ended(org, self, [self.into], role="target")
         if problems:
@@ -204,7 +204,7 @@ class Dissolve(OperationBase):
     unit: Id
     successor: Id | None = None
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_or_ended(org, self, [self.unit])
         if self.successor is not None:
             problems += unknown_or_ended(org, self, [self.successor], role="successor")
@@ -272,7 +272,7 @@ class Split(OperationBase):
             raise ValueError("the parts of a split need distinct ids")
         return self
 
-    def validate(self, org: Org) -> list[Violation]:
+    def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_or_ended(org, self, [self.source], role="source")
         for part in self.into:
             problems += _new_id(org, self, part.id)
@@ -314,7 +314,7 @@ class Split(OperationBase):
         have: set[str] | frozenset[str],
         given: list[Code | list[str] | frozenset[str] | tuple[()]],
     ) -> list[Violation]:
-        counts: Counter[str] = Counter(x for share in given for x in share)  # type: ignore[union-attr]
+        counts: Counter[str] = Counter(x for share in given for x in share)
         problems = []
         left = sorted(set(have) - set(counts))
         if left:
