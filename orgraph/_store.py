@@ -1,0 +1,168 @@
+"""Private storage under :class:`orgraph.Org`: the graph, typed node access and the
+mutation primitives that operations use (each one journals what it touches, so that any
+operation can be undone exactly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import networkx as nx
+
+from orgraph.errors import UnknownIdError
+from orgraph.model import Appointment, Link, Person, Post, Unit
+
+if TYPE_CHECKING:
+    from orgraph.history import Event, LineageEdge
+
+__all__: list[str] = []
+
+_UNIT, _POST, _PERSON = "unit", "post", "person"
+
+
+def _holds_key(appointment: Appointment) -> str:
+    return f"holds:{appointment.start.isoformat() if appointment.start else ''}"
+
+
+def _link_key(link: Link) -> str:
+    return f"link:{link.kind}"
+
+
+class _Store:
+    """The graph and its bookkeeping; only operations call the mutation methods."""
+
+    __slots__ = ("_g", "_history", "_journal", "_lineage")
+
+    def __init__(self) -> None:
+        self._g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        self._history: list[Event] = []
+        self._lineage: list[LineageEdge] = []
+        # While an operation is applied: the record each touched node and (u, v, key)
+        # edge had before it was first touched (None: it did not exist).
+        self._journal: tuple[dict[str, Any], dict[tuple[str, str, str], Any]] | None = None
+
+    # ------------------------------------------------------------------ node access
+    def _is(self, id: str, kind: str) -> bool:
+        data = self._g._node.get(id)
+        return data is not None and data["type"] == kind
+
+    def _obj(self, id: str, kind: str) -> Any:
+        data = self._g._node.get(id)
+        if data is None or data["type"] != kind:
+            raise UnknownIdError(id, expected=kind)
+        return data["obj"]
+
+    def _records(self, kind: str) -> Iterator[Any]:
+        for data in self._g._node.values():
+            if data["type"] == kind:
+                yield data["obj"]
+
+    def _edges(self, kind: str) -> Iterator[Any]:
+        for _, _, data in self._g.edges(data=True):
+            if data["kind"] == kind:
+                yield data["obj"]
+
+    def _put_unit(self, unit: Unit) -> None:
+        """Add or replace a unit, keeping its parent edge in step with ``unit.parent``."""
+        g = self._g
+        self._touch_node(unit.id)
+        old = g._node.get(unit.id)
+        if old is not None:
+            previous: Unit = old["obj"]
+            old["obj"] = unit
+            if previous.parent == unit.parent:
+                return
+            if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
+                g.remove_edge(previous.parent, unit.id, "parent")
+        else:
+            g.add_node(unit.id, type=_UNIT, obj=unit)
+        if unit.parent is not None:
+            g.add_edge(unit.parent, unit.id, key="parent", kind="parent")
+
+    def _remove_node(self, id: str) -> None:
+        if self._journal is not None:
+            self._touch_node(id)
+            for u, v, key, data in [
+                *self._g.in_edges(id, keys=True, data=True),
+                *self._g.out_edges(id, keys=True, data=True),
+            ]:
+                if data["kind"] in ("holds", "link"):
+                    self._touch(u, v, key)
+        self._g.remove_node(id)
+
+    def _put_post(self, post: Post) -> None:
+        g = self._g
+        self._touch_node(post.id)
+        old = g._node.get(post.id)
+        if old is not None:
+            previous: Post = old["obj"]
+            old["obj"] = post
+            if previous.unit == post.unit and g.has_edge(post.unit, post.id, "post"):
+                return
+            if g.has_edge(previous.unit, post.id, "post"):
+                g.remove_edge(previous.unit, post.id, "post")
+        else:
+            g.add_node(post.id, type=_POST, obj=post)
+        g.add_edge(post.unit, post.id, key="post", kind="post")
+
+    def _put_person(self, person: Person) -> None:
+        g = self._g
+        self._touch_node(person.id)
+        if person.id in g:
+            g._node[person.id]["obj"] = person
+        else:
+            g.add_node(person.id, type=_PERSON, obj=person)
+
+    def _touch_node(self, id: str) -> None:
+        if self._journal is not None and id not in self._journal[0]:
+            data = self._g._node.get(id)
+            self._journal[0][id] = None if data is None else data["obj"]
+
+    def _touch(self, u: str, v: str, key: str) -> None:
+        if self._journal is not None and (u, v, key) not in self._journal[1]:
+            data = self._g.get_edge_data(u, v, key)
+            self._journal[1][(u, v, key)] = None if data is None else data["obj"]
+
+    def _add_appointment(self, appointment: Appointment) -> None:
+        self._touch(appointment.person, appointment.post, _holds_key(appointment))
+        self._g.add_edge(
+            appointment.person,
+            appointment.post,
+            key=_holds_key(appointment),
+            kind="holds",
+            obj=appointment,
+        )
+
+    def _remove_appointment(self, appointment: Appointment) -> None:
+        self._touch(appointment.person, appointment.post, _holds_key(appointment))
+        self._g.remove_edge(appointment.person, appointment.post, _holds_key(appointment))
+
+    def _add_link(self, link: Link) -> None:
+        self._touch(link.source, link.target, _link_key(link))
+        self._g.add_edge(link.source, link.target, key=_link_key(link), kind="link", obj=link)
+
+    def _remove_link(self, link: Link) -> None:
+        self._touch(link.source, link.target, _link_key(link))
+        self._g.remove_edge(link.source, link.target, _link_key(link))
+
+    def _rebuild_lineage_edges(self) -> None:
+        g = self._g
+        stale = [
+            (u, v, k) for u, v, k, kind in g.edges(keys=True, data="kind") if kind == "lineage"
+        ]
+        g.remove_edges_from(stale)
+        edges, self._lineage = self._lineage, []
+        for edge in edges:
+            self._add_lineage(edge)
+
+    def _add_lineage(self, edge: LineageEdge) -> None:
+        self._lineage.append(edge)
+        if edge.predecessor in self._g and edge.successor in self._g:
+            self._g.add_edge(
+                edge.predecessor,
+                edge.successor,
+                key=f"lineage:{edge.event}:{edge.change}",
+                kind="lineage",
+                obj=edge,
+            )
