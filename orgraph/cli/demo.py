@@ -77,10 +77,17 @@ def _table(states: dict[str, Org]) -> str:
     return "\n".join(lines)
 
 
-def _charts(out: Path, before: Org, after: Org, echo: Callable[[str], None]) -> list[Path]:
+def _charts(
+    out: Path, before: Org, after: Org, reform: Org, echo: Callable[[str], None]
+) -> list[Path]:
     from orgraph.render import render
 
-    charts = (("before", before, None), ("after", after, None), ("diff", after, before))
+    charts = (
+        ("before", before, None),
+        ("after", after, None),
+        ("diff", after, before),
+        ("after-2025", reform, None),
+    )
     if shutil.which("dot") is None:
         echo(
             "Graphviz 'dot' is not installed: writing DOT and Mermaid sources instead of "
