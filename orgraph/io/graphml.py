@@ -64,7 +64,7 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
         g.graph["history"] = _HISTORY.dump_json(org.history).decode()
     if org.lineage:
         g.graph["lineage"] = _LINEAGE.dump_json(org.lineage).decode()
-    for u in org._records("unit"):
+    for u in org.units(include_ended=True):
         quota = {part: getattr(u.quota, part) for part in QUOTA_FIELDS}
         g.add_node(
             u.id,
@@ -75,18 +75,18 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
             **_flat(founded=u.founded, ended=u.ended, active=u.active),
             **_flat(attrs=json.dumps(u.attrs, ensure_ascii=False) if u.attrs else None),
         )
-    for p in org._records("post"):
+    for p in org.posts(include_ended=True):
         g.add_node(
             p.id,
             **_flat(type="post", label=p.title, title=p.title, unit=p.unit, role=p.role),
             **_flat(leadership=p.leadership, ended=p.ended, active=p.active),
         )
-    for person in org._records("person"):
+    for person in org.people():
         attrs = json.dumps(person.attrs, ensure_ascii=False) if person.attrs else None
         g.add_node(person.id, type="person", label=person.name, name=person.name)
         g.nodes[person.id].update(_flat(attrs=attrs))
-    for source, target, key, kind in org._g.edges(keys=True, data="kind"):
-        record = org._g.edges[source, target, key].get("obj")
+    for source, target, key, edge in org.graph.edges(keys=True, data=True):
+        record, kind = edge.get("obj"), edge["kind"]
         extra: dict[str, Any] = {}
         if isinstance(record, Appointment):
             extra = _flat(start=record.start, end=record.end, acting=record.acting)

@@ -114,8 +114,8 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
     g.add((structure, rdf, og.Structure))
     add(structure, n["rdfs"].label, org.name)
     add(structure, og.asOf, org.date)
-    units = {u.id: iri("unit", u.id) for u in org._records("unit")}
-    for u in org._records("unit"):
+    units = {u.id: iri("unit", u.id) for u in org.units(include_ended=True)}
+    for u in org.units(include_ended=True):
         node = units[u.id]
         g.add((node, rdf, org_.Organization))
         add(node, n["dcterms"].identifier, u.id)
@@ -136,7 +136,7 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         if u.attrs:
             add(node, og.attrs, json.dumps(u.attrs, ensure_ascii=False), n["rdf"].JSON)
     roles: dict[str, Any] = {}
-    posts = {p.id: p for p in org._records("post")}
+    posts = {p.id: p for p in org.posts(include_ended=True)}
     for p in posts.values():
         node = iri("post", p.id)
         g.add((node, rdf, org_.Post))
@@ -151,14 +151,14 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         g.add((node, org_.role, roles[p.role]))
         add(node, og.leadership, p.leadership)
         add(node, og.ended, p.ended)
-    for person in org._records("person"):
+    for person in org.people():
         node = iri("person", person.id)
         g.add((node, rdf, n["foaf"].Person))
         add(node, n["dcterms"].identifier, person.id)
         add(node, n["foaf"].name, person.name)
         if person.attrs:
             add(node, og.attrs, json.dumps(person.attrs, ensure_ascii=False), n["rdf"].JSON)
-    for a in org._edges("holds"):
+    for a in org.appointments(include_ended=True):
         post, person = iri("post", a.post), iri("person", a.person)
         start = a.start.isoformat() if a.start else "-"
         node = iri("membership", f"{a.person}/{a.post}/{start}")
@@ -180,7 +180,7 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         if a.end is None:
             g.add((person, org_.holds, post))
             g.add((post, org_.heldBy, person))
-    for link in org._edges("link"):
+    for link in org.links():
         source, target = units[link.source], units[link.target]
         g.add((source, org_.linkedTo, target))
         node = blank()

@@ -89,6 +89,8 @@ _DANGER = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"true", "yes", "y", "1", "x", "có"}
 _FALSE = {"false", "no", "n", "0", "không"}
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_OOXML_LITERAL = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 
 
 # ---------------------------------------------------------------------------- cells
@@ -121,22 +123,41 @@ def restore(value: Any) -> Any:
     return value
 
 
+def _ooxml_escape(value: Any) -> Any:
+    # XML turns a carriage return into a new line; OOXML writes it as _x000D_, and a
+    # literal "_x....", as Excel does, with its underscore escaped.
+    if not isinstance(value, str):
+        return value
+    return _OOXML_LITERAL.sub("_x005F_", value).replace("\r", "_x000D_")
+
+
+def _ooxml_unescape(value: Any) -> Any:
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    return _OOXML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
+
+
 def _tables(org: Org) -> dict[str, list[list[Any]]]:
     """The sheets as rows of typed cells (str, int, bool, date or None)."""
     units = []
-    for u in org._records("unit"):
+    for u in org.units(include_ended=True):
         quota = [getattr(u.quota, part) for part in QUOTA_FIELDS]
         functions = " ".join(sorted(u.functions)) or None
         attrs = json.dumps(u.attrs, ensure_ascii=False) if u.attrs else None
         head = [u.id, u.name, u.kind, u.level, u.bloc, u.parent, u.code, functions]
         units.append([*head, *quota, u.funding, u.founded, u.ended, attrs])
-    posts = [[p.id, p.unit, p.title, p.role, p.leadership, p.ended] for p in org._records("post")]
+    posts = [
+        [p.id, p.unit, p.title, p.role, p.leadership, p.ended]
+        for p in org.posts(include_ended=True)
+    ]
     people = [
         [p.id, p.name, json.dumps(p.attrs, ensure_ascii=False) if p.attrs else None]
-        for p in org._records("person")
+        for p in org.people()
     ]
-    appointments = [[a.person, a.post, a.start, a.end, a.acting] for a in org._edges("holds")]
-    links = [[k.source, k.target, k.kind, k.note] for k in org._edges("link")]
+    appointments = [
+        [a.person, a.post, a.start, a.end, a.acting] for a in org.appointments(include_ended=True)
+    ]
+    links = [[k.source, k.target, k.kind, k.note] for k in org.links()]
     about: list[list[Any]] = [["name", org.name], ["as_of", org.date]]
     return {
         "units": units,
@@ -253,7 +274,7 @@ def export_xlsx(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None
     bold = openpyxl.styles.Font(bold=True)
     for sheet, rows in _tables(org).items():
         ws = book.create_sheet(sheet)
-        ws.append([neutralise(h) for h in _headers(sheet, checked)])
+        ws.append([_ooxml_escape(neutralise(h)) for h in _headers(sheet, checked)])
         for cell in ws[1]:
             cell.font = bold
         ws.freeze_panes = "A2"
@@ -265,7 +286,7 @@ def export_xlsx(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None
                         path=path,
                         item=f"sheet {sheet!r}, row {number}",
                     )
-            ws.append([neutralise(v) for v in row])
+            ws.append([_ooxml_escape(neutralise(v)) for v in row])
         for cell in ws[1]:
             ws.column_dimensions[cell.column_letter].width = 16
     buffer = io.BytesIO()
@@ -575,7 +596,9 @@ def import_xlsx(
         for title in book.sheetnames:
             key = _key(title)
             if key in (*COLUMNS, "about") and key not in sheets:
-                rows = [list(r) for r in book[title].iter_rows(values_only=True)]
+                rows = [
+                    [_ooxml_unescape(v) for v in r] for r in book[title].iter_rows(values_only=True)
+                ]
                 sheets[key] = _Sheet(title, path, rows, book=True)
     finally:
         book.close()
