@@ -48,7 +48,8 @@ _SUFFIXES = {
 }
 
 
-def _normal_format(format: str) -> str:
+def normal_format(format: str) -> str:
+    """The canonical name of a format (``ttl`` -> ``turtle``); ValueError if unknown."""
     name = _ALIASES.get(format.lower(), format.lower())
     if name not in FORMATS:
         raise ValueError(f"unknown format {format!r}: use one of {', '.join(FORMATS)}")
@@ -94,7 +95,7 @@ def export(org: Org, path: str | Path, *, format: str | None = None, **options: 
     >>> import_(folder / "org.graphml").equivalent(org)
     True
     """
-    kind = _normal_format(format) if format else guess_format(path)
+    kind = normal_format(format) if format else guess_format(path)
     if kind in ("json", "yaml"):
         from orgraph.io.document import dumps
 
@@ -113,7 +114,7 @@ def import_(path: str | Path, *, format: str | None = None, **options: Any) -> O
     ``options`` go to the format's importer (``mapping=`` for spreadsheets, ``name=``).
     Invalid content raises :class:`~orgraph.FileError` naming the place at fault.
     """
-    kind = _normal_format(format) if format else guess_format(path)
+    kind = normal_format(format) if format else guess_format(path)
     if kind in ("json", "yaml"):
         from orgraph.io.document import load
 
@@ -225,6 +226,18 @@ def finish_org(
     problems += org.check()
     if problems:
         first = problems[0]
-        item = (locate(first) if locate else None) or first.item
-        raise FileError(first.message, path=path, item=item, violations=problems)
+        raise file_error(path, problems, item=(locate(first) if locate else None) or first.item)
     return org
+
+
+def file_error(path: str | Path, problems: list[Violation], *, item: str | None) -> FileError:
+    """A :class:`FileError` for the first of ``problems`` that counts the others.
+
+    ``FileError`` itself would point to ``orgraph validate``, which reads only the
+    native format.
+    """
+    more = len(problems) - 1
+    message = problems[0].message + (f" (and {more} more problem(s))" if more else "")
+    error = FileError(message, path=path, item=item, violations=problems[:1])
+    error.violations = tuple(problems)
+    return error

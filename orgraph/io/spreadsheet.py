@@ -40,6 +40,7 @@ from pydantic import BaseModel, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, Violation
 from orgraph.io.interchange import (
+    file_error,
     finish_org,
     parse_date,
     read_bytes,
@@ -485,6 +486,8 @@ def _build(
                 )
             ids.setdefault(record.id, kind)
             reader.rows.setdefault((kind, record.id), (sheets[sheet_name], number))
+    if reader.problems:  # a missing column would make every reference to its sheet fail
+        raise file_error(reader.paths[0], reader.problems, item=reader.problems[0].item)
     refs = {
         "units": (("parent", "parent_id", "unit"),),
         "posts": (("unit", "unit_id", "unit"),),
@@ -508,10 +511,7 @@ def _build(
     about = sheets.get("about")
     meta = {_key(r[0]): r[1] for r in about.rows if len(r) >= 2} if about else {}
     if reader.problems:
-        first = reader.problems[0]
-        raise FileError(
-            first.message, path=reader.paths[0], item=first.item, violations=reader.problems
-        )
+        raise file_error(reader.paths[0], reader.problems, item=reader.problems[0].item)
     try:
         as_of = parse_date(meta.get("as_of"))
     except (ValueError, TypeError):
