@@ -7,7 +7,7 @@ units removed and established, quota cut, posts made concurrent and people moved
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Comparison",
+    "LineageIndex",
     "PersonMove",
     "ScenarioChanges",
     "ScenarioResult",
@@ -105,39 +106,49 @@ class Comparison(_Record):
     scenarios: list[ScenarioResult]
 
 
+class LineageIndex:
+    """Where the units of one structure went: successor edges and ending operations.
+
+    Built once per structure so that tracing many units stays linear.
+    """
+
+    def __init__(self, org: Org) -> None:
+        self.org = org
+        self._out: dict[str, list[LineageEdge]] = {}
+        for edge in org.lineage:
+            self._out.setdefault(edge.predecessor, []).append(edge)
+        self._ended_by: dict[str, str] = {}
+        for event in org.history:
+            for ident in event.effects.ended:
+                self._ended_by[ident] = event.operation.op
+
+    def final_successors(self, id: str) -> tuple[list[str], str | None]:
+        """See :func:`final_successors`."""
+        first = self._out.get(id, [])
+        change = first[0].change if first else self._ended_by.get(id)
+        found: list[str] = []
+        seen = {id}
+        frontier = deque(e.successor for e in first)
+        while frontier:
+            current = frontier.popleft()
+            if current in seen or not self.org.has_unit(current):
+                continue
+            seen.add(current)
+            if self.org.unit(current).ended is None:
+                found.append(current)
+            else:
+                frontier.extend(e.successor for e in self._out.get(current, []))
+        return found, change
+
+
 def final_successors(org: Org, id: str) -> tuple[list[str], str | None]:
     """The active units ``id`` lives on in, following lineage, and how it first ended.
 
     Walks successor edges until it reaches units that are still active. The change is
-    that of the first lineage edge, else the operation that ended the unit (``dissolve``
-    without successor), else None.
+    that of the first lineage edge, else the last operation that ended the unit
+    (``dissolve`` without successor), else None.
     """
-    edges: dict[str, list[LineageEdge]] = {}
-    for edge in org.lineage:
-        edges.setdefault(edge.predecessor, []).append(edge)
-    first = edges.get(id, [])
-    change = first[0].change if first else _ending_op(org, id)
-    found: list[str] = []
-    seen = {id}
-    frontier = [e.successor for e in first]
-    while frontier:
-        current = frontier.pop(0)
-        if current in seen or not org.has_unit(current):
-            continue
-        seen.add(current)
-        if org.unit(current).ended is None:
-            found.append(current)
-        else:
-            frontier.extend(e.successor for e in edges.get(current, []))
-    return found, change
-
-
-def _ending_op(org: Org, id: str) -> str | None:
-    """The kind of the last operation in ``org``'s history that ended unit ``id``."""
-    for event in reversed(org.history):
-        if id in event.effects.ended:
-            return event.operation.op
-    return None
+    return LineageIndex(org).final_successors(id)
 
 
 def _count(values: Iterable[str | None]) -> dict[str, int]:
@@ -158,12 +169,13 @@ def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> S
         events = after.history[len(before.history) :]
     ended = _unique(i for e in events for i in e.effects.ended)
     established = _unique(i for e in events for i in e.effects.established)
+    index = LineageIndex(after)
     removed = []
     for ident in ended:
         if not before.has_unit(ident) or before.unit(ident).ended is not None:
             continue  # established and ended within the scenario
         unit = before.unit(ident)
-        successors, change = final_successors(after, ident)
+        successors, change = index.final_successors(ident)
         removed.append(
             UnitChange(
                 id=ident,

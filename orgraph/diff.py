@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.compare import final_successors
+from orgraph.compare import LineageIndex
 from orgraph.model import Appointment, Funding, Quota
 
 if TYPE_CHECKING:
@@ -181,11 +181,12 @@ def diff(a: Org, b: Org) -> Diff:
                 predecessors=predecessors,
             )
         )
+    index = LineageIndex(b)
     ended = []
     for ident, unit in old_units.items():
         if ident in new_units:
             continue
-        successors, change = final_successors(b, ident) if b.has_unit(ident) else ([], None)
+        successors, change = index.final_successors(ident) if b.has_unit(ident) else ([], None)
         ended.append(
             EndedUnit(
                 id=ident,
