@@ -26,64 +26,52 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _param_rows(command: Any) -> list[str]:
-    import click
-
+def _param_rows(command: Any, ctx: Any) -> list[str]:
+    # Typer may vendor its own click: rely on what both share, not on isinstance.
     rows = []
     for param in command.params:
-        if isinstance(param, click.Argument):
-            name = f"`{param.human_readable_name}`"
-            kind = "argument" + (", repeatable" if param.nargs == -1 else "")
-            default = ""
+        if getattr(param, "hidden", False):
+            continue
+        record = param.get_help_record(ctx) if hasattr(param, "get_help_record") else None
+        names, help_text = record if record else (param.name, getattr(param, "help", "") or "")
+        kind = param.param_type_name
+        if kind == "argument":
+            names = param.name.upper() + ("..." if param.nargs == -1 else "")
             if not param.required:
                 kind += ", optional"
-        else:
-            names = [*param.opts, *param.secondary_opts]
-            name = ", ".join(f"`{n}`" for n in names)
-            if param.is_flag:
-                kind = "flag"
-            else:
-                kind = f"option `{_metavar(param, command)}`"
-            default = ""
-            if param.default not in (None, False) and not callable(param.default):
-                default = f"default `{param.default}`"
-        help_text = _cell(getattr(param, "help", None) or "")
-        rows.append(f"| {name} | {kind} | {_cell(' '.join(x for x in (help_text, default) if x))} |")
+        rows.append(f"| `{_cell(names)}` | {kind} | {_cell(help_text)} |")
     return rows
 
 
-def _metavar(param: Any, command: Any) -> str:
-    import inspect
-
-    import click
-
-    # click 8.2 made make_metavar take the context.
-    if "ctx" in inspect.signature(param.make_metavar).parameters:
-        return str(param.make_metavar(click.Context(command)))
-    return str(param.make_metavar())
+def _usage(name: str, command: Any) -> str:
+    words = [f"orgraph {name}"]
+    if any(p.param_type_name == "option" for p in command.params):
+        words.append("[OPTIONS]")
+    for param in command.params:
+        if param.param_type_name == "argument":
+            word = param.name.upper() + ("..." if param.nargs == -1 else "")
+            words.append(word if param.required else f"[{word}]")
+    return " ".join(words)
 
 
 def cli_reference() -> str:
     """Markdown for every command of the orgraph CLI, in registration order."""
-    import click
     import typer
 
     from orgraph.cli import app
 
     group = typer.main.get_command(app)
-    assert isinstance(group, click.Group)
     parts: list[str] = []
-    for name, command in group.commands.items():
+    for name, command in group.commands.items():  # type: ignore[attr-defined]
         if command.hidden:
             continue
-        ctx = click.Context(command, info_name=f"orgraph {name}")
-        usage = " ".join(command.collect_usage_pieces(ctx))
-        help_text = (command.help or "").strip()
+        ctx = command.context_class(command, info_name=f"orgraph {name}")
         parts.append(f"### `orgraph {name}` {{ #ref-{name} }}\n")
-        parts.append(f"```text\norgraph {name} {usage}\n```\n")
+        parts.append(f"```text\n{_usage(name, command)}\n```\n")
+        help_text = (command.help or "").strip()
         if help_text:
             parts.append(help_text + "\n")
-        rows = _param_rows(command)
+        rows = _param_rows(command, ctx)
         if rows:
             parts.append("| parameter | kind | meaning |\n|---|---|---|")
             parts.extend(rows)

@@ -1,0 +1,83 @@
+"""The documentation site builds with ``mkdocs build --strict`` and covers the whole surface."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import get_args
+
+import pytest
+
+pytest.importorskip("mkdocs")
+pytest.importorskip("mkdocstrings")
+pytest.importorskip("material")
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _text(page: Path) -> str:
+    raw = page.read_text(encoding="utf-8")
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", raw, flags=re.S)
+    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "mkdocs.yml", "-d", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return out
+
+
+def test_site_has_every_page(site: Path) -> None:
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        built = site / ("index.html" if page.stem == "index" else f"{page.stem}/index.html")
+        assert built.is_file(), f"{page.name} was not built"
+
+
+def test_every_operation_is_documented(site: Path) -> None:
+    from orgraph.ops import Operation
+
+    names = [cls.model_fields["op"].default for cls in get_args(get_args(Operation)[0])]
+    operations = _text(site / "operations" / "index.html")
+    everything = " ".join(_text(p) for p in site.rglob("*.html"))
+    for name in names:
+        assert name in operations, f"operation {name!r} is missing from operations page"
+        assert name in everything
+
+
+def test_every_cli_command_and_option_is_documented(site: Path) -> None:
+    import typer
+
+    from orgraph.cli import app
+
+    group = typer.main.get_command(app)
+    cli = _text(site / "cli" / "index.html")
+    for name, command in group.commands.items():
+        if command.hidden:
+            continue
+        assert f"orgraph {name}" in cli, f"command {name!r} is missing from the CLI page"
+        for param in command.params:
+            if param.param_type_name == "option":
+                for opt in param.opts:
+                    assert opt in cli, f"option {opt} of {name!r} is missing from the CLI page"
+
+
+def test_api_reference_lists_the_public_surface(site: Path) -> None:
+    import orgraph
+
+    api = _text(site / "api" / "index.html")
+    missing = [name for name in orgraph.__all__ if not name.startswith("_") and name not in api]
+    assert not missing, f"the API page does not show {missing}"
