@@ -109,14 +109,15 @@ def apply_command(
         after = apply(org, scenario)
     except ScenarioError as exc:
         raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
-    for line in apply_summary(org, after, scenario=scenario.name):
-        typer.echo(line)
+    summary = apply_summary(org, after, scenario=scenario.name)
     if dry_run:
-        typer.echo("dry run: nothing written")
-        return
-    assert out is not None
-    save(after, out)
-    typer.echo(f"wrote {out}")
+        summary.append("dry run: nothing written")
+    else:
+        assert out is not None
+        save(after, out)
+        summary.append(f"wrote {out}")
+    for line in summary:
+        typer.echo(line)
 
 
 # ---------------------------------------------------------------------------- lineage
@@ -369,15 +370,16 @@ def compare_command(
         list[Path], typer.Argument(help="One or more scenario files, each applied to BASE.")
     ],
     json_: JsonOpt = False,
+    root: Annotated[str | None, typer.Option(help="Measure only the subtree of this unit.")] = None,
 ) -> None:
     """Apply each scenario to the same baseline; show metrics side by side and what changed."""
     org = load(base)
     loaded = [(path, load_scenario(path)) for path in scenarios]
-    baseline = metrics(org)
+    baseline = metrics(org, root=root)
     results = []
     for path, scenario in loaded:
         try:
-            results.append(evaluate(org, scenario, baseline=baseline))
+            results.append(evaluate(org, scenario, baseline=baseline, root=root))
         except ScenarioError as exc:
             raise fail(scenario_error_line(path, exc), code=exc.exit_code) from None
     result = Comparison(baseline=baseline, scenarios=results)

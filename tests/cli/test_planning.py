@@ -141,6 +141,15 @@ def test_apply_bad_output_extension(org_file: Path, merge_file: Path, tmp_path: 
     assert not out.exists()
 
 
+def test_apply_output_folder_missing(tmp_path: Path, org_file: Path, merge_file: Path) -> None:
+    out = tmp_path / "missing" / "out.yaml"
+    result = runner.invoke(app, ["apply", str(org_file), str(merge_file), "-o", str(out)])
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "output folder does not exist" in result.stderr
+    assert not out.parent.exists()
+
+
 # ---------------------------------------------------------------------------- lineage
 def test_lineage_csv(after_file: Path) -> None:
     result = runner.invoke(app, ["lineage", str(after_file), "--csv"])
@@ -266,6 +275,22 @@ def test_compare_json(tmp_path: Path, org_file: Path, merge_file: Path) -> None:
     assert merge["deltas"]["quota.total"] == 0
     assert conc["deltas"]["concurrency.total"] == 1
     assert conc["changes"]["made_concurrent"][0]["posts"] == ["c.secretary", "c.chair"]
+
+
+def test_compare_root(tmp_path: Path, org_file: Path) -> None:
+    concurrent = scenario_file(
+        tmp_path,
+        "concurrent",
+        {"op": "concurrent_role", "primary": "c.secretary", "secondary": "c.chair"},
+    )
+    result = runner.invoke(
+        app, ["compare", str(org_file), str(concurrent), "--root", "c", "--json"]
+    )
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["baseline"]["root"] == "c"
+    assert data["baseline"]["focal_points"]["total"] == 3
+    assert data["scenarios"][0]["deltas"]["concurrency.total"] == 1
 
 
 def test_compare_invalid_scenario(tmp_path: Path, org_file: Path, merge_file: Path) -> None:
