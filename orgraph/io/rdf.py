@@ -31,6 +31,7 @@ orgraph id as ``dcterms:identifier``.
 from __future__ import annotations
 
 import json
+import warnings
 from datetime import date, datetime
 from itertools import product
 from pathlib import Path
@@ -284,7 +285,10 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
     text = read_text(path)
     g = rdflib.Graph()
     try:
-        g.parse(data=text, format=_format(path, format))
+        with warnings.catch_warnings():
+            # rdflib's own JSON-LD parser uses its deprecated ConjunctiveGraph.
+            warnings.filterwarnings("ignore", "ConjunctiveGraph", DeprecationWarning)
+            g.parse(data=text, format=_format(path, format))
     except Exception as exc:  # rdflib's parsers raise many kinds of error
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UnreadableFileError(f"not valid RDF: {first}", path=path) from None
