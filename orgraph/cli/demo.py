@@ -28,7 +28,7 @@ from orgraph.metrics import flatten, metrics
 from orgraph.org import Org
 from orgraph.scenario import load_scenario
 
-__all__ = ["HEADLINE", "demo", "example_dir", "run_demo"]
+__all__ = ["HEADLINE", "demo", "example_dir", "run_demo", "stamp", "write_charts"]
 
 #: Metrics printed for each state (flattened keys of :func:`orgraph.metrics.metrics`).
 HEADLINE: tuple[tuple[str, str], ...] = (
@@ -77,29 +77,54 @@ def _table(states: dict[str, Org]) -> str:
     return "\n".join(lines)
 
 
-def _charts(
-    out: Path, before: Org, after: Org, reform: Org, echo: Callable[[str], None]
+def stamp(org: Org, name: str) -> Org:
+    """Give an applied result its own name and date (the last event's), in place.
+
+    :func:`orgraph.apply` keeps the baseline's name and ``as_of``; without this a chart
+    or saved file of the 2020 result would say "as of 2018-01-01".
+    """
+    dates = [e.effective for e in org.history if e.effective is not None]
+    org.name = name
+    if dates:
+        org.date = max(dates)
+    return org
+
+
+def write_charts(
+    out: Path,
+    before: Org,
+    after: Org,
+    reform: Org,
+    *,
+    formats: tuple[str, ...] | None = None,
+    echo: Callable[[str], None] = print,
 ) -> list[Path]:
+    """Before, after and diff charts of the streamlining, and of the 2025 reform.
+
+    ``formats`` defaults to SVG, or DOT and Mermaid when Graphviz ``dot`` is missing.
+    """
     from orgraph.render import render
 
     charts = (
         ("before", before, None),
-        ("after", after, None),
-        ("diff", after, before),
+        ("after-2020", after, None),
+        ("diff-2020", after, before),
         ("after-2025", reform, None),
+        ("diff-2025", reform, after),
     )
-    if shutil.which("dot") is None:
-        echo(
-            "Graphviz 'dot' is not installed: writing DOT and Mermaid sources instead of "
-            "SVG (install graphviz, e.g. apt-get install graphviz, for SVG/PNG)."
-        )
-        formats = ("dot", "mmd")
-    else:
-        formats = ("svg",)
+    if formats is None:
+        if shutil.which("dot") is None:
+            echo(
+                "Graphviz 'dot' is not installed: writing DOT and Mermaid sources instead of "
+                "SVG (install graphviz, e.g. apt-get install graphviz, for SVG/PNG)."
+            )
+            formats = ("dot", "mmd")
+        else:
+            formats = ("svg",)
     written = []
     for name, org, base in charts:
         for suffix in formats:
-            path = out / f"chart-{name}.{suffix}"
+            path = out / f"{name}.{suffix}"
             render(org, path, before=base, **CHART_OPTIONS)  # type: ignore[arg-type]
             written.append(path)
     return written
@@ -119,7 +144,7 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
             "(run from a checkout of the repository)",
             path=folder,
         )
-    out.mkdir(parents=True, exist_ok=True)
+    (out / "charts").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
     def keep(path: Path) -> Path:
@@ -135,13 +160,15 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
 
     # 2. the 2018-2020 streamlining
     streamlining = load_scenario(folder / "streamlining.yaml")
-    after_2020 = orgraph.apply(base, streamlining)
+    after_2020 = stamp(orgraph.apply(base, streamlining), "Đầm Hà district (mid-2020)")
     save(after_2020, keep(out / "after-2020.yaml"))
     echo(f"2. applied {streamlining.name!r}: {len(streamlining.operations)} operations")
 
     # 3. the 2025 reform, on the 2020 result
     reform = load_scenario(folder / "reform-2025.yaml")
-    after_2025 = orgraph.apply(after_2020, reform)
+    after_2025 = stamp(
+        orgraph.apply(after_2020, reform), "Former Đầm Hà district (from 1 July 2025)"
+    )
     save(after_2025, keep(out / "after-2025.yaml"))
     new = ", ".join(u.name for u in after_2025.units(level="commune"))
     echo(f"3. applied {reform.name!r}: communes now {new}")
@@ -169,7 +196,7 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
     echo("6. the article's figures beside orgraph's: figures.md")
 
     # 7. charts
-    charts = _charts(out, base, after_2020, after_2025, echo)
+    charts = write_charts(out / "charts", base, after_2020, after_2025, echo=echo)
     written += charts
     echo(f"7. charts: {', '.join(p.name for p in charts)}")
 

@@ -1,0 +1,36 @@
+"""Redraw the charts committed under ``examples/dam_ha/charts/`` (needs Graphviz ``dot``).
+
+Run from the repository root::
+
+    python examples/dam_ha/make_charts.py
+
+Same charts as ``orgraph demo`` writes: before (2018), after (mid-2020) and diff of the
+streamlining; after and diff of the 2025 reform. Villages are folded into a count per
+commune so the charts stay readable.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from figures import load_example  # noqa: E402
+
+from orgraph.cli.demo import stamp, write_charts  # noqa: E402
+
+
+def main() -> int:
+    """Write the SVG charts and print their paths."""
+    ex = load_example(HERE)
+    after = stamp(ex.streamlined, "Đầm Hà district (mid-2020)")
+    reform = stamp(ex.reform, "Former Đầm Hà district (from 1 July 2025)")
+    for path in write_charts(HERE / "charts", ex.base, after, reform, formats=("svg",)):
+        print(path.relative_to(HERE.parent.parent))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
