@@ -26,9 +26,9 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
@@ -38,6 +38,7 @@ from orgraph.org import Org
 
 __all__ = ["export_popolo", "import_popolo", "to_popolo"]
 
+_M = TypeVar("_M", bound=BaseModel)
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _LINKS = TypeAdapter(list[Link])
 _HISTORY = TypeAdapter(list[Event])
@@ -166,6 +167,11 @@ def _date(value: Any) -> Any:
     return parse_date(value)
 
 
+def _validate(model: type[_M], record: dict[str, Any]) -> _M:
+    # A missing value should read "missing field", not "should be a valid string".
+    return model.model_validate({k: v for k, v in record.items() if v is not None})
+
+
 def _identifier(record: dict[str, Any], scheme: str) -> str | None:
     for entry in record.get("identifiers") or []:
         if isinstance(entry, dict) and entry.get("scheme") == scheme and entry.get("identifier"):
@@ -211,7 +217,8 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
             where = f"organizations[{i}]"
             extra = record.get("orgraph") or {}
             units.append(
-                Unit.model_validate(
+                _validate(
+                    Unit,
                     {
                         "id": record.get("id"),
                         "name": record.get("name"),
@@ -226,7 +233,7 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
                         "founded": _date(record.get("founding_date")),
                         "ended": _date(record.get("dissolution_date")),
                         "attrs": extra.get("attrs", {}),
-                    }
+                    },
                 )
             )
         for i, record in enumerate(_list(document, "posts")):
@@ -241,14 +248,15 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
             }
             if "leadership" in extra:
                 post["leadership"] = extra["leadership"]
-            posts[str(post["id"])] = Post.model_validate(post)
+            posts[str(post["id"])] = _validate(Post, post)
         for i, record in enumerate(_list(document, "persons")):
             where = f"persons[{i}]"
             extra = record.get("orgraph") or {}
             people.append(
-                Person.model_validate(
+                _validate(
+                    Person,
                     {"id": record.get("id"), "name": record.get("name")}
-                    | {"attrs": extra.get("attrs", {})}
+                    | {"attrs": extra.get("attrs", {})},
                 )
             )
         for i, record in enumerate(_list(document, "memberships")):
@@ -265,14 +273,15 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
                         role=role,
                     )
             appointments.append(
-                Appointment.model_validate(
+                _validate(
+                    Appointment,
                     {
                         "person": record.get("person_id"),
                         "post": post_id,
                         "start": _date(record.get("start_date")),
                         "end": _date(record.get("end_date")),
                         "acting": (record.get("orgraph") or {}).get("acting", False),
-                    }
+                    },
                 )
             )
         where = "orgraph"
@@ -285,6 +294,8 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
         error = exc.errors(include_url=False)[0]
         loc = ".".join(str(p) for p in error["loc"])
         message = error["msg"].removeprefix("Value error, ")
+        if error["type"] == "missing":
+            message = f"missing field {error['loc'][-1]!r}"
         raise FileError(message, path=path, item=f"{where}.{loc}" if loc else where) from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise FileError(str(exc), path=path, item=where) from None
