@@ -17,6 +17,9 @@ that the site includes) is scanned for fenced code blocks:
     Each ``$ orgraph ...`` line runs through typer's ``CliRunner`` and must exit 0.
     Commands naming an input file that does not exist in the repository are skipped.
 
+Blocks titled with a file name (an info string such as ``yaml title="plan.yaml"``) are
+written to the scratch folder first, as a reader would save them.
+
 Blocks in other languages (``text``, ``bash``) are shown, not run.
 """
 
@@ -64,6 +67,7 @@ class Block:
     line: int  # 1-based line of the opening fence
     lang: str
     code: str
+    title: str | None = None
 
     @property
     def where(self) -> str:
@@ -93,7 +97,9 @@ def code_blocks(path: Path) -> list[Block]:
                 break
             body.append(lines[j][len(indent) :] if lines[j].startswith(indent) else lines[j])
             j += 1
-        blocks.append(Block(path, i + 1, lang.lower(), textwrap.dedent("\n".join(body))))
+        title = re.search(r'title="([^"]+)"', info)
+        code = textwrap.dedent("\n".join(body))
+        blocks.append(Block(path, i + 1, lang.lower(), code, title[1] if title else None))
         i = j + 1
     return blocks
 
@@ -107,12 +113,23 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
+def write_titled_files(page: Path, folder: Path) -> None:
+    """Write the page's blocks titled with a file name (``title="plan.yaml"``) to ``folder``.
+
+    Readers are told to save these blocks under that name; later commands use them.
+    """
+    for block in code_blocks(page):
+        if block.title and re.fullmatch(r"[\w.-]+\.(ya?ml|json)", block.title):
+            (folder / block.title).write_text(block.code + "\n", encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------- python
 PYTHON_PAGES = [p for p in PAGES if any(b.lang in ("python", "py") for b in code_blocks(p))]
 
 
 @pytest.mark.parametrize("page", PYTHON_PAGES, ids=_page_id)
 def test_python_examples_run(page: Path, scratch: Path) -> None:
+    write_titled_files(page, scratch)
     namespace: dict[str, Any] = {"__name__": "__docs__"}
     for block in code_blocks(page):
         if block.lang not in ("python", "py"):
@@ -222,6 +239,7 @@ def test_console_examples_exit_0(page: Path, scratch: Path) -> None:
 
     from orgraph.cli import app
 
+    write_titled_files(page, scratch)
     runner = CliRunner()
     ran = 0
     for block in code_blocks(page):
