@@ -83,6 +83,10 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     :class:`~orgraph.OperationError` (and changes nothing) when the operation is invalid.
     """
     when = op.effective or effective or org.date
+    if when is not None and (org.date is None or when > org.date):
+        # The structure now describes the latest date it has changed on; later undated
+        # operations default to it.
+        org.date = when
     if op.effective is None and when is not None:
         op = op.model_copy(update={"effective": when})
     problems = op.validate(org)

@@ -96,7 +96,11 @@ def _item_name(data: Any, loc: tuple[int | str, ...]) -> str:
     node = data
     for step in loc:
         if isinstance(step, int):
-            parts[-1:] = [f"{parts[-1] if parts else ''}[{step}]"]
+            if parts == ["operations"]:
+                # Scenarios number operations from 1, as apply's errors do.
+                parts[-1:] = [f"operation {step + 1}"]
+            else:
+                parts[-1:] = [f"{parts[-1] if parts else ''}[{step}]"]
             node = node[step] if isinstance(node, list) and step < len(node) else None
             if isinstance(node, dict):
                 label = node.get("id") or node.get("op")
