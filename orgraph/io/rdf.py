@@ -294,6 +294,8 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
         raise UnreadableFileError(f"not valid RDF: {first}", path=path) from None
     try:
         return _read(g, path, name)
+    except FileError:
+        raise
     except (ValidationError, ValueError, TypeError) as exc:
         message = str(exc).splitlines()[0]
         if isinstance(exc, ValidationError):
