@@ -5,7 +5,8 @@ Two things in the docs are generated at build time so that they cannot drift:
 * ``<!-- orgraph:cli-reference -->`` is replaced by the reference of every command of
   ``orgraph.cli.app`` (arguments, options, defaults and help), read from the typer app.
 * ``<!-- orgraph:example-readme -->`` is replaced by ``examples/dam_ha/README.md`` when
-  it exists; the charts and images next to it are published under ``examples/dam_ha/``.
+  it exists, and ``<!-- orgraph:example-charts -->`` by the charts stored under
+  ``examples/dam_ha/``, which are published on the site under the same path.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "dam_ha"
 CLI_MARKER = "<!-- orgraph:cli-reference -->"
 README_MARKER = "<!-- orgraph:example-readme -->"
+CHARTS_MARKER = "<!-- orgraph:example-charts -->"
 IMAGE_SUFFIXES = (".svg", ".png", ".pdf")
 
 
@@ -133,6 +135,22 @@ def example_readme() -> str:
     return "\n".join(lines) + "\n"
 
 
+def example_charts() -> str:
+    """Markdown showing every SVG or PNG chart under examples/dam_ha/ (a note if none)."""
+    shown = [p for p in example_images() if p.suffix.lower() in (".svg", ".png")]
+    if not shown:
+        return (
+            "*No chart is stored with the example yet. `make demo` draws them into "
+            "`out/demo/`.*\n"
+        )
+    parts = []
+    for path in shown:
+        uri = "examples/dam_ha/" + path.relative_to(EXAMPLE).as_posix()
+        label = path.stem.replace("-", " ").replace("_", " ")
+        parts.append(f"**{label}** ([open]({uri}))\n\n![{label}]({uri})\n")
+    return "\n".join(parts)
+
+
 # ---------------------------------------------------------------------------- MkDocs events
 def on_files(files: Any, config: Any) -> Any:
     """Publish the example's charts under ``examples/dam_ha/`` on the site."""
@@ -166,4 +184,6 @@ def on_page_markdown(markdown: str, page: Any, config: Any, files: Any) -> str:
         markdown = markdown.replace(CLI_MARKER, cli_reference())
     if README_MARKER in markdown:
         markdown = markdown.replace(README_MARKER, example_readme())
+    if CHARTS_MARKER in markdown:
+        markdown = markdown.replace(CHARTS_MARKER, example_charts())
     return markdown
