@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from orgraph._gc import paused_gc
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
@@ -50,6 +51,17 @@ def apply(
         name = operations.name
         effective = effective or operations.effective
         operations = operations.operations
+    with paused_gc():
+        return _apply_all(org, operations, effective=effective, name=name)
+
+
+def _apply_all(
+    org: Org,
+    operations: Iterable[OperationBase | Mapping[str, Any]],
+    *,
+    effective: date | None,
+    name: str | None,
+) -> Org:
     result = org._copy()
     for index, raw in enumerate(operations, start=1):
         try:

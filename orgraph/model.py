@@ -116,6 +116,11 @@ class Quota(_Record):
         )
 
     def __add__(self, other: Quota) -> Quota:
+        if other.is_empty():
+            return self
+        if self.is_empty():
+            return other
+
         def add(a: int | None, b: int | None) -> int | None:
             return None if a is None and b is None else (a or 0) + (b or 0)
 

@@ -344,6 +344,7 @@ ALL_OPS = [
     SPLIT,
     {"op": "reparent", "unit": "s", "parent": "b"},
     {"op": "rename", "unit": "a", "name": "New"},
+    {"op": "rename", "unit": "c", "name": "Phường Quảng Lâm", "kind": "ward", "code": "06898"},
     {"op": "transfer_function", "function": "finance", "source": "a", "target": "b"},
     {"op": "change_funding", "unit": "b", "funding": "partial"},
     {"op": "set_quota", "unit": "c", "civil_servants": 1, "contracts": None},

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from orgraph._gc import paused_gc
 from orgraph.errors import FileError, UnreadableFileError, Violation
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import (
@@ -53,19 +51,6 @@ class OrgDocument(BaseModel):
     links: list[Link] = []
     history: list[Event] = []
     lineage: list[LineageEdge] = []
-
-
-@contextmanager
-def _paused_gc() -> Iterator[None]:
-    # Loading creates millions of objects that all live on; the cyclic collector would
-    # rescan them again and again, making load time grow faster than the file.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse(path: str | Path) -> tuple[OrgDocument, dict[str, Any]]:
@@ -123,7 +108,7 @@ def load(path: str | Path) -> Org:
     >>> org.unit("ubkt").level
     'district'
     """
-    with _paused_gc():
+    with paused_gc():
         document, _ = _parse(path)
         org, problems = from_document(document)
     if problems:

@@ -73,22 +73,25 @@ def fold_into(
     target: str,
     *,
     change: str,
-    quota: bool = True,
+    merge_attributes: bool = True,
 ) -> None:
-    """Fold one active unit into another and end it: children, posts, links, functions, quota."""
+    """Fold one active unit into another and end it: children, posts, links, functions, quota.
+
+    With ``merge_attributes`` false the caller has already given the target its
+    functions and quota (a merge computes them once for all sources).
+    """
     src = org.unit(source)
     move_children(org, ctx, source, target)
     move_posts(org, ctx, source, target)
     move_links(org, ctx, source, target)
-    tgt = org.unit(target)
-    update: dict[str, object] = {"functions": tgt.functions | src.functions}
-    if quota:
-        update["quota"] = tgt.quota + src.quota
-        if not src.quota.is_empty():
-            ctx.move("quota", str(src.quota.total), source, target)
+    if not src.quota.is_empty():
+        ctx.move("quota", str(src.quota.total), source, target)
     for function in sorted(src.functions):
         ctx.move("function", function, source, target)
-    org._put_unit(tgt.model_copy(update=update))
+    if merge_attributes:
+        tgt = org.unit(target)
+        update = {"functions": tgt.functions | src.functions, "quota": tgt.quota + src.quota}
+        org._put_unit(tgt.model_copy(update=update))
     end_unit(org, ctx, source)
     ctx.lineage.append((source, target, change))
 

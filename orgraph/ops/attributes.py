@@ -50,13 +50,18 @@ class Reparent(OperationBase):
 
 
 class Rename(OperationBase):
-    """Give a unit a new name (and optionally a new official code)."""
+    """Give a unit a new name, and optionally a new official code or kind.
+
+    A new ``kind`` reclassifies the unit in place (a town that becomes a commune keeps
+    its identity, posts and history).
+    """
 
     op: Literal["rename"] = "rename"
     needs_date = False
     unit: Id
     name: Text
     code: str | None = None
+    kind: Code | None = None
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
@@ -65,14 +70,19 @@ class Rename(OperationBase):
         update: dict[str, Any] = {"name": self.name}
         if "code" in self.model_fields_set:
             update["code"] = self.code
+        if self.kind is not None:
+            update["kind"] = self.kind
         org._put_unit(org.unit(self.unit).model_copy(update=update))
         ctx.changed.append(self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
         unit = before.unit(self.unit)
+        fields: dict[str, Any] = {"unit": self.unit, "name": unit.name}
         if "code" in self.model_fields_set:
-            return [Rename(unit=self.unit, name=unit.name, code=unit.code)]
-        return [Rename(unit=self.unit, name=unit.name)]
+            fields["code"] = unit.code
+        if self.kind is not None:
+            fields["kind"] = unit.kind
+        return [Rename(**fields)]
 
 
 class TransferFunction(OperationBase):

@@ -110,6 +110,9 @@ class UnitSpec(BaseModel):
         return Unit.model_validate(data)
 
 
+_NO_QUOTA = Quota()
+
+
 @dataclass
 class Context:
     """Collects what an operation does while it is applied."""
@@ -125,7 +128,7 @@ class Context:
     appointed: list[Appointment] = field(default_factory=list)
     released: list[Appointment] = field(default_factory=list)
     links_dropped: list[Link] = field(default_factory=list)
-    quota_cut: Quota = field(default_factory=Quota)
+    quota_cut: Quota = _NO_QUOTA
     lineage: list[tuple[str, str, str]] = field(default_factory=list)
 
     def move(self, what: str, id: str, source: str | None, target: str | None) -> None:

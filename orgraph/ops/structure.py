@@ -145,7 +145,7 @@ class Merge(_FromSources):
         org._put_unit(new)
         ctx.established.append(new.id)
         for unit in units:
-            fold_into(org, ctx, unit.id, new.id, change="merge", quota=False)
+            fold_into(org, ctx, unit.id, new.id, change="merge", merge_attributes=False)
         if self.into.quota is not None:
             ctx.quota_cut = ctx.quota_cut + _shortfall(total, self.into.quota)
 
