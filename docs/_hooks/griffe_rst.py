@@ -1,0 +1,68 @@
+"""A Griffe extension: the reStructuredText bits of orgraph's docstrings, as Markdown.
+
+The docstrings follow numpydoc, which is reStructuredText; mkdocstrings reads Markdown.
+Two constructs would show as raw text on the site: simple tables (rows framed by
+``=====  =====`` lines) and ``::`` before a literal block. Both are rewritten here before
+the docstrings are parsed. Sphinx roles (``:class:`X```) are turned into links by the
+``on_page_content`` hook in ``orgraph_docs.py``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import griffe
+
+_BORDER = re.compile(r"^(\s*)(=+)( +=+)+\s*$")
+
+
+def _columns(border: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in re.finditer(r"=+", border)]
+
+
+def _cells(line: str, columns: list[tuple[int, int]]) -> list[str]:
+    cells = []
+    for k, (start, end) in enumerate(columns):
+        # The last column runs to the end of the line.
+        stop = columns[k + 1][0] if k + 1 < len(columns) else len(line)
+        cells.append(line[start:stop].strip().replace("|", "\\|"))
+    return cells
+
+
+def simple_tables_to_markdown(text: str) -> str:
+    """Rewrite reStructuredText simple tables as Markdown pipe tables."""
+    lines = text.splitlines()
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        match = _BORDER.match(lines[i])
+        borders = [j for j in range(i, len(lines)) if _BORDER.match(lines[j])][:3]
+        if not match or len(borders) < 3 or borders[1] - borders[0] < 2:
+            out.append(lines[i])
+            i += 1
+            continue
+        indent = match.group(1)
+        columns = _columns(lines[i])
+        head = [_cells(line, columns) for line in lines[borders[0] + 1 : borders[1]]]
+        body = [_cells(line, columns) for line in lines[borders[1] + 1 : borders[2]] if line.strip()]
+        header = [" ".join(parts).strip() for parts in zip(*head, strict=True)]
+        out.append(indent + "| " + " | ".join(header) + " |")
+        out.append(indent + "|" + "---|" * len(header))
+        out.extend(indent + "| " + " | ".join(row) + " |" for row in body)
+        i = borders[2] + 1
+    return "\n".join(out)
+
+
+def literal_markers_to_markdown(text: str) -> str:
+    """``text::`` before an indented block becomes ``text:`` (the block stays code)."""
+    return re.sub(r"(\S)::[ \t]*$", r"\1:", text, flags=re.M)
+
+
+class RstToMarkdown(griffe.Extension):
+    """Rewrite every docstring before mkdocstrings parses it."""
+
+    def on_instance(self, *, node: Any, obj: griffe.Object, agent: Any, **kwargs: Any) -> None:
+        if obj.docstring is not None:
+            value = simple_tables_to_markdown(obj.docstring.value)
+            obj.docstring.value = literal_markers_to_markdown(value)
