@@ -1,3 +1,103 @@
-"""orgraph command-line commands (charts)."""
+"""The ``render`` command: org charts as SVG, PNG, PDF, DOT or Mermaid."""
 
 from __future__ import annotations
+
+import warnings
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgraph.cli._app import command, fail, write_output
+from orgraph.io import load
+from orgraph.render import ChartWarning, format_of, render_bytes
+from orgraph.scenario import load_scenario
+
+__all__ = ["render"]
+
+
+class Direction(StrEnum):
+    TB = "TB"
+    LR = "LR"
+
+
+@command("render")
+def render(
+    org: Annotated[Path, typer.Argument(help="A structure file (.json, .yaml or .yml).")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o", "--output", help="Chart file: .svg, .png, .pdf, .dot or .mmd (Mermaid)."
+        ),
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="svg, png, pdf, dot or mmd (default: from -o)."),
+    ] = None,
+    root: Annotated[str | None, typer.Option(help="Start from this unit id.")] = None,
+    depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to draw.")] = None,
+    posts: Annotated[bool, typer.Option("--posts", help="List each unit's posts.")] = False,
+    people: Annotated[bool, typer.Option("--people", help="Name the post holders.")] = False,
+    quota: Annotated[bool, typer.Option("--quota", help="Add a staff-quota row.")] = False,
+    blocs: Annotated[bool, typer.Option("--blocs", help="One cluster per bloc.")] = False,
+    direction: Annotated[
+        Direction, typer.Option(case_sensitive=False, help="TB (top-down) or LR.")
+    ] = Direction.TB,
+    title: Annotated[str | None, typer.Option(help="Chart title (default: the name).")] = None,
+    collapse: Annotated[
+        list[str] | None,
+        typer.Option(help="Fold units of this level into a count per parent (repeatable)."),
+    ] = None,
+    no_links: Annotated[
+        bool, typer.Option("--no-links", help="Leave out links between units.")
+    ] = False,
+    no_stack: Annotated[
+        bool, typer.Option("--no-stack", help="One box per leaf unit instead of lists.")
+    ] = False,
+    scenario: Annotated[
+        Path | None,
+        typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
+    ] = None,
+    timeout: Annotated[float, typer.Option(min=1, help="Seconds Graphviz may run.")] = 60.0,
+) -> None:
+    """Draw an org chart (a before/after chart with --scenario)."""
+    try:
+        kind = format_of(str(output), format)
+    except ValueError as exc:
+        raise fail(str(exc), code=2) from None
+    structure = load(org)
+    before = None
+    if scenario is not None:
+        from orgraph.apply import apply
+
+        before, structure = structure, apply(structure, load_scenario(scenario))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", ChartWarning)
+        data = render_bytes(
+            structure,
+            kind,
+            before=before,
+            timeout=timeout,
+            root=root,
+            depth=depth,
+            posts=posts,
+            people=people,
+            quota=quota,
+            blocs=blocs,
+            direction=direction.value,
+            title=title,
+            collapse=collapse or None,
+            links=not no_links,
+            stack=not no_stack,
+        )
+    for warning in caught:
+        if issubclass(warning.category, ChartWarning):
+            message = str(warning.message).replace("depth=, root= or collapse=", "")
+            typer.echo(
+                f"orgraph: warning: {message.rstrip(': ')}: try --depth N, --root ID "
+                "or --collapse LEVEL",
+                err=True,
+            )
+    write_output(output, data)
+    typer.echo(f"wrote {output}", err=True)

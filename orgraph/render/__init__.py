@@ -1,0 +1,41 @@
+"""Org charts: SVG, PNG, PDF, DOT and Mermaid from a structure, and before/after charts.
+
+Building a chart is pure (:func:`chart`, :func:`diff_chart`, :func:`to_dot`,
+:func:`to_mermaid` need no Graphviz binary); :func:`render` and :func:`render_bytes`
+run ``dot`` with a hard timeout for SVG, PNG and PDF.
+
+Examples
+--------
+>>> from orgraph import Org, Unit
+>>> from orgraph.render import to_dot
+>>> org = Org.create(name="Demo", units=[Unit(id="d", name="D", kind="x", level="x")])
+>>> "digraph" in to_dot(org)
+True
+"""
+
+from __future__ import annotations
+
+from orgraph.render.diff import STATUSES, UnitStatus, unit_statuses
+from orgraph.render.dot import chart, diff_chart, to_dot
+from orgraph.render.mermaid import to_mermaid
+from orgraph.render.options import FORMATS, ChartOptions, ChartWarning, format_of
+from orgraph.render.run import DEFAULT_TIMEOUT, render, render_bytes, repr_svg, run_dot
+
+__all__ = [
+    "DEFAULT_TIMEOUT",
+    "FORMATS",
+    "STATUSES",
+    "ChartOptions",
+    "ChartWarning",
+    "UnitStatus",
+    "chart",
+    "diff_chart",
+    "format_of",
+    "render",
+    "render_bytes",
+    "repr_svg",
+    "run_dot",
+    "to_dot",
+    "to_mermaid",
+    "unit_statuses",
+]

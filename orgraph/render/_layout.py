@@ -1,0 +1,454 @@
+"""The neutral chart model: which boxes, rows and edges to draw, before any syntax.
+
+:func:`layout` turns a structure (or a before/after pair) and :class:`Settings` into a
+:class:`Chart`; the DOT and Mermaid writers only serialise it. Text here is raw: each
+writer escapes it for its own syntax.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from orgraph.errors import UnknownIdError
+from orgraph.render.diff import UnitStatus, unit_statuses
+from orgraph.render.options import MAX_BOXES, MAX_SIBLINGS, Settings
+
+if TYPE_CHECKING:
+    from orgraph.model import Post, Unit
+    from orgraph.org import Org
+
+__all__ = ["Box", "Chart", "Edge", "Entry", "Line", "layout"]
+
+#: A parent's leaf units are stacked into one list box from this many on.
+STACK_MIN = 2
+#: At most this many post rows per unit.
+MAX_POST_ROWS = 12
+
+
+@dataclass(slots=True)
+class Line:
+    """One row under a unit's name."""
+
+    text: str
+    role: Literal["head", "post", "quota", "badge", "more"]
+    port: str | None = None
+
+
+@dataclass(slots=True)
+class Entry:
+    """A unit as drawn: alone in a box, or as one item of a list box."""
+
+    unit: str
+    name: str
+    lines: list[Line]
+    status: tuple[str, ...] = ()
+    badges: list[str] = field(default_factory=list)
+    tooltip: str = ""
+    port: str | None = None
+
+
+@dataclass(slots=True)
+class Box:
+    """A node of the chart: one unit, a list of leaf units, or a count of folded units."""
+
+    node: str
+    kind: Literal["unit", "list", "count"]
+    entries: list[Entry]
+    bloc: str | None
+    depth: int
+    label: str = ""
+    status: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Edge:
+    """A line between two boxes (``port``: a row or list item inside the box)."""
+
+    tail: str
+    head: str
+    kind: Literal["parent", "concurrent", "link", "lineage"]
+    tail_port: str | None = None
+    head_port: str | None = None
+    tooltip: str = ""
+    label: str = ""
+    style: str = ""
+
+
+@dataclass(slots=True)
+class Chart:
+    """Everything a writer needs: boxes in drawing order, child order, edges, title."""
+
+    title: str
+    date: date | None
+    boxes: list[Box]
+    children: dict[str, list[str]]
+    edges: list[Edge]
+    diff: bool
+    settings: Settings
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unit_count(self) -> int:
+        """Units drawn (each list item counts)."""
+        return sum(len(b.entries) for b in self.boxes)
+
+
+class _Source:
+    """The tree to draw: one structure, or the union of a before/after pair."""
+
+    def __init__(self, org: Org, before: Org | None) -> None:
+        self.org = org
+        self.before = before
+        self.changes: dict[str, UnitStatus] | None = None
+        if before is None:
+            self.units = {u.id: u for u in org.units()}
+            self.kids: dict[str, list[str]] = {
+                i: [c.id for c in org.children(i)] for i in self.units
+            }
+            self.parents = {u.id: u.parent for u in self.units.values()}
+        else:
+            self.changes = unit_statuses(before, org)
+            self.units = {i: c.unit for i, c in self.changes.items()}
+            self.parents = {i: c.parent for i, c in self.changes.items()}
+            self.kids = {i: [] for i in self.units}
+            for ident, parent in self.parents.items():
+                if parent in self.kids:
+                    self.kids[parent].append(ident)
+
+    def roots(self) -> list[str]:
+        return [i for i, p in self.parents.items() if p is None or p not in self.units]
+
+    def org_of(self, ident: str) -> Org:
+        """The structure whose posts describe the unit (before, for an ended unit)."""
+        if self.changes is not None and self.before is not None and self.changes[ident].ended:
+            return self.before
+        return self.org
+
+
+def _count_below(source: _Source, ident: str) -> int:
+    total, stack = 0, list(source.kids[ident])
+    while stack:
+        current = stack.pop()
+        total += 1
+        stack.extend(source.kids[current])
+    return total
+
+
+def _quota_text(unit: Unit) -> str | None:
+    quota = unit.quota
+    if quota.is_empty():
+        return None
+    parts = [
+        f"{value} {label}{'s' if value != 1 else ''}"
+        for value, label in (
+            (quota.civil_servants, "civil servant"),
+            (quota.public_employees, "public employee"),
+            (quota.contracts, "contract"),
+        )
+        if value
+    ]
+    return f"Quota {quota.total}" + (f": {', '.join(parts)}" if parts else "")
+
+
+class _Builder:
+    def __init__(self, source: _Source, settings: Settings) -> None:
+        self.source = source
+        self.settings = settings
+        self.boxes: list[Box] = []
+        self.children: dict[str, list[str]] = {}
+        self.where: dict[str, tuple[str, str | None]] = {}  # unit id -> (node, port)
+        self.post_port: dict[str, tuple[str, str | None]] = {}  # post id -> (node, port)
+        self.warnings: list[str] = []
+        self._ports = 0
+        org = source.org
+        self.holding: dict[str, list[str]] = {}  # person -> current posts, in order
+        for appointment in org.appointments():
+            self.holding.setdefault(appointment.person, []).append(appointment.post)
+
+    # ---------------------------------------------------------------- ids
+    def _node(self) -> str:
+        return f"n{len(self.boxes)}"
+
+    def _port(self) -> str:
+        self._ports += 1
+        return f"p{self._ports}"
+
+    # ---------------------------------------------------------------- walk
+    def build(self, roots: list[str]) -> None:
+        for root in roots:
+            node = self._unit_box(root, depth=0)
+            self._below(root, node, depth=0)
+
+    def _below(self, ident: str, node: str, *, depth: int) -> None:
+        settings, source = self.settings, self.source
+        kids = source.kids[ident]
+        if not kids or (settings.depth is not None and depth >= settings.depth):
+            return
+        if len(kids) > MAX_SIBLINGS:
+            self.warnings.append(
+                f"{source.units[ident].name!r} has {len(kids)} sub-units side by side"
+            )
+        order = kids
+        if settings.blocs:
+            blocs = list(dict.fromkeys(source.units[k].bloc for k in kids))
+            order = sorted(kids, key=lambda k: blocs.index(source.units[k].bloc))
+        folded: dict[tuple[str, str | None], list[str]] = {}
+        leaves: dict[str | None, list[str]] = {}
+        for kid in order:
+            unit = source.units[kid]
+            if unit.level in settings.collapse:
+                folded.setdefault((unit.level, unit.bloc if settings.blocs else None), []).append(
+                    kid
+                )
+            elif settings.stack and (
+                not source.kids[kid] or (settings.depth is not None and depth + 1 >= settings.depth)
+            ):
+                leaves.setdefault(unit.bloc if settings.blocs else None, []).append(kid)
+        placed: set[tuple[str, object]] = set()
+        child_nodes: list[str] = []
+        for kid in order:
+            unit = source.units[kid]
+            bloc_key = unit.bloc if settings.blocs else None
+            if unit.level in settings.collapse:
+                key: tuple[str, object] = ("count", (unit.level, bloc_key))
+                if key not in placed:
+                    placed.add(key)
+                    child_nodes.append(
+                        self._count_box(folded[(unit.level, bloc_key)], unit.level, depth + 1)
+                    )
+            elif kid in leaves.get(bloc_key, ()) and len(leaves[bloc_key]) >= STACK_MIN:
+                key = ("list", bloc_key)
+                if key not in placed:
+                    placed.add(key)
+                    child_nodes.append(self._list_box(leaves[bloc_key], depth + 1))
+            else:
+                child = self._unit_box(kid, depth=depth + 1)
+                child_nodes.append(child)
+                self._below(kid, child, depth=depth + 1)
+        self.children[node] = child_nodes
+
+    # ---------------------------------------------------------------- boxes
+    def _unit_box(self, ident: str, *, depth: int) -> str:
+        node = self._node()
+        entry = self._entry(ident, node, port=None, depth=depth)
+        unit = self.source.units[ident]
+        self.boxes.append(Box(node, "unit", [entry], unit.bloc, depth, status=entry.status))
+        return node
+
+    def _list_box(self, idents: list[str], depth: int) -> str:
+        node = self._node()
+        entries = [self._entry(i, node, port=self._port(), depth=depth) for i in idents]
+        bloc = self.source.units[idents[0]].bloc if self.settings.blocs else None
+        statuses = tuple(dict.fromkeys(s for e in entries for s in e.status))
+        self.boxes.append(Box(node, "list", entries, bloc, depth, status=statuses))
+        return node
+
+    def _count_box(self, idents: list[str], level: str, depth: int) -> str:
+        node = self._node()
+        units = self.source.units
+        bloc = units[idents[0]].bloc if self.settings.blocs else None
+        changes = self.source.changes
+        status: tuple[str, ...] = ()
+        if changes is None:
+            label = f"{len(idents)} × {level}"
+        else:
+            before = sum(1 for i in idents if changes[i].before is not None)
+            after = sum(1 for i in idents if changes[i].after is not None)
+            label = (
+                f"{len(idents)} × {level}" if before == after else f"{before} → {after} × {level}"
+            )
+            touched = {s for i in idents for s in changes[i].status} - {"kept"}
+            status = ("changed",) if touched else ("kept",)
+        lines = []
+        if self.settings.quota:
+            total = sum(units[i].quota.total for i in idents if changes is None or changes[i].after)
+            lines.append(Line(f"Quota {total} in all", "quota"))
+        below = sum(_count_below(self.source, i) for i in idents)
+        if below:
+            lines.append(Line(f"+{below} sub-units", "more"))
+        entry = Entry(idents[0], label, lines, status, tooltip=f"{label} (folded)")
+        self.boxes.append(Box(node, "count", [entry], bloc, depth, label=label, status=status))
+        for ident in idents:
+            self.where[ident] = (node, None)
+        return node
+
+    def _entry(self, ident: str, node: str, *, port: str | None, depth: int) -> Entry:
+        settings, source = self.settings, self.source
+        unit = source.units[ident]
+        org = source.org_of(ident)
+        self.where[ident] = (node, port)
+        lines: list[Line] = []
+        badges: list[str] = []
+        status: tuple[str, ...] = ()
+        if source.changes is not None:
+            change = source.changes[ident]
+            status = change.status
+            badges = self._badges(change)
+        concurrent = self._post_lines(ident, org, node, lines)
+        if concurrent and not (settings.posts or settings.people):
+            badges.append("[concurrent roles]")
+        if settings.quota:
+            text = _quota_text(unit)
+            if text:
+                lines.append(Line(text, "quota"))
+        if settings.depth is not None and depth >= settings.depth and source.kids[ident]:
+            lines.append(Line(f"+{_count_below(source, ident)} sub-units", "more"))
+        tooltip = f"{unit.name} ({unit.kind}, {unit.level}; id {unit.id})"
+        return Entry(ident, unit.name, lines, status, badges, tooltip, port)
+
+    def _post_lines(self, ident: str, org: Org, node: str, lines: list[Line]) -> bool:
+        """Add head/post rows as the settings ask; True if a holder holds another post."""
+        settings = self.settings
+        posts: list[Post] = org.posts(ident) if org.has_unit(ident) else []
+        head = org.head(ident) if posts else None
+        shown: list[Post] = []
+        if settings.posts:
+            shown = sorted(posts, key=lambda p: p is not head)[:MAX_POST_ROWS]
+        elif settings.people and head is not None:
+            shown = [head]
+        concurrent = False
+        for post in posts:
+            holders = org.holders(post.id)
+            multi = any(len(self.holding.get(p.id, ())) > 1 for p in holders)
+            concurrent = concurrent or multi
+            if post not in shown:
+                self.post_port.setdefault(post.id, self.where[ident])
+                continue
+            text = post.title
+            if settings.people:
+                text += ": " + (", ".join(p.name for p in holders) or "(vacant)")
+            if multi:
+                text += " [concurrent]"
+            port = self._port()
+            self.post_port[post.id] = (node, port)
+            lines.append(Line(text, "head" if post is head else "post", port))
+        if settings.posts and len(posts) > MAX_POST_ROWS:
+            lines.append(Line(f"+{len(posts) - MAX_POST_ROWS} more posts", "more"))
+        return concurrent
+
+    def _badges(self, change: UnitStatus) -> list[str]:
+        units = self.source.units
+        badges = []
+        for status in change.status:
+            if status == "new":
+                badges.append("NEW")
+            elif status in ("merged", "split"):
+                verb = {"absorb": "ABSORBED", "dissolve": "DISSOLVED", "split": "SPLIT"}.get(
+                    change.change or "", "MERGED"
+                )
+                names = "; ".join(units[s].name for s in change.successors if s in units)
+                badges.append(f"{verb} into {names}")
+            elif status == "dissolved":
+                badges.append("DISSOLVED")
+            elif status == "renamed" and change.before is not None:
+                badges.append(f"RENAMED, was: {change.before.name}")
+            elif status == "moved" and change.before is not None:
+                old = change.before.parent
+                name = units[old].name if old in units else (old or "top level")
+                badges.append(f"MOVED from {name}")
+            elif status == "quota" and change.before is not None and change.after is not None:
+                badges.append(f"QUOTA {change.before.quota.total} → {change.after.quota.total}")
+        return badges
+
+    # ---------------------------------------------------------------- edges
+    def edges(self) -> list[Edge]:
+        edges: list[Edge] = []
+        for parent, kids in self.children.items():
+            edges.extend(Edge(parent, kid, "parent") for kid in kids)
+        extra: list[Edge] = []
+        seen: set[tuple[str, str, str]] = set()
+
+        def add(a: tuple[str, str | None], b: tuple[str, str | None], edge: Edge) -> None:
+            key = (min(a[0], b[0]), max(a[0], b[0]), edge.kind)
+            if a[0] == b[0] or key in seen:
+                return
+            seen.add(key)
+            edge.tail, edge.tail_port, edge.head, edge.head_port = a[0], a[1], b[0], b[1]
+            extra.append(edge)
+
+        org = self.source.org
+        for person, posts in self.holding.items():
+            spots = [(p, self.post_port[p]) for p in posts if p in self.post_port]
+            if len(spots) < 2:
+                continue
+            name = org.person(person).name
+            held = "; ".join(
+                f"{org.post(p).title} ({self.source.units[org.post(p).unit].name})"
+                for p, _ in spots
+                if org.post(p).unit in self.source.units
+            )
+            for (_, a), (_, b) in itertools.pairwise(spots):
+                add(a, b, Edge("", "", "concurrent", tooltip=f"{name} holds: {held}"))
+        if self.settings.links:
+            for link in org.links():
+                if link.source in self.where and link.target in self.where:
+                    note = f"{link.kind}: {link.note}" if link.note else link.kind
+                    add(
+                        self.where[link.source],
+                        self.where[link.target],
+                        Edge("", "", "link", tooltip=note, style=link.kind),
+                    )
+        if self.source.changes is not None:
+            units = self.source.units
+            for ident, change in self.source.changes.items():
+                for successor in change.successors:
+                    if ident in self.where and successor in self.where:
+                        verb = change.change or "merge"
+                        add(
+                            self.where[ident],
+                            self.where[successor],
+                            Edge(
+                                "",
+                                "",
+                                "lineage",
+                                tooltip=f"{units[ident].name} → {units[successor].name} ({verb})",
+                                label=verb,
+                            ),
+                        )
+        return edges + extra
+
+
+def layout(
+    org: Org,
+    settings: Settings,
+    *,
+    before: Org | None = None,
+    warn: Callable[[list[str]], None] | None = None,
+) -> Chart:
+    """Decide what to draw: boxes, rows, child order and edges (no syntax yet).
+
+    ``before`` given: a union chart of ``before`` and ``org`` with unit statuses.
+    Unknown ``settings.root`` raises :class:`~orgraph.UnknownIdError`.
+    """
+    source = _Source(org, before)
+    if settings.root is not None:
+        if settings.root not in source.units:
+            known = org.has_unit(settings.root) or (
+                before is not None and before.has_unit(settings.root)
+            )
+            raise UnknownIdError(settings.root, expected="active unit" if known else "unit")
+        roots = [settings.root]
+    else:
+        roots = source.roots()
+    builder = _Builder(source, settings)
+    builder.build(roots)
+    edges = builder.edges()
+    chart = Chart(
+        title=settings.title if settings.title is not None else org.name,
+        date=org.date,
+        boxes=builder.boxes,
+        children=builder.children,
+        edges=edges,
+        diff=before is not None,
+        settings=settings,
+        warnings=builder.warnings,
+    )
+    if chart.unit_count > MAX_BOXES:
+        chart.warnings.insert(0, f"{chart.unit_count} units in one chart")
+    if chart.warnings and warn is not None:
+        warn(chart.warnings)
+    return chart

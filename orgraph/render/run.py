@@ -1,0 +1,188 @@
+"""Running Graphviz ``dot`` on a chart, with a hard timeout and simpler retries."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Unpack
+
+from orgraph.errors import GraphvizNotFoundError, RenderError
+from orgraph.render._layout import Chart, layout
+from orgraph.render.dot import SIMPLEST, _warn, render_chart
+from orgraph.render.mermaid import mermaid_source
+from orgraph.render.options import ChartOptions, format_of, settings
+
+if TYPE_CHECKING:
+    from orgraph.org import Org
+
+__all__ = ["DEFAULT_TIMEOUT", "render", "render_bytes", "repr_svg", "run_dot"]
+
+DEFAULT_TIMEOUT = 60.0
+"""Seconds ``dot`` may run before the render fails."""
+
+# Cairo renderers: "png:gd" mangles decomposed diacritics and "ps" cannot do Vietnamese.
+_DOT_FORMATS = {"svg": "svg", "png": "png:cairo", "pdf": "pdf:cairo"}
+
+INSTALL_HINT = (
+    "Graphviz 'dot' was not found on PATH: install Graphviz "
+    "(apt-get install graphviz, brew install graphviz) or write .dot or .mmd instead"
+)
+
+
+def _dot_binary() -> str:
+    binary = shutil.which("dot")
+    if binary is None:
+        raise GraphvizNotFoundError(INSTALL_HINT)
+    return binary
+
+
+class _Crash(Exception):
+    """``dot`` was killed by a signal (an assertion): worth a simpler retry."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+
+
+def _run(binary: str, source: str, format: str, timeout: float) -> bytes:
+    try:
+        done = subprocess.run(
+            [binary, f"-T{_DOT_FORMATS[format]}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"Graphviz dot did not finish within {timeout:g} s: draw less of the chart "
+            "(root, depth or collapse)"
+        ) from None
+    except OSError as exc:
+        raise RenderError(f"cannot run Graphviz dot: {exc.strerror or exc}") from None
+    stderr = done.stderr.decode("utf-8", "replace").strip()
+    if done.returncode < 0:
+        raise _Crash(f"Graphviz dot crashed (signal {-done.returncode})")
+    if done.returncode != 0 or not done.stdout:
+        first = stderr.splitlines()[0] if stderr else f"exit code {done.returncode}"
+        raise RenderError(f"Graphviz dot failed: {first}")
+    return done.stdout
+
+
+def run_dot(source: str, format: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+    """Run ``dot`` on DOT ``source`` and return the ``svg``, ``png`` or ``pdf`` bytes.
+
+    Raises
+    ------
+    GraphvizNotFoundError
+        No ``dot`` on PATH.
+    RenderError
+        ``dot`` failed, crashed or ran longer than ``timeout`` seconds.
+
+    Examples
+    --------
+    >>> run_dot("digraph { a -> b }", "svg")[:5]  # doctest: +SKIP
+    b'<?xml'
+    """
+    if format not in _DOT_FORMATS:
+        raise ValueError(f"dot renders svg, png or pdf, not {format!r}")
+    try:
+        return _run(_dot_binary(), source, format, timeout)
+    except _Crash as exc:
+        raise RenderError(str(exc)) from None
+
+
+def _render_chart(chart: Chart, format: str, timeout: float) -> bytes:
+    if format == "dot":
+        return str(render_chart(chart).source).encode("utf-8")
+    if format == "mmd":
+        return mermaid_source(chart).encode("utf-8")
+    binary = _dot_binary()
+    problem = ""
+    for level in range(SIMPLEST + 1):
+        # dot 2.42 aborts on some cluster/rank combinations: retry with simpler settings.
+        try:
+            return _run(binary, render_chart(chart, level=level).source, format, timeout)
+        except _Crash as exc:
+            problem = str(exc)
+    raise RenderError(f"{problem}, also with the simplest layout")
+
+
+def render_bytes(
+    org: Org,
+    format: str,
+    *,
+    before: Org | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    **options: Unpack[ChartOptions],
+) -> bytes:
+    """The chart of ``org`` as bytes in ``format`` (``svg``, ``png``, ``pdf``, ``dot``, ``mmd``).
+
+    ``before`` given: the before/after chart of ``before`` → ``org``. SVG, PNG and PDF
+    run the Graphviz ``dot`` binary (killed after ``timeout`` seconds; retried with
+    simpler settings if it crashes); DOT and Mermaid need no binary.
+
+    Raises
+    ------
+    GraphvizNotFoundError
+        SVG, PNG or PDF asked and no ``dot`` on PATH.
+    RenderError
+        ``dot`` failed or timed out.
+
+    Examples
+    --------
+    >>> from orgraph import Org, Unit
+    >>> org = Org.create(name="Demo", units=[Unit(id="d", name="D", kind="x", level="x")])
+    >>> render_bytes(org, "mmd").decode().splitlines()[3]
+    'flowchart TD'
+    """
+    kind = format_of("", format)
+    chart = layout(org, settings(options), before=before, warn=_warn)
+    return _render_chart(chart, kind, timeout)
+
+
+def render(
+    org: Org,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    before: Org | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    **options: Unpack[ChartOptions],
+) -> Path:
+    """Write the chart of ``org`` to ``path``; the format comes from the suffix or ``format``.
+
+    Options as for :func:`~orgraph.render.chart`; ``before`` as for :func:`render_bytes`.
+    The file is written only once the chart is complete.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from orgraph import Org, Unit
+    >>> org = Org.create(name="Demo", units=[Unit(id="d", name="D", kind="x", level="x")])
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     render(org, pathlib.Path(tmp) / "demo.dot").read_text().startswith("digraph")
+    True
+    """
+    from orgraph.io._files import atomic_write
+
+    path = Path(path)
+    data = render_bytes(
+        org, format_of(str(path), format), before=before, timeout=timeout, **options
+    )
+    atomic_write(path, data)
+    return path
+
+
+def repr_svg(org: Org) -> str | None:
+    """SVG for Jupyter's ``_repr_svg_``: a chart of at most three levels; None without dot."""
+    if shutil.which("dot") is None:
+        return None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        depth = None if len(org.units()) <= 60 else 2
+        try:
+            return render_bytes(org, "svg", depth=depth, timeout=20).decode("utf-8")
+        except RenderError:
+            return None

@@ -1,0 +1,222 @@
+"""DOT built from a small fixed structure: stable text and the expected structure."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from datetime import date
+
+import pytest
+
+from orgraph import Org, Unit, UnknownIdError
+from orgraph.render import ChartWarning, chart, to_dot
+from tests.render.orgs import dot_edges, small_chart_org
+
+NAMES = [
+    "District",
+    "Party Committee",
+    "Board One",
+    "Board Two",
+    "Board Three",
+    "People&#x27;s Committee",
+    "Education Office",
+    "Primary School",
+    "Finance Office",
+    "Commune One",
+    "Commune Two",
+    "Village One",
+    "Village Two",
+]
+
+
+def test_same_text_twice(org: Org) -> None:
+    assert to_dot(org) == to_dot(org)
+    assert to_dot(org, people=True, blocs=True) == to_dot(
+        small_chart_org(), people=True, blocs=True
+    )
+
+
+def test_chart_is_a_digraph_with_the_same_source(org: Org) -> None:
+    assert chart(org).source == to_dot(org)
+
+
+def test_every_unit_name_in_a_bold_row(org: Org) -> None:
+    source = to_dot(org)
+    for name in NAMES:
+        assert f"<B>{name}</B>" in source
+
+
+def test_node_ids_are_synthetic(org: Org) -> None:
+    source = to_dot(org)
+    ids = re.findall(r"^\s*(\S+) \[label=<", source, re.M)
+    assert ids and all(re.fullmatch(r"n\d+", i) for i in ids)
+    # Unit ids never appear as node ids or ports.
+    assert not re.search(r"^\s*(p1|s1a|c1) ", source, re.M)
+
+
+def test_graph_attributes(org: Org) -> None:
+    source = to_dot(org)
+    assert "rankdir=TB" in source
+    assert 'fontname="Noto Sans,DejaVu Sans,sans-serif"' in source
+    assert "shape=plain" in source
+    assert "Test district" in source and "as of 2020-01-01" in source
+    assert "rankdir=LR" in to_dot(org, direction="LR")
+    assert "My title" in to_dot(org, title="My title")
+
+
+def test_tree_edges(org: Org) -> None:
+    parent = [(a, b) for a, b, attrs in dot_edges(to_dot(org)) if "class=parent" in attrs]
+    # d -> p, s, c1, c2; p -> list of 3 boards; s -> s1, s2 list? s has 2 children:
+    # s1 (with a school) and s2 (a leaf); c1 -> list of 2 villages; s1 -> school.
+    tails = [a for a, _ in parent]
+    assert tails.count("n0") == 4
+    assert len(parent) == 4 + 1 + 2 + 1 + 1
+
+
+def test_leaves_are_stacked_in_one_list(org: Org) -> None:
+    source = to_dot(org)
+    board_nodes = {
+        re.search(r"^\s*(n\d+) \[label=<", line, re.M)[1]  # type: ignore[index]
+        for line in source.splitlines()
+        if "Board One" in line or "Board Three" in line
+    }
+    assert len(board_nodes) == 1
+    unstacked = to_dot(org, stack=False)
+    assert len([line for line in unstacked.splitlines() if "Board" in line]) == 3
+
+
+def test_sibling_order_chain(org: Org) -> None:
+    source = to_dot(org)
+    assert "rank=same" in source
+    invisible = [(a, b) for a, b, attrs in dot_edges(source) if attrs == "style=invis"]
+    # n0 district; n1 party committee; n2 its boards; n3 people's committee; n4 education
+    # office; n5 school; n6 finance office; n7, n9 communes.
+    assert {("n4", "n6"), ("n3", "n7"), ("n7", "n9")} <= set(invisible)
+    # The concurrent-role edge joins the two committees: no chain edge between them.
+    assert ("n1", "n3") not in invisible
+
+
+def test_concurrent_role_is_a_dashed_loose_edge(org: Org) -> None:
+    source = to_dot(org, people=True)
+    edges = [e for e in dot_edges(source) if "class=concurrent" in e[2]]
+    assert len(edges) == 1
+    attrs = edges[0][2]
+    assert "style=dashed" in attrs and "constraint=false" in attrs
+    assert "Nguyễn Văn X holds: Secretary (Party Committee); Chair" in attrs
+    assert "Secretary: Nguyễn Văn X [concurrent]" in source
+
+
+def test_concurrent_badge_without_people(org: Org) -> None:
+    assert "[concurrent roles]" in to_dot(org)
+
+
+def test_link_is_dotted_and_loose(org: Org) -> None:
+    edges = [e for e in dot_edges(to_dot(org, stack=False)) if "class=" in e[2] and "link" in e[2]]
+    assert len(edges) == 1
+    assert "style=dotted" in edges[0][2] and "constraint=false" in edges[0][2]
+    assert not [e for e in dot_edges(to_dot(org, links=False)) if "link" in e[2]]
+
+
+@pytest.mark.parametrize("options", [{}, {"blocs": True}, {"people": True, "stack": False}])
+def test_no_pair_has_both_a_chain_edge_and_a_loose_edge(org: Org, options: dict) -> None:
+    org = Org.create(
+        name="Siblings",
+        units=[
+            Unit(id="r", name="R", kind="x", level="x"),
+            *(Unit(id=f"u{i}", name=f"U{i}", kind="x", level="x", parent="r") for i in range(3)),
+            *(
+                Unit(id=f"u{i}.k", name=f"K{i}", kind="x", level="x", parent=f"u{i}")
+                for i in range(3)
+            ),
+        ],
+        links=[__import__("orgraph").Link(source="u0", target="u1", kind="dotted_line")],
+    )
+    source = to_dot(org, **options)
+    chain = {frozenset((a, b)) for a, b, attrs in dot_edges(source) if attrs == "style=invis"}
+    loose = {frozenset((a, b)) for a, b, attrs in dot_edges(source) if "constraint=false" in attrs}
+    assert loose
+    assert not chain & loose
+
+
+def test_blocs_make_clusters(org: Org) -> None:
+    source = to_dot(org, blocs=True)
+    assert re.search(r"subgraph cluster_b\d+ \{", source)
+    assert "label=party" in source and "label=state" in source
+    assert "subgraph cluster" not in to_dot(org)
+
+
+def test_posts_quota_and_people_rows(org: Org) -> None:
+    source = to_dot(org, posts=True, people=True, quota=True, stack=False)
+    assert "Vice-chair: Trần Thị Y" in source
+    assert "Quota 5: 4 civil servants, 1 contract" in source
+    assert "Quota" not in to_dot(org)
+
+
+def test_root_and_depth(org: Org) -> None:
+    source = to_dot(org, root="s", depth=1)
+    assert "Education Office" in source and "Primary School" not in source
+    assert "+1 sub-units" in source
+    assert "District" not in source.split("label=<", 2)[2]
+    zero = to_dot(org, depth=0)
+    assert zero.count("[label=<") == 1 and "+12 sub-units" in zero
+
+
+def test_unknown_root(org: Org) -> None:
+    with pytest.raises(UnknownIdError) as info:
+        to_dot(org, root="nope")
+    assert info.value.id == "nope"
+
+
+def test_collapse_level(org: Org) -> None:
+    source = to_dot(org, collapse="commune")
+    assert "2 × commune" in source and "Commune One" not in source and "Village One" not in source
+    assert "+2 sub-units" in source
+    assert "2 × village" in to_dot(org, collapse=["village"])
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ({"direction": "RL"}, ValueError),
+        ({"depth": -1}, ValueError),
+        ({"colour": True}, TypeError),
+    ],
+)
+def test_bad_options(org: Org, options: dict, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        to_dot(org, **options)
+
+
+def _wide(count: int) -> Org:
+    units = [Unit(id="r", name="Root", kind="x", level="x")]
+    units += [
+        Unit(id=f"u{i}", name=f"Unit {i}", kind="x", level="x", parent="r") for i in range(count)
+    ]
+    return Org.create(name="Wide", as_of=date(2020, 1, 1), units=units)
+
+
+def test_warns_when_too_many_siblings() -> None:
+    with pytest.warns(ChartWarning, match="41 sub-units side by side.*depth="):
+        to_dot(_wide(41))
+
+
+def test_warns_when_too_many_units() -> None:
+    org = Org.create(
+        name="Deep",
+        units=[Unit(id="r", name="R", kind="x", level="x")]
+        + [
+            Unit(
+                id=f"u{i}",
+                name=f"U{i}",
+                kind="x",
+                level="x",
+                parent=f"u{i // 20}" if i >= 20 else "r",
+            )
+            for i in range(320)
+        ],
+    )
+    with pytest.warns(ChartWarning, match="321 units"):
+        chart(org)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        to_dot(org, depth=1)
