@@ -1,0 +1,48 @@
+"""``orgraph dataset``: write a real-world structure or scenario shipped as data."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orgraph.cli._app import command
+from orgraph.io import save
+from orgraph.io._files import file_format
+from orgraph.scenario import save_scenario
+
+__all__ = ["dataset"]
+
+
+class DatasetName(str, Enum):
+    """The datasets orgraph can write."""
+
+    vn_2024 = "vn-2024"
+    vn_2025 = "vn-2025"
+    vn_2025_reform = "vn-2025-reform"
+
+
+@command()
+def dataset(
+    name: Annotated[DatasetName, typer.Argument(help="Which dataset to write.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (.json/.yaml).")],
+) -> None:
+    """Write a dataset: Vietnam's units in 2024 or 2025, or the 2025 reform as a scenario.
+
+    Needs the 'vn' extra (pip install 'orgraph[vn]').
+    """
+    file_format(output)  # a bad suffix fails before the slow build
+    from orgraph.datasets import vietnam
+
+    if name is DatasetName.vn_2025_reform:
+        scenario = vietnam.reform_2025()
+        save_scenario(scenario, output)
+        typer.echo(
+            f"wrote {output}: scenario '{scenario.name}', {len(scenario.operations)} operations"
+        )
+        return
+    org = vietnam.admin_units_2024() if name is DatasetName.vn_2024 else vietnam.admin_units_2025()
+    save(org, output)
+    typer.echo(f"wrote {output}: {org.name}, {len(org.units())} units")
