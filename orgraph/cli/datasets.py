@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +16,7 @@ from orgraph.scenario import save_scenario
 __all__ = ["dataset"]
 
 
-class DatasetName(str, Enum):
+class DatasetName(StrEnum):
     """The datasets orgraph can write."""
 
     vn_2024 = "vn-2024"
