@@ -92,12 +92,10 @@ def render(
             stack=not no_stack,
         )
     for warning in caught:
-        if issubclass(warning.category, ChartWarning):
-            message = str(warning.message).replace("depth=, root= or collapse=", "")
-            typer.echo(
-                f"orgraph: warning: {message.rstrip(': ')}: try --depth N, --root ID "
-                "or --collapse LEVEL",
-                err=True,
+        if isinstance(warning.message, ChartWarning):
+            better = ChartWarning(
+                warning.message.problems, advice="--depth N, --root ID or --collapse LEVEL"
             )
+            typer.echo(f"orgraph: warning: {better}", err=True)
     write_output(output, data)
     typer.echo(f"wrote {output}", err=True)

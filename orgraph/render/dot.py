@@ -28,12 +28,7 @@ LIST_ROWS = 8
 
 
 def _warn(problems: list[str]) -> None:
-    warnings.warn(
-        f"the chart will be hard to read ({'; '.join(problems[:3])}): "
-        "draw less with depth=, root= or collapse=",
-        ChartWarning,
-        stacklevel=4,
-    )
+    warnings.warn(ChartWarning(problems), stacklevel=4)
 
 
 def _attrs(style: StatusStyle) -> str:

@@ -31,7 +31,17 @@ MAX_SIBLINGS = 40
 
 
 class ChartWarning(UserWarning):
-    """A chart will be hard to read (too many boxes or siblings); draw less of it."""
+    """A chart will be hard to read (too many boxes or siblings); draw less of it.
+
+    ``problems`` lists what is wrong, one short phrase each.
+    """
+
+    def __init__(self, problems: list[str], *, advice: str = "depth=, root= or collapse=") -> None:
+        self.problems = list(problems)
+        super().__init__(
+            f"the chart will be hard to read ({'; '.join(self.problems[:3])}): "
+            f"draw less with {advice}"
+        )
 
 
 class ChartOptions(TypedDict, total=False):

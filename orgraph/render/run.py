@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import time
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
@@ -41,8 +42,9 @@ def _dot_binary() -> str:
 class _Crash(Exception):
     """``dot`` was killed by a signal (an assertion): worth a simpler retry."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
+
+class _Timeout(RenderError):
+    """``dot`` ran out of time: a simpler layout may still finish."""
 
 
 def _run(binary: str, source: str, format: str, timeout: float) -> bytes:
@@ -55,7 +57,7 @@ def _run(binary: str, source: str, format: str, timeout: float) -> bytes:
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise RenderError(
+        raise _Timeout(
             f"Graphviz dot did not finish within {timeout:g} s: draw less of the chart "
             "(root, depth or collapse)"
         ) from None
@@ -99,14 +101,24 @@ def _render_chart(chart: Chart, format: str, timeout: float) -> bytes:
     if format == "mmd":
         return mermaid_source(chart).encode("utf-8")
     binary = _dot_binary()
+    deadline = time.monotonic() + timeout
     problem = ""
     for level in range(SIMPLEST + 1):
-        # dot 2.42 aborts on some cluster/rank combinations: retry with simpler settings.
+        # dot 2.42 aborts or loops on some cluster/rank combinations: retry with simpler
+        # settings, giving each try a share of the time left.
+        left = deadline - time.monotonic()
+        budget = left if level == SIMPLEST else max(min(left, 10.0), left / (SIMPLEST + 1 - level))
         try:
-            return _run(binary, render_chart(chart, level=level).source, format, timeout)
+            return _run(binary, render_chart(chart, level=level).source, format, budget)
         except _Crash as exc:
-            problem = str(exc)
-    raise RenderError(f"{problem}, also with the simplest layout")
+            problem = f"{exc}, also with the simplest layout"
+        except _Timeout as exc:
+            if level == SIMPLEST or time.monotonic() >= deadline:
+                raise RenderError(
+                    f"Graphviz dot did not finish within {timeout:g} s: draw less of the "
+                    "chart (root, depth or collapse)"
+                ) from exc
+    raise RenderError(problem)
 
 
 def render_bytes(
