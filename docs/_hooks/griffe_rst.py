@@ -22,12 +22,17 @@ def _columns(border: str) -> list[tuple[int, int]]:
 
 
 def _cells(line: str, columns: list[tuple[int, int]]) -> list[str]:
-    cells = []
-    for k, (start, end) in enumerate(columns):
-        # The last column runs to the end of the line.
-        stop = columns[k + 1][0] if k + 1 < len(columns) else len(line)
-        cells.append(line[start:stop].strip().replace("|", "\\|"))
-    return cells
+    # A cell that overflows its column (not valid reStructuredText, but easy to write)
+    # pushes the next boundary to the next space instead of cutting a word.
+    starts = []
+    for k, (start, _) in enumerate(columns):
+        if k:
+            start = max(start, starts[-1])
+            while 0 < start < len(line) and line[start - 1] != " ":
+                start += 1
+        starts.append(start)
+    ends = [*starts[1:], len(line)]
+    return [line[a:b].strip().replace("|", "\\|") for a, b in zip(starts, ends, strict=True)]
 
 
 def simple_tables_to_markdown(text: str) -> str:
@@ -45,7 +50,16 @@ def simple_tables_to_markdown(text: str) -> str:
         indent = match.group(1)
         columns = _columns(lines[i])
         head = [_cells(line, columns) for line in lines[borders[0] + 1 : borders[1]]]
-        body = [_cells(line, columns) for line in lines[borders[1] + 1 : borders[2]] if line.strip()]
+        body: list[list[str]] = []
+        for line in lines[borders[1] + 1 : borders[2]]:
+            if not line.strip():
+                continue
+            cells = _cells(line, columns)
+            if body and not cells[0]:
+                # A row whose first cell is empty continues the row above.
+                body[-1] = [f"{a} {b}".strip() for a, b in zip(body[-1], cells, strict=True)]
+            else:
+                body.append(cells)
         header = [" ".join(parts).strip() for parts in zip(*head, strict=True)]
         out.append(indent + "| " + " | ".join(header) + " |")
         out.append(indent + "|" + "---|" * len(header))
