@@ -223,14 +223,16 @@ def _runnable(command: str) -> bool:
     for word in words:
         if word in outputs or word.startswith("-"):
             continue
-        if re.search(r"\.(ya?ml|json)$", word) and not (ROOT / word).exists():
-            # Files written by an earlier command of the same page are fine.
-            if not Path(word).exists():
-                return False
+        # Files written by an earlier command of the same page (in cwd) are fine.
+        is_file = re.search(r"\.(ya?ml|json)$", word)
+        if is_file and not (ROOT / word).exists() and not Path(word).exists():
+            return False
     return True
 
 
-CONSOLE_PAGES = [p for p in PAGES if any(_commands(b) for b in code_blocks(p) if b.lang == "console")]
+CONSOLE_PAGES = [
+    p for p in PAGES if any(_commands(b) for b in code_blocks(p) if b.lang == "console")
+]
 
 
 @pytest.mark.parametrize("page", CONSOLE_PAGES, ids=_page_id)

@@ -37,7 +37,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         env=env,
         timeout=300,
     )
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    output = f"{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{output}"
     return out
 
 

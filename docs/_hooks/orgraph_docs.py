@@ -140,8 +140,7 @@ def example_charts() -> str:
     shown = [p for p in example_images() if p.suffix.lower() in (".svg", ".png")]
     if not shown:
         return (
-            "*No chart is stored with the example yet. `make demo` draws them into "
-            "`out/demo/`.*\n"
+            "*No chart is stored with the example yet. `make demo` draws them into `out/demo/`.*\n"
         )
     parts = []
     for path in shown:
@@ -163,7 +162,9 @@ def on_files(files: Any, config: Any) -> Any:
     return files
 
 
-_ROLE = re.compile(r":(?:class|func|meth|data|attr|mod|exc|obj):\s*<code>(~?)([A-Za-z_][\w.]*)</code>")
+_ROLE = re.compile(
+    r":(?:class|func|meth|data|attr|mod|exc|obj):\s*<code>(~?)([A-Za-z_][\w.]*)</code>"
+)
 
 
 def _role_to_ref(match: re.Match[str]) -> str:
