@@ -179,15 +179,20 @@ class _Builder:
 
     # ---------------------------------------------------------------- walk
     def build(self, roots: list[str]) -> None:
+        # Depth first with an explicit stack: a structure may be thousands of levels deep.
         for root in roots:
-            node = self._unit_box(root, depth=0)
-            self._below(root, node, depth=0)
+            stack = [(root, self._unit_box(root, depth=0), 0)]
+            while stack:
+                ident, node, depth = stack.pop()
+                below = self._below(ident, node, depth=depth)
+                stack.extend(reversed(below))
 
-    def _below(self, ident: str, node: str, *, depth: int) -> None:
+    def _below(self, ident: str, node: str, *, depth: int) -> list[tuple[str, str, int]]:
+        """Draw the children of one unit; return the unit boxes to expand next."""
         settings, source = self.settings, self.source
         kids = source.kids[ident]
         if not kids or (settings.depth is not None and depth >= settings.depth):
-            return
+            return []
         if len(kids) > MAX_SIBLINGS:
             self.warnings.append(
                 f"{source.units[ident].name!r} has {len(kids)} sub-units side by side"
@@ -210,6 +215,7 @@ class _Builder:
                 leaves.setdefault(unit.bloc if settings.blocs else None, []).append(kid)
         placed: set[tuple[str, object]] = set()
         child_nodes: list[str] = []
+        expand: list[tuple[str, str, int]] = []
         for kid in order:
             unit = source.units[kid]
             bloc_key = unit.bloc if settings.blocs else None
@@ -228,8 +234,9 @@ class _Builder:
             else:
                 child = self._unit_box(kid, depth=depth + 1)
                 child_nodes.append(child)
-                self._below(kid, child, depth=depth + 1)
+                expand.append((kid, child, depth + 1))
         self.children[node] = child_nodes
+        return expand
 
     # ---------------------------------------------------------------- boxes
     def _unit_box(self, ident: str, *, depth: int) -> str:

@@ -137,3 +137,13 @@ def dot_edges(source: str) -> list[tuple[str, str, str]]:
     ):
         found.append((match[1], match[2], match[3] or ""))
     return found
+
+
+def node_of(source: str, name: str) -> str:
+    """The DOT node id of the box whose label holds the bold or struck ``name``."""
+    for line in source.splitlines():
+        if f"<B>{name}</B>" in line or f"<S>{name}</S>" in line:
+            found = re.match(r"^\s*(n\d+) \[label=<", line)
+            if found:
+                return found[1]
+    raise AssertionError(f"no box for {name!r}")

@@ -10,7 +10,7 @@ import pytest
 
 from orgraph import Org, Unit, UnknownIdError
 from orgraph.render import ChartWarning, chart, to_dot
-from tests.render.orgs import dot_edges, small_chart_org
+from tests.render.orgs import dot_edges, node_of, small_chart_org
 
 NAMES = [
     "District",
@@ -89,11 +89,20 @@ def test_sibling_order_chain(org: Org) -> None:
     source = to_dot(org)
     assert "rank=same" in source
     invisible = [(a, b) for a, b, attrs in dot_edges(source) if attrs == "style=invis"]
-    # n0 district; n1 party committee; n2 its boards; n3 people's committee; n4 education
-    # office; n5 school; n6 finance office; n7, n9 communes.
-    assert {("n4", "n6"), ("n3", "n7"), ("n7", "n9")} <= set(invisible)
+    party, state, c1, c2, education, finance = (
+        node_of(source, name)
+        for name in (
+            "Party Committee",
+            "People&#x27;s Committee",
+            "Commune One",
+            "Commune Two",
+            "Education Office",
+            "Finance Office",
+        )
+    )
+    assert {(state, c1), (c1, c2), (education, finance)} <= set(invisible)
     # The concurrent-role edge joins the two committees: no chain edge between them.
-    assert ("n1", "n3") not in invisible
+    assert (party, state) not in invisible
 
 
 def test_concurrent_role_is_a_dashed_loose_edge(org: Org) -> None:
@@ -220,3 +229,16 @@ def test_warns_when_too_many_units() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         to_dot(org, depth=1)
+
+
+def test_deep_structure_does_not_recurse() -> None:
+    units = [Unit(id="u0", name="U0", kind="x", level="x")]
+    units += [
+        Unit(id=f"u{i}", name=f"U{i}", kind="x", level="x", parent=f"u{i - 1}")
+        for i in range(1, 1500)
+    ]
+    org = Org.create(name="Deep", units=units)
+    with pytest.warns(ChartWarning):
+        source = to_dot(org)
+    assert source.count("[label=<") == 1500
+    assert "+1499 sub-units" in to_dot(org, depth=0)

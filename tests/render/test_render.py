@@ -131,7 +131,7 @@ def test_crash_at_every_level(org: Org, monkeypatch) -> None:  # type: ignore[no
     fake, calls = _fake_run([run_module._Crash("Graphviz dot crashed (signal 6)")] * 3)
     monkeypatch.setattr(run_module, "_run", fake)
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
-    with pytest.raises(RenderError, match="crashed .*simplest layout") as info:
+    with pytest.raises(RenderError, match=r"crashed .*simplest layout") as info:
         render_bytes(org, "svg", blocs=True)
     assert "\n" not in str(info.value)
     assert len(calls) == 3
