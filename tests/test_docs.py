@@ -334,3 +334,34 @@ def test_the_checker_finds_blocks() -> None:
     assert YAML_BLOCKS, "no checked YAML block in the docs"
     assert PYTHON_PAGES, "no page with Python examples"
     assert os.path.isdir(DOCS)
+
+
+GLOSSARY_TERMS = [
+    "hợp nhất",
+    "sáp nhập",
+    "giải thể",
+    "chia, tách",
+    "thành lập",
+    "chuyển chức năng",
+    "nhất thể hóa chức danh",
+    "luân chuyển",
+    "điều động",
+    "tinh giản biên chế",
+    "chuyển đổi cơ chế tự chủ",
+    "đầu mối",
+    "biên chế",
+    "công chức",
+    "viên chức",
+    "hợp đồng lao động",
+    "Huyện ủy",
+    "UBKT",
+    "HĐND",
+    "UBND",
+    "MTTQ",
+]
+
+
+@pytest.mark.parametrize("term", GLOSSARY_TERMS)
+def test_glossary_has_term(term: str) -> None:
+    text = (DOCS / "glossary.md").read_text(encoding="utf-8")
+    assert term in text, f"glossary.md does not explain {term!r}"
