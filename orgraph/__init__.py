@@ -8,7 +8,6 @@ draw it::
     after = orgraph.apply(org, orgraph.load_scenario("examples/dam_ha/streamlining.yaml"))
 """
 
-
 from orgraph.apply import apply
 from orgraph.errors import (
     DependencyError,
@@ -29,6 +28,7 @@ from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
 from orgraph.ops import (
     AbolishPost,
     Absorb,
+    AddLink,
     Appoint,
     ChangeFunding,
     ConcurrentRole,
@@ -38,6 +38,7 @@ from orgraph.ops import (
     Merge,
     Operation,
     Release,
+    RemoveLink,
     Rename,
     Reparent,
     Restore,
@@ -57,6 +58,7 @@ __version__ = "0.1.0"
 __all__ = [
     "AbolishPost",
     "Absorb",
+    "AddLink",
     "Appoint",
     "Appointment",
     "ChangeFunding",
@@ -82,6 +84,7 @@ __all__ = [
     "Post",
     "Quota",
     "Release",
+    "RemoveLink",
     "Rename",
     "RenderError",
     "Reparent",

@@ -17,9 +17,9 @@ from pydantic import (
     Field,
     JsonValue,
     NonNegativeInt,
+    PlainSerializer,
     SerializerFunctionWrapHandler,
     StringConstraints,
-    field_serializer,
     model_serializer,
     model_validator,
 )
@@ -29,6 +29,7 @@ __all__ = [
     "QUOTA_FIELDS",
     "Appointment",
     "Code",
+    "CodeSet",
     "Funding",
     "Id",
     "Link",
@@ -57,6 +58,9 @@ Code = Annotated[
     StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
 ]
 """A machine code such as ``party_board`` or ``district``: ASCII letters, digits, ``_.-``."""
+
+CodeSet = Annotated[frozenset[Code], PlainSerializer(sorted, return_type=list[str])]
+"""A set of codes, written sorted so that files and dumps are stable."""
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_nfc)]
 """Human text such as a name or a title, normalised to NFC."""
@@ -144,16 +148,12 @@ class Unit(_Record):
     bloc: Code | None = None
     parent: Id | None = None
     code: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
-    functions: frozenset[Code] = frozenset()
+    functions: CodeSet = frozenset()
     quota: Quota = Quota()
     funding: Funding | None = None
     founded: date | None = None
     ended: date | None = None
     attrs: dict[str, JsonValue] = Field(default_factory=dict)
-
-    @field_serializer("functions")
-    def _sorted_functions(self, value: frozenset[str]) -> list[str]:
-        return sorted(value)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Unit:

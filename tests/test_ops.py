@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from orgraph import (
-    Org,
     OperationError,
+    Org,
     Quota,
     ScenarioError,
     apply,
@@ -462,3 +462,71 @@ def test_transitive_lineage() -> None:
     assert [u.id for u in org.successors("b")] == ["a"]
     assert [u.id for u in org.successors("b", transitive=True)] == ["a", "ac"]
     assert {u.id for u in org.predecessors("ac", transitive=True)} == {"a", "b", "c"}
+
+
+def test_merge_keeps_a_shared_funding_regime() -> None:
+    org = run(
+        {"op": "change_funding", "unit": "a", "funding": "state"},
+        {"op": "merge", "sources": ["a", "b"], "into": {"id": "ab", "name": "AB"}},
+    )
+    assert org.unit("ab").funding == "state"
+    mixed = run(
+        {
+            "op": "merge",
+            "sources": ["a", "c"],
+            "into": {"id": "ac", "name": "AC", "kind": "k", "level": "l"},
+        }
+    )
+    assert mixed.unit("ac").funding is None
+
+
+def test_rotate_with_replace_releases_the_holder() -> None:
+    org = run(
+        {
+            "op": "rotate",
+            "person": "p2",
+            "from_post": "c.secretary",
+            "to_post": "c.chair",
+            "replace": True,
+        }
+    )
+    assert [h.id for h in org.holders("c.chair")] == ["p2"]
+    assert org.holders("c.secretary") == []
+    plain = run({"op": "rotate", "person": "p2", "from_post": "c.secretary", "to_post": "c.chair"})
+    assert {h.id for h in plain.holders("c.chair")} == {"p2", "p3"}
+
+
+def test_links_are_added_and_removed() -> None:
+    org = run(
+        {"op": "add_link", "source": "c", "target": "a", "kind": "guidance", "note": "chỉ đạo"}
+    )
+    assert [(link.source, link.kind, link.note) for link in org.links(unit="c")] == [
+        ("c", "guidance", "chỉ đạo")
+    ]
+    assert "link_exists" in problems(
+        {"op": "add_link", "source": "a", "target": "b", "kind": "coordination"}
+    )
+    assert "no_link" in problems(
+        {"op": "remove_link", "source": "b", "target": "a", "kind": "coordination"}
+    )
+    assert "unknown_unit" in problems(
+        {"op": "add_link", "source": "a", "target": "zz", "kind": "x"}
+    )
+    assert (
+        run({"op": "remove_link", "source": "a", "target": "b", "kind": "coordination"}).links()
+        == []
+    )
+
+
+def test_rename_reclassifies() -> None:
+    org = run(
+        {
+            "op": "rename",
+            "unit": "c",
+            "name": "Phường Quảng Lâm",
+            "kind": "ward",
+            "level": "commune",
+        }
+    )
+    unit = org.unit("c")
+    assert (unit.name, unit.kind, unit.level) == ("Phường Quảng Lâm", "ward", "commune")

@@ -12,6 +12,7 @@ from pydantic import Field, TypeAdapter
 
 from orgraph.ops.attributes import ChangeFunding, Rename, Reparent, SetQuota, TransferFunction
 from orgraph.ops.base import OperationBase, UnitSpec
+from orgraph.ops.links import AddLink, RemoveLink
 from orgraph.ops.posts import AbolishPost, Appoint, ConcurrentRole, CreatePost, Release, Rotate
 from orgraph.ops.restore import Restore
 from orgraph.ops.structure import Absorb, Dissolve, Establish, Merge, Split, SplitPart
@@ -20,6 +21,7 @@ __all__ = [
     "OPERATION_ADAPTER",
     "AbolishPost",
     "Absorb",
+    "AddLink",
     "Appoint",
     "ChangeFunding",
     "ConcurrentRole",
@@ -30,6 +32,7 @@ __all__ = [
     "Operation",
     "OperationBase",
     "Release",
+    "RemoveLink",
     "Rename",
     "Reparent",
     "Restore",
@@ -59,6 +62,8 @@ Operation = Annotated[
     | Release
     | ConcurrentRole
     | Rotate
+    | AddLink
+    | RemoveLink
     | Restore,
     Field(discriminator="op"),
 ]

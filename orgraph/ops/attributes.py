@@ -50,10 +50,11 @@ class Reparent(OperationBase):
 
 
 class Rename(OperationBase):
-    """Give a unit a new name, and optionally a new official code or kind.
+    """Give a unit a new name, and optionally a new official code, kind or level.
 
-    A new ``kind`` reclassifies the unit in place (a town that becomes a commune keeps
-    its identity, posts and history).
+    A new ``kind`` or ``level`` reclassifies the unit in place (a town that becomes a
+    commune, or a district body re-homed at province level, keeps its identity, posts
+    and history).
     """
 
     op: Literal["rename"] = "rename"
@@ -62,6 +63,7 @@ class Rename(OperationBase):
     name: Text
     code: str | None = None
     kind: Code | None = None
+    level: Code | None = None
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
@@ -70,8 +72,9 @@ class Rename(OperationBase):
         update: dict[str, Any] = {"name": self.name}
         if "code" in self.model_fields_set:
             update["code"] = self.code
-        if self.kind is not None:
-            update["kind"] = self.kind
+        for name in ("kind", "level"):
+            if getattr(self, name) is not None:
+                update[name] = getattr(self, name)
         org._put_unit(org.unit(self.unit).model_copy(update=update))
         ctx.changed.append(self.unit)
 
@@ -80,8 +83,9 @@ class Rename(OperationBase):
         fields: dict[str, Any] = {"unit": self.unit, "name": unit.name}
         if "code" in self.model_fields_set:
             fields["code"] = unit.code
-        if self.kind is not None:
-            fields["kind"] = unit.kind
+        for name in ("kind", "level"):
+            if getattr(self, name) is not None:
+                fields[name] = getattr(unit, name)
         return [Rename(**fields)]
 
 

@@ -16,7 +16,7 @@ from pydantic import (
 )
 
 from orgraph.errors import Violation
-from orgraph.model import Appointment, Code, Funding, Id, Link, Quota, Text, Unit
+from orgraph.model import Appointment, Code, CodeSet, Funding, Id, Link, Quota, Text, Unit
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -94,7 +94,7 @@ class UnitSpec(BaseModel):
     bloc: Code | None = None
     parent: Id | None = None
     code: str | None = None
-    functions: frozenset[Code] | None = None
+    functions: CodeSet | None = None
     quota: Quota | None = None
     funding: Funding | None = None
     attrs: dict[str, JsonValue] = {}

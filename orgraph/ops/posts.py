@@ -224,12 +224,16 @@ class ConcurrentRole(OperationBase):
 
 
 class Rotate(OperationBase):
-    """Move a person from one post to another (luân chuyển, điều động)."""
+    """Move a person from one post to another (luân chuyển, điều động).
+
+    With ``replace``, whoever held ``to_post`` is released from it first.
+    """
 
     op: Literal["rotate"] = "rotate"
     person: Id
     from_post: Id
     to_post: Id
+    replace: bool = False
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = unknown_post(org, self, self.to_post, role="to_post")
@@ -263,4 +267,7 @@ class Rotate(OperationBase):
         appointment = _holds(org, self.person, self.from_post)
         assert appointment is not None
         release(org, ctx, appointment)
+        if self.replace:
+            for other in org.appointments(post=self.to_post):
+                release(org, ctx, other)
         _appoint(org, ctx, self.person, self.to_post, acting=appointment.acting)

@@ -103,7 +103,7 @@ class Merge(_FromSources):
         units = [org.unit(s) for s in self.sources]
         return {
             name: _shared([getattr(u, name) for u in units])
-            for name in ("parent", "kind", "level", "bloc")
+            for name in ("parent", "kind", "level", "bloc", "funding")
         }
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
