@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Box", "Chart", "Edge", "Entry", "Line", "layout"]
 
+_Date = date  # the Chart field named ``date`` hides the class in its body
+
 #: A parent's leaf units are stacked into one list box from this many on.
 STACK_MIN = 2
 #: At most this many post rows per unit.
@@ -90,6 +92,15 @@ class Chart:
     diff: bool
     settings: Settings
     warnings: list[str] = field(default_factory=list)
+    before_date: _Date | None = None
+
+    @property
+    def date_text(self) -> str | None:
+        """``as of 2018-01-01``, or ``2018-01-01 → 2020-01-01`` for a before/after chart."""
+        if self.diff and self.before_date is not None and self.before_date != self.date:
+            after = self.date.isoformat() if self.date else "after"
+            return f"{self.before_date.isoformat()} → {after}"
+        return f"as of {self.date.isoformat()}" if self.date else None
 
     @property
     def unit_count(self) -> int:
@@ -453,6 +464,7 @@ def layout(
         diff=before is not None,
         settings=settings,
         warnings=builder.warnings,
+        before_date=before.date if before is not None else None,
     )
     if chart.unit_count > MAX_BOXES:
         chart.warnings.insert(0, f"{chart.unit_count} units in one chart")

@@ -90,8 +90,8 @@ def _label(box: Box) -> str:
 
 def _title(chart: Chart) -> str:
     rows = [f'<TR><TD><FONT POINT-SIZE="18"><B>{html_text(chart.title)}</B></FONT></TD></TR>']
-    if chart.date is not None:
-        rows.append(f"<TR><TD>as of {chart.date.isoformat()}</TD></TR>")
+    if chart.date_text is not None:
+        rows.append(f"<TR><TD>{html_text(chart.date_text)}</TD></TR>")
     legend = _legend(chart)
     if legend:
         rows.append(f"<TR><TD>{legend}</TD></TR>")

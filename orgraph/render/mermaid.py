@@ -45,7 +45,7 @@ def _css(name: str) -> str:
 def mermaid_source(chart: Chart) -> str:
     """Write a laid-out chart as Mermaid flowchart text."""
     direction = "TD" if chart.settings.direction == "TB" else "LR"
-    title = one_line(chart.title) + (f" (as of {chart.date.isoformat()})" if chart.date else "")
+    title = one_line(chart.title) + (f" ({chart.date_text})" if chart.date_text else "")
     # A JSON string is a YAML double-quoted scalar that no name can break out of.
     quoted = json.dumps(title, ensure_ascii=False).replace("\u2028", "\\u2028")
     quoted = quoted.replace("\u2029", "\\u2029")

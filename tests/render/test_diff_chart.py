@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
@@ -122,6 +123,12 @@ def test_node_classes_and_legend(pair: tuple[Org, Org]) -> None:
         assert re.search(rf'class="unit[^"]*status-{status}', source), status
     assert "bold arrow: became (part of)" in source
     assert "ended with no successor" in source
+
+
+def test_title_has_both_dates(pair: tuple[Org, Org]) -> None:
+    later = apply(pair[0], OPERATIONS, effective=date(2021, 6, 30))
+    assert "2020-01-01 → 2021-06-30" in to_dot(later, before=pair[0])
+    assert "(2020-01-01 → 2021-06-30)" in to_mermaid(later, before=pair[0]).splitlines()[1]
 
 
 def test_collapsed_counts_in_a_diff(pair: tuple[Org, Org]) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from orgraph import Org, Unit, UnknownIdError
+from orgraph import Link, Org, Unit, UnknownIdError
 from orgraph.render import ChartWarning, chart, to_dot
 from tests.render.orgs import dot_edges, node_of, small_chart_org
 
@@ -138,7 +138,7 @@ def test_no_pair_has_both_a_chain_edge_and_a_loose_edge(org: Org, options: dict)
                 for i in range(3)
             ),
         ],
-        links=[__import__("orgraph").Link(source="u0", target="u1", kind="dotted_line")],
+        links=[Link(source="u0", target="u1", kind="dotted_line")],
     )
     source = to_dot(org, **options)
     chain = {frozenset((a, b)) for a, b, attrs in dot_edges(source) if attrs == "style=invis"}
