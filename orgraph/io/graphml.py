@@ -213,13 +213,22 @@ def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
         g = nx.read_graphml(io.BytesIO(data), node_type=str, force_multigraph=True)
     except (ParseError, nx.NetworkXError, ValueError, KeyError) as exc:
         raise UnreadableFileError(f"not GraphML: {exc}", path=path) from None
-    units, posts, people, appointments, links = [], [], [], [], []
+    units: list[Unit] = []
+    posts: list[Post] = []
+    people: list[Person] = []
+    appointments: list[Appointment] = []
+    links: list[Link] = []
     for node, attrs in g.nodes(data=True):
         try:
             record = _node_record(str(node), attrs, g)
         except (ValidationError, ValueError, TypeError) as exc:
             raise FileError(_first_error(exc), path=path, item=f"node {node}") from None
-        {Unit: units, Post: posts, Person: people}.get(type(record), []).append(record)
+        if isinstance(record, Unit):
+            units.append(record)
+        elif isinstance(record, Post):
+            posts.append(record)
+        elif isinstance(record, Person):
+            people.append(record)
     try:
         for source, target, attrs in g.edges(data=True):
             where = f"edge {source} -> {target}"

@@ -68,7 +68,8 @@ def to_popolo(org: Org) -> dict[str, Any]:
     organizations = []
     for u in org.units(include_ended=True):
         quota = u.quota.model_dump(exclude_none=True)
-        extra = {"level": u.level, "bloc": u.bloc, "functions": sorted(u.functions)}
+        extra: dict[str, Any] = {"level": u.level, "bloc": u.bloc}
+        extra["functions"] = sorted(u.functions)
         extra |= {"quota": quota, "funding": u.funding, "attrs": u.attrs}
         organizations.append(
             _clean(

@@ -368,7 +368,7 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
         unit = g.value(node, org_.postIn) or g.value(None, org_.hasPost, node)
         role = g.value(node, org_.role)
         leadership = one(node, og.leadership)
-        record = {
+        record: dict[str, Any] = {
             "id": post_ids[node],
             "unit": None if unit is None else ids.get(unit, ident(unit)),
             "title": text(node, n["skos"].prefLabel, n["rdfs"].label) or post_ids[node],

@@ -299,7 +299,9 @@ def export_xlsx(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None
 class _Sheet:
     """One sheet being read: where it is, its header and its rows (1-based numbers)."""
 
-    def __init__(self, name: str, path: str | Path, rows: list[Sequence[Any]], *, book: bool):
+    def __init__(
+        self, name: str, path: str | Path, rows: Sequence[Sequence[Any]], *, book: bool
+    ) -> None:
         self.name = name
         self.path = path
         self.book = book
@@ -460,10 +462,9 @@ class _Reader:
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 loc = [str(p) for p in error["loc"]]
-                column = loc[-1] if loc and loc[0] == "quota" else (loc[0] if loc else None)
-                column = _FIELD_COLUMNS.get(column or "", column)
+                at = loc[-1] if loc and loc[0] == "quota" else (loc[0] if loc else None)
                 message = error["msg"].removeprefix("Value error, ")
-                self.problem(sheet, message, number, column)
+                self.problem(sheet, message, number, _FIELD_COLUMNS.get(at or "", at))
             return None
 
 
