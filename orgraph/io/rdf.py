@@ -330,11 +330,10 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
             return value.date()
         return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
-    unit_nodes = list(
-        dict.fromkeys(
-            [*g.subjects(rdf, org_.Organization), *g.subjects(rdf, org_.OrganizationalUnit)]
-        )
-    )
+    # Without a reasoner, each subclass of org:Organization has to be asked for.
+    classes = ("Organization", "OrganizationalUnit", "FormalOrganization")
+    classes += ("OrganizationalCollaboration",)
+    unit_nodes = list(dict.fromkeys(node for c in classes for node in g.subjects(rdf, org_[c])))
     ids = {node: ident(node) for node in unit_nodes}
     units = []
     for node in unit_nodes:

@@ -90,7 +90,7 @@ PLAIN_ORG = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix foaf: <http://xmlns.com/foaf/0.1/> .
 @prefix ex: <https://data.example.vn/> .
-ex:tinh a org:FormalOrganization, org:Organization ; skos:prefLabel "Tỉnh Quảng Ninh" .
+ex:tinh a org:FormalOrganization ; skos:prefLabel "Tỉnh Quảng Ninh" .
 ex:so-noi-vu a org:OrganizationalUnit ; skos:prefLabel "Sở Nội vụ" ;
     org:subOrganizationOf ex:tinh .
 ex:giam-doc a org:Post ; skos:prefLabel "Giám đốc" ; org:postIn ex:so-noi-vu ;
