@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from orgraph.history import Event, LineageEdge
     from orgraph.model import Appointment, Link, Person, Post, Unit
 
-__all__ = ["FORMATS", "export", "guess_format", "import_"]
+__all__ = ["FORMATS", "export", "guess_format", "import_", "normal_format"]
 
 FORMATS: tuple[str, ...] = ("csv", "xlsx", "graphml", "turtle", "json-ld", "popolo", "json", "yaml")
 """Format names :func:`export` and :func:`import_` accept."""

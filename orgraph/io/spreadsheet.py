@@ -51,7 +51,15 @@ from orgraph.io.interchange import (
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
-__all__ = ["COLUMNS", "export_csv", "export_xlsx", "import_csv", "import_xlsx"]
+__all__ = [
+    "COLUMNS",
+    "export_csv",
+    "export_xlsx",
+    "import_csv",
+    "import_xlsx",
+    "neutralise",
+    "restore",
+]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "units": (
