@@ -82,3 +82,42 @@ def test_api_reference_lists_the_public_surface(site: Path) -> None:
     api = _text(site / "api" / "index.html")
     missing = [name for name in orgraph.__all__ if not name.startswith("_") and name not in api]
     assert not missing, f"the API page does not show {missing}"
+
+
+def _hooks(monkeypatch: pytest.MonkeyPatch, example: Path):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "orgraph_docs_hooks", ROOT / "docs" / "_hooks" / "orgraph_docs.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    monkeypatch.setattr(module, "EXAMPLE", example)
+    return module
+
+
+def test_example_readme_links_are_rewritten(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "charts").mkdir()
+    (tmp_path / "charts" / "before.svg").write_text("<svg/>", encoding="utf-8")
+    (tmp_path / "README.md").write_text(
+        "# Đầm Hà\n\nSee [the baseline](org.yaml), [notes](./NOTES.md#ids) and "
+        "[the site](https://example.org).\n\n![before](charts/before.svg)\n\n"
+        "```yaml\n# not a heading\n```\n",
+        encoding="utf-8",
+    )
+    hooks = _hooks(monkeypatch, tmp_path)
+    text = hooks.example_readme()
+    assert text.startswith("## Đầm Hà")
+    assert "the baseline (`examples/dam_ha/org.yaml`)" in text
+    assert "notes (`examples/dam_ha/NOTES.md`)" in text
+    assert "[the site](https://example.org)" in text
+    assert "![before](examples/dam_ha/charts/before.svg)" in text
+    assert "# not a heading" in text and "## not a heading" not in text
+    assert "examples/dam_ha/charts/before.svg" in hooks.example_charts()
+
+
+def test_no_example_readme_or_charts_yet(tmp_path: Path, monkeypatch) -> None:
+    hooks = _hooks(monkeypatch, tmp_path / "missing")
+    assert "not written yet" in hooks.example_readme()
+    assert "make demo" in hooks.example_charts()
