@@ -183,15 +183,26 @@ def _headers(sheet: str, mapping: Mapping[str, str]) -> list[str]:
     return [mapping.get(f"{sheet}.{c}", mapping.get(c, c)) for c in columns]
 
 
+def _sheet_title(sheet: str, mapping: Mapping[str, str]) -> str:
+    return mapping.get(sheet, sheet)
+
+
 def _check_mapping(mapping: Mapping[str, str] | None) -> dict[str, str]:
     known = {c for columns in COLUMNS.values() for c in columns}
     checked = {}
     for key, header in (mapping or {}).items():
-        sheet, _, column = key.rpartition(".")
-        if (sheet and sheet not in COLUMNS) or column not in COLUMNS.get(sheet, known):
-            raise ValueError(f"unknown column {key!r} in the mapping")
         if not isinstance(header, str) or not header.strip():
-            raise ValueError(f"the mapping gives {key!r} an empty header")
+            raise ValueError(f"the mapping gives {key!r} an empty name")
+        if key in (*COLUMNS, "about"):
+            # A sheet's name: also a CSV file's name, so Excel's rules for both.
+            if len(header) > 31 or re.search(r"[\[\]:*?/\\]", header):
+                raise ValueError(
+                    f"{header!r} cannot name a sheet (at most 31 characters, none of []:*?/\\)"
+                )
+        else:
+            sheet, _, column = key.rpartition(".")
+            if (sheet and sheet not in COLUMNS) or column not in COLUMNS.get(sheet, known):
+                raise ValueError(f"unknown column or sheet {key!r} in the mapping")
         checked[key] = header
     return checked
 
@@ -230,7 +241,8 @@ def export_csv(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None 
         ``.csv`` file, which receives the units only.
     mapping : mapping of str to str, optional
         Column headers to write instead of ours: ``{"id": "Mã", "units.name": "Tên"}``
-        (a ``sheet.`` prefix limits an entry to one sheet).
+        (a ``sheet.`` prefix limits an entry to one sheet); a sheet's name as key renames
+        the sheet (``{"units": "Đơn vị"}`` writes ``Đơn vị.csv``).
 
     Examples
     --------
@@ -260,10 +272,11 @@ def export_csv(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None 
         # Every file is written in a scratch folder first, then moved in one by one.
         scratch = Path(tempfile.mkdtemp(dir=target, prefix=".orgraph-"))
         try:
-            for sheet, text in texts.items():
-                (scratch / f"{sheet}.csv").write_bytes(text.encode("utf-8"))
-            for sheet in texts:
-                os.replace(scratch / f"{sheet}.csv", target / f"{sheet}.csv")
+            files = {f"{_sheet_title(s, checked)}.csv": text for s, text in texts.items()}
+            for file, text in files.items():
+                (scratch / file).write_bytes(text.encode("utf-8"))
+            for file in files:
+                os.replace(scratch / file, target / file)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
     except OSError as exc:
@@ -282,7 +295,7 @@ def export_xlsx(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None
     book.remove(book.active)
     bold = openpyxl.styles.Font(bold=True)
     for sheet, rows in _tables(org).items():
-        ws = book.create_sheet(sheet)
+        ws = book.create_sheet(_sheet_title(sheet, checked))
         ws.append([_ooxml_escape(neutralise(h)) for h in _headers(sheet, checked)])
         for cell in ws[1]:
             cell.font = bold
@@ -308,16 +321,23 @@ class _Sheet:
     """One sheet being read: where it is, its header and its rows (1-based numbers)."""
 
     def __init__(
-        self, name: str, path: str | Path, rows: Sequence[Sequence[Any]], *, book: bool
+        self,
+        name: str,
+        path: str | Path,
+        rows: Sequence[Sequence[Any]],
+        *,
+        book: bool,
+        title: str | None = None,
     ) -> None:
         self.name = name
+        self.title = title or name
         self.path = path
         self.book = book
         self.header = [_key(h) for h in rows[0]] if rows else []
         self.rows = rows[1:]
 
     def where(self, row: int, column: str | None = None) -> str:
-        place = f"sheet {self.name!r}, row {row}" if self.book else f"row {row}"
+        place = f"sheet {self.title!r}, row {row}" if self.book else f"row {row}"
         return place + (f", column {column!r}" if column else "")
 
 
@@ -432,6 +452,8 @@ class _Reader:
                 index[column] = sheet.header.index(_key(header))
             elif column in _REQUIRED[sheet.name] and sheet.header:
                 self.problem(sheet, "missing column", 1, column)
+        if not sheet.header and sheet.name == "units":
+            self.problem(sheet, "the sheet is empty: it needs a header row", 1)
         if not sheet.header or any(c not in index for c in _REQUIRED[sheet.name]):
             return
         for number, row in enumerate(sheet.rows, start=2):
@@ -558,8 +580,9 @@ def import_csv(
         ``appointments.csv``, ``links.csv`` and ``about.csv``; or one CSV file of units.
     mapping : mapping of str to str, optional
         The headers the file uses for our columns: ``{"id": "Mã", "parent_id": "Trực
-        thuộc"}``; a ``sheet.`` prefix limits an entry to one sheet. Headers match
-        without regard to case. Other columns are ignored.
+        thuộc"}``; a ``sheet.`` prefix limits an entry to one sheet, and a sheet's own
+        name as key renames it (``{"units": "Đơn vị"}`` reads ``Đơn vị.csv``). Headers
+        and sheet names match without regard to case. Other columns are ignored.
     name : str, optional
         The structure's name (default: ``about.csv``, else the file name).
 
@@ -572,13 +595,15 @@ def import_csv(
     checked = _check_mapping(mapping)
     target = Path(path)
     if target.is_dir():
-        sheets = {
-            s: _read_csv(target / f"{s}.csv", s)
-            for s in (*COLUMNS, "about")
-            if (target / f"{s}.csv").is_file()
-        }
+        files = {_key(f.stem): f for f in sorted(target.glob("*.csv")) if f.is_file()}
+        sheets = {}
+        for sheet in (*COLUMNS, "about"):
+            file = files.get(_key(_sheet_title(sheet, checked)))
+            if file is not None:
+                sheets[sheet] = _read_csv(file, sheet)
         if "units" not in sheets:
-            raise UnreadableFileError("no units.csv in this folder", path=path)
+            units = _sheet_title("units", checked)
+            raise UnreadableFileError(f"no {units}.csv in this folder", path=path)
     else:
         sheets = {"units": _read_csv(target, "units")}
     return _build(path, sheets, checked, name)
@@ -601,18 +626,18 @@ def import_xlsx(
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFileError(f"not an XLSX workbook ({exc})", path=path) from None
     try:
+        titles = {_key(t): t for t in reversed(book.sheetnames)}
         sheets = {}
-        for title in book.sheetnames:
-            key = _key(title)
-            if key in (*COLUMNS, "about") and key not in sheets:
+        for sheet in (*COLUMNS, "about"):
+            title = titles.get(_key(_sheet_title(sheet, checked)))
+            if title is not None:
                 rows = [
                     [_ooxml_unescape(v) for v in r] for r in book[title].iter_rows(values_only=True)
                 ]
-                sheets[key] = _Sheet(title, path, rows, book=True)
+                sheets[sheet] = _Sheet(sheet, path, rows, book=True, title=title)
     finally:
         book.close()
     if "units" not in sheets:
-        raise FileError("the workbook has no 'units' sheet", path=path)
-    for key, sheet in sheets.items():
-        sheet.name = key
+        units = _sheet_title("units", checked)
+        raise FileError(f"the workbook has no {units!r} sheet", path=path)
     return _build(path, sheets, checked, name)

@@ -322,3 +322,45 @@ def test_missing_openpyxl_says_how_to_install_it(tmp_path: Path, monkeypatch) ->
     with pytest.raises(DependencyError):
         import_xlsx(tmp_path / "org.xlsx")
     assert not (tmp_path / "org.xlsx").exists()
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_the_mapping_can_rename_sheets(tmp_path: Path, fmt: str) -> None:
+    org = load(EXAMPLE)
+    mapping = {"units": "Đơn vị", "posts": "Chức danh", "id": "Mã"}
+    if fmt == "csv":
+        export_csv(org, tmp_path / "out", mapping=mapping)
+        assert (tmp_path / "out" / "Đơn vị.csv").is_file()
+        assert (tmp_path / "out" / "Chức danh.csv").is_file()
+        again = import_csv(tmp_path / "out", mapping={**mapping, "units": "đơn VỊ"})
+    else:
+        export_xlsx(org, tmp_path / "org.xlsx", mapping=mapping)
+        book = openpyxl.load_workbook(tmp_path / "org.xlsx")
+        assert book.sheetnames[:2] == ["Đơn vị", "Chức danh"]
+        again = import_xlsx(tmp_path / "org.xlsx", mapping={**mapping, "units": "đơn VỊ"})
+    assert again.equivalent(org)
+
+
+def test_errors_name_a_renamed_sheet_as_the_workbook_does(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    book.active.title = "Đơn vị"
+    book.active.append(["id", "name", "kind", "level", "parent_id"])
+    book.active.append(["x", "X", "k", "l", "nowhere"])
+    book.save(tmp_path / "hr.xlsx")
+    with pytest.raises(FileError) as info:
+        import_xlsx(tmp_path / "hr.xlsx", mapping={"units": "đơn vị"})
+    assert info.value.item == "sheet 'Đơn vị', row 2, column 'parent_id'"
+    with pytest.raises(FileError, match="the workbook has no 'units' sheet"):
+        import_xlsx(tmp_path / "hr.xlsx")
+
+
+@pytest.mark.parametrize("title", ["a/b", "x" * 32, "[1]"])
+def test_a_sheet_name_excel_refuses_is_refused(tmp_path: Path, title: str) -> None:
+    with pytest.raises(ValueError, match="cannot name a sheet"):
+        export_xlsx(small_org(), tmp_path / "org.xlsx", mapping={"units": title})
+
+
+def test_an_empty_units_file(tmp_path: Path) -> None:
+    path = write(tmp_path / "units.csv", "")
+    with pytest.raises(FileError, match="row 1: the sheet is empty"):
+        import_csv(path)
