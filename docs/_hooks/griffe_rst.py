@@ -68,13 +68,50 @@ def simple_tables_to_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+def _classes(module: griffe.Module) -> list[griffe.Class]:
+    found: list[griffe.Class] = []
+    stack: list[griffe.Object] = [module]
+    while stack:
+        obj = stack.pop()
+        for member in obj.members.values():
+            if member.is_alias:
+                continue
+            if member.is_class:
+                found.append(member)  # type: ignore[arg-type]
+                stack.append(member)
+            elif member.is_module:
+                stack.append(member)
+    return found
+
+
 def literal_markers_to_markdown(text: str) -> str:
     """``text::`` before an indented block becomes ``text:`` (the block stays code)."""
     return re.sub(r"(\S)::[ \t]*$", r"\1:", text, flags=re.M)
 
 
 class RstToMarkdown(griffe.Extension):
-    """Rewrite every docstring before mkdocstrings parses it."""
+    """Rewrite every docstring before mkdocstrings parses it.
+
+    Also lets a method that overrides a documented one without a docstring of its own
+    (each operation's ``validate`` and ``inverse``) show the base class's docstring.
+    """
+
+    def on_package(self, *, pkg: griffe.Module, loader: Any, **kwargs: Any) -> None:
+        for cls in _classes(pkg):
+            try:
+                ancestors = cls.mro()
+            except Exception:  # unresolvable bases (outside the package): nothing to inherit
+                continue
+            for name, member in cls.members.items():
+                if member.is_alias or member.docstring is not None or name.startswith("_"):
+                    continue
+                for base in ancestors:
+                    inherited = base.members.get(name)
+                    if inherited is not None and not inherited.is_alias and inherited.docstring:
+                        member.docstring = griffe.Docstring(
+                            inherited.docstring.value, parent=member
+                        )
+                        break
 
     def on_instance(self, *, node: Any, obj: griffe.Object, agent: Any, **kwargs: Any) -> None:
         if obj.docstring is not None:
