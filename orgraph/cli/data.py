@@ -25,8 +25,10 @@ MapOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--map",
+        metavar="COLUMN=HEADER,...",
         help="Spreadsheet column names, e.g. 'id=Mã,name=Tên đơn vị,parent_id=Trực thuộc' "
-        "(a 'posts.' prefix limits a name to one sheet). Repeatable.",
+        "(a 'posts.' prefix limits a name to one sheet; 'units=Đơn vị' renames a sheet). "
+        "Repeatable.",
     ),
 ]
 
@@ -136,4 +138,5 @@ def export_cmd(
         if type(exc) is ValueError:
             raise typer.BadParameter(str(exc), param_hint="--map") from None
         raise
-    typer.echo(f"wrote {output} ({kind})")
+    only = " units only" if kind == "csv" and output.suffix.lower() == ".csv" else ""
+    typer.echo(f"wrote {output} ({kind}{only})")
