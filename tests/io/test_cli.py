@@ -94,7 +94,7 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(tmp_path: Path) -> Non
     ("args", "code", "message"),
     [
         (["--map", "id"], 2, "is not COLUMN=HEADER"),
-        (["--map", "nothing=x"], 2, "unknown column 'nothing'"),
+        (["--map", "nothing=x"], 2, "unknown column or sheet 'nothing'"),
         (["--format", "dot"], 2, "unknown format 'dot'"),
     ],
 )
