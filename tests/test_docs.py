@@ -15,7 +15,8 @@ that the site includes) is scanned for fenced code blocks:
     must succeed.
 ``console``
     Each ``$ orgraph ...`` line runs through typer's ``CliRunner`` and must exit 0.
-    Commands naming an input file that does not exist in the repository are skipped.
+    Commands naming an input file that does not exist in the repository are skipped, and
+    so are charts in SVG, PNG or PDF when Graphviz is not installed.
 
 Blocks titled with a file name (an info string such as ``yaml title="plan.yaml"``) are
 written to the scratch folder first, as a reader would save them.
@@ -28,6 +29,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -213,8 +215,12 @@ def _commands(block: Block) -> list[str]:
 
 
 def _runnable(command: str) -> bool:
-    """False when the command names an input file that the repository does not have."""
+    """False when the command names an input file that the repository does not have,
+    or draws SVG, PNG or PDF without Graphviz installed."""
     words = shlex.split(command)[1:]
+    drawn = re.search(r"\s-(o|-output)\s+\S+\.(svg|png|pdf)\b", command)
+    if words and words[0] == "render" and drawn and shutil.which("dot") is None:
+        return False
     outputs = set()
     for flag in ("-o", "--out"):
         for k, word in enumerate(words[:-1]):
