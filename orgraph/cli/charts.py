@@ -98,4 +98,4 @@ def render(
             )
             typer.echo(f"orgraph: warning: {better}", err=True)
     write_output(output, data)
-    typer.echo(f"wrote {output}", err=True)
+    typer.echo(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")

@@ -30,7 +30,7 @@ STATUS_STYLES: dict[str, StatusStyle] = {
         "dashed",
         2,
         "MERGED",
-        "ended: merged into the unit its arrow points to",
+        "ended: went into the unit its badge names",
     ),
     "split": StatusStyle(
         "#fde3c8",
@@ -38,7 +38,7 @@ STATUS_STYLES: dict[str, StatusStyle] = {
         "dashed",
         2,
         "SPLIT",
-        "ended: split into the units its arrows point to",
+        "ended: split into the units its badge names",
     ),
     "dissolved": StatusStyle(
         "#f5d0d0", "#8e1b1b", "dotted", 2, "DISSOLVED", "ended with no successor (dotted border)"
