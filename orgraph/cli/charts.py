@@ -12,6 +12,7 @@ import typer
 from orgraph.cli._app import command, fail, write_output
 from orgraph.io import load
 from orgraph.render import ChartWarning, format_of, render_bytes
+from orgraph.render.options import page_size
 from orgraph.scenario import load_scenario
 
 __all__ = ["render"]
@@ -55,6 +56,10 @@ def render(
     no_stack: Annotated[
         bool, typer.Option("--no-stack", help="One box per leaf unit instead of lists.")
     ] = False,
+    page: Annotated[
+        str | None,
+        typer.Option(help="Shrink to fit a page: A4, A3, A4-portrait or A3-portrait."),
+    ] = None,
     scenario: Annotated[
         Path | None,
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
@@ -64,6 +69,8 @@ def render(
     """Draw an org chart (a before/after chart with --scenario)."""
     try:
         kind = format_of(str(output), format)
+        if page is not None:
+            page_size(page)
     except ValueError as exc:
         raise fail(str(exc), code=2) from None
     structure = load(org)
@@ -90,6 +97,7 @@ def render(
             collapse=collapse or None,
             links=not no_links,
             stack=not no_stack,
+            page=page,
         )
     for warning in caught:
         if isinstance(warning.message, ChartWarning):

@@ -11,7 +11,7 @@ import graphviz
 from orgraph.render._layout import Box, Chart, Entry, layout
 from orgraph.render._style import EDGE_LEGEND, FONT, STATUS_STYLES, StatusStyle, style_of
 from orgraph.render._text import html_text, plain_text, tooltip_text
-from orgraph.render.options import ChartOptions, ChartWarning, settings
+from orgraph.render.options import ChartOptions, ChartWarning, page_size, settings
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -169,6 +169,7 @@ def render_chart(chart: Chart, *, level: int = 0) -> graphviz.Digraph:
             "bgcolor": "white",
             "pad": "0.2",
             **({"splines": "ortho"} if level == 0 and len(chart.boxes) <= ORTHO_MAX else {}),
+            **({"size": page_size(settings_.page)} if settings_.page else {}),
         },
         node_attr={"shape": "plain", "fontname": FONT, "fontsize": "10"},
         # Declaring arrowtail up front works around a dot 2.42 bug: flat edges between
@@ -285,7 +286,7 @@ def chart(org: Org, **options: Unpack[ChartOptions]) -> graphviz.Digraph:
     **options
         See :class:`~orgraph.render.ChartOptions`: ``root``, ``depth``, ``posts``,
         ``people``, ``quota``, ``blocs``, ``direction``, ``title``, ``collapse``,
-        ``links``, ``stack``.
+        ``links``, ``stack``, ``page``.
 
     Warns
     -----

@@ -14,6 +14,7 @@ __all__ = [
     "Format",
     "Settings",
     "format_of",
+    "page_size",
     "settings",
 ]
 
@@ -69,6 +70,9 @@ class ChartOptions(TypedDict, total=False):
         Draw links between units (dotted, default true).
     stack
         Stack a parent's leaf units into one list box (default true): much narrower.
+    page
+        Scale the chart down to fit a paper size: ``"A4"``, ``"A3"`` (landscape) or
+        ``"A4-portrait"``, ``"A3-portrait"``; default: natural size.
     """
 
     root: str | None
@@ -82,6 +86,7 @@ class ChartOptions(TypedDict, total=False):
     collapse: str | Iterable[str] | None
     links: bool
     stack: bool
+    page: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +104,29 @@ class Settings:
     collapse: frozenset[str] = frozenset()
     links: bool = True
     stack: bool = True
+    page: str | None = None
+
+
+#: Drawing area (inches, landscape) for the paper sizes ``page`` accepts: the paper less
+#: the margin Graphviz adds (about half an inch a side), so the output fits the sheet.
+PAGES: dict[str, tuple[float, float]] = {"a4": (10.5, 7.1), "a3": (15.4, 10.5)}
+
+
+def page_size(page: str) -> str:
+    """The Graphviz ``size`` for a paper name such as ``"A4"`` or ``"A3-portrait"``.
+
+    Examples
+    --------
+    >>> page_size("A4"), page_size("a4-portrait")
+    ('10.5,7.1', '7.1,10.5')
+    """
+    name, _, orientation = page.lower().partition("-")
+    if name not in PAGES or orientation not in ("", "portrait", "landscape"):
+        raise ValueError(f"page must be A4, A3, A4-portrait or A3-portrait, not {page!r}")
+    width, height = PAGES[name]
+    if orientation == "portrait":
+        width, height = height, width
+    return f"{width:g},{height:g}"
 
 
 _NAMES = frozenset(f.name for f in fields(Settings))
@@ -116,6 +144,8 @@ def settings(options: ChartOptions) -> Settings:
     depth = values.get("depth")
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
+    if values.get("page") is not None:
+        page_size(values["page"])
     collapse = values.get("collapse")
     if collapse is None:
         values["collapse"] = frozenset()

@@ -54,12 +54,15 @@ def test_dot_with_options(org_file: Path, tmp_path: Path) -> None:
         "d",
         "--depth",
         "2",
+        "--page",
+        "a4-portrait",
     )
     assert result.exit_code == 0, result.output
     source = out.read_text(encoding="utf-8")
     assert "rankdir=LR" in source and "cluster_b" in source and "Chart &lt;1&gt;" in source
     assert "2 × village" in source and "Secretary: Nguyễn Văn X" in source
     assert "Quota 3: 3 civil servants" in source
+    assert 'size="7.1,10.5"' in source
 
 
 def test_mermaid_by_suffix_and_format_option(org_file: Path, tmp_path: Path) -> None:
@@ -112,7 +115,10 @@ def test_bad_scenario_exit_1(org_file: Path, tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1 and "zz" in result.stderr
 
 
-@pytest.mark.parametrize("args", [["-o", "c.gif"], ["-o", "c.svg", "--format", "jpg"]])
+@pytest.mark.parametrize(
+    "args",
+    [["-o", "c.gif"], ["-o", "c.svg", "--format", "jpg"], ["-o", "c.svg", "--page", "B5"]],
+)
 def test_bad_format_exit_2(org_file: Path, tmp_path: Path, args: list[str]) -> None:
     result = _run(org_file, *[str(tmp_path / a) if a.startswith("c.") else a for a in args])
     assert result.exit_code == 2

@@ -189,6 +189,8 @@ def test_collapse_level(org: Org) -> None:
         ({"direction": "RL"}, ValueError),
         ({"depth": -1}, ValueError),
         ({"colour": True}, TypeError),
+        ({"page": "letter"}, ValueError),
+        ({"page": "A4-sideways"}, ValueError),
     ],
 )
 def test_bad_options(org: Org, options: dict, error: type[Exception]) -> None:
@@ -242,3 +244,9 @@ def test_deep_structure_does_not_recurse() -> None:
         source = to_dot(org)
     assert source.count("[label=<") == 1500
     assert "+1499 sub-units" in to_dot(org, depth=0)
+
+
+def test_page_size(org: Org) -> None:
+    assert 'size="10.5,7.1"' in to_dot(org, page="A4")
+    assert 'size="10.5,15.4"' in to_dot(org, page="A3-portrait")
+    assert not re.search(r"\bsize=", to_dot(org))
