@@ -292,8 +292,9 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
     except Exception as exc:  # rdflib's parsers raise many kinds of error
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise UnreadableFileError(f"not valid RDF: {first}", path=path) from None
+    where = [""]  # the node being read, for the error message
     try:
-        return _read(g, path, name)
+        return _read(g, path, name, where)
     except FileError:
         raise
     except (ValidationError, ValueError, TypeError) as exc:
@@ -301,11 +302,11 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
         if isinstance(exc, ValidationError):
             error = exc.errors(include_url=False)[0]
             loc = ".".join(str(p) for p in error["loc"])
-            message = f"{exc.title}" + (f".{loc}" if loc else "") + f": {error['msg']}"
-        raise FileError(message, path=path) from None
+            message = (f"{loc}: " if loc else "") + error["msg"].removeprefix("Value error, ")
+        raise FileError(message, path=path, item=where[0] or None) from None
 
 
-def _read(g: Any, path: str | Path, name: str | None) -> Org:
+def _read(g: Any, path: str | Path, name: str | None, where: list[str]) -> Org:
     n = _namespaces()
     org_, og, rdf = n["org"], n["orgraph"], n["rdf"].type
 
@@ -331,12 +332,17 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
         return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
     # Without a reasoner, each subclass of org:Organization has to be asked for.
-    classes = ("Organization", "OrganizationalUnit", "FormalOrganization")
-    classes += ("OrganizationalCollaboration",)
+    classes = [
+        "Organization",
+        "OrganizationalUnit",
+        "FormalOrganization",
+        "OrganizationalCollaboration",
+    ]
     unit_nodes = list(dict.fromkeys(node for c in classes for node in g.subjects(rdf, org_[c])))
     ids = {node: ident(node) for node in unit_nodes}
     units = []
     for node in unit_nodes:
+        where[0] = f"<{node}>"
         parent = g.value(node, org_.subOrganizationOf) or g.value(
             None, org_.hasSubOrganization, node
         )
@@ -363,6 +369,7 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
     posts = []
     post_ids = {}
     for node in g.subjects(rdf, org_.Post):
+        where[0] = f"<{node}>"
         post_ids[node] = ident(node)
         unit = g.value(node, org_.postIn) or g.value(None, org_.hasPost, node)
         role = g.value(node, org_.role)
@@ -380,6 +387,7 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
     people = []
     person_ids = {}
     for node in g.subjects(rdf, n["foaf"].Person):
+        where[0] = f"<{node}>"
         person_ids[node] = ident(node)
         attrs = text(node, og.attrs)
         people.append(
@@ -391,6 +399,7 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
         )
     appointments = []
     for node in g.subjects(rdf, org_.Membership):
+        where[0] = f"<{node}>"
         post, member = g.value(node, og.post), g.value(node, org_.member)
         if post is None or member is None:
             continue
@@ -411,6 +420,7 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
                 acting=bool(one(node, og.acting)),
             )
         )
+    where[0] = "an orgraph:Link"
     links = [
         Link(
             source=ids.get(g.value(node, og.source), ident(g.value(node, og.source))),
@@ -425,11 +435,13 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
         value = one(node, og["index"])
         return value if isinstance(value, int) else 0
 
+    where[0] = "an org:ChangeEvent"
     history = [
         Event.model_validate_json(text(node, og.event) or "{}")
         for node in sorted(g.subjects(rdf, org_.ChangeEvent), key=index)
         if text(node, og.event)
     ]
+    where[0] = "an orgraph:LineageEdge"
     lineage = [
         LineageEdge(
             predecessor=ids.get(
@@ -458,6 +470,7 @@ def _read(g: Any, path: str | Path, name: str | None) -> Org:
                         effective=day(one(node, n["prov"].startedAtTime)),
                     )
                 )
+    where[0] = ""
     structure = next(iter(g.subjects(rdf, og.Structure)), None)
     return finish_org(
         path,

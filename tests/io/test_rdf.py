@@ -133,3 +133,15 @@ def test_missing_rdflib_says_how_to_install_it(tmp_path: Path, monkeypatch) -> N
     with pytest.raises(DependencyError, match=r"pip install 'orgraph\[rdf\]'"):
         export_rdf(small_org(), tmp_path / "org.ttl")
     assert not (tmp_path / "org.ttl").exists()
+
+
+def test_an_invalid_node_is_named_by_its_iri(tmp_path: Path) -> None:
+    bad = PLAIN_ORG.replace(
+        'skos:prefLabel "Sở Nội vụ" ;',
+        'skos:prefLabel "Sở Nội vụ" ;\n    <urn:orgraph:vocab:civilServants> -3 ;',
+    )
+    (tmp_path / "bad.ttl").write_text(bad, encoding="utf-8")
+    with pytest.raises(FileError, match="greater than or equal to 0") as info:
+        import_rdf(tmp_path / "bad.ttl")
+    assert info.value.item == "<https://data.example.vn/so-noi-vu>"
+    assert str(info.value).startswith(f"{tmp_path / 'bad.ttl'}: <https://data.example.vn/so-noi")
