@@ -248,12 +248,13 @@ def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
         where = "graph"
         history = _HISTORY.validate_json(g.graph.get("history") or "[]")
         lineage = _LINEAGE.validate_json(g.graph.get("lineage") or "[]")
+        as_of = parse_date(_text(g.graph, "as_of"))
     except (ValidationError, ValueError, TypeError) as exc:
         raise FileError(_first_error(exc), path=path, item=where) from None
     return finish_org(
         path,
         name=name or _text(g.graph, "name") or Path(path).stem,
-        as_of=parse_date(_text(g.graph, "as_of")),
+        as_of=as_of,
         units=units,
         posts=posts,
         people=people,

@@ -85,3 +85,12 @@ def test_a_dangling_edge_is_reported(tmp_path: Path) -> None:
     nx.write_graphml(g, tmp_path / "bad.graphml")
     with pytest.raises(FileError, match="nowhere"):
         import_graphml(tmp_path / "bad.graphml")
+
+
+def test_a_bad_graph_date_is_a_file_error(tmp_path: Path) -> None:
+    g = to_graph(history_org())
+    g.graph["as_of"] = "last year"
+    nx.write_graphml(g, tmp_path / "bad.graphml")
+    with pytest.raises(FileError, match="Invalid isoformat") as info:
+        import_graphml(tmp_path / "bad.graphml")
+    assert info.value.item == "graph"
