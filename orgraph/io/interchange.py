@@ -118,8 +118,12 @@ def import_(path: str | Path, *, format: str | None = None, **options: Any) -> O
     if kind in ("json", "yaml"):
         from orgraph.io.document import load
 
+        name = options.pop("name", None)
         _no_options(kind, options)
-        return load(path)
+        org = load(path)
+        if name is not None:
+            org.name = name
+        return org
     module, name = _module(kind)
     if kind in ("turtle", "json-ld"):
         options["format"] = kind

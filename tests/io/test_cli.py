@@ -142,3 +142,10 @@ def test_import_a_missing_file_exits_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "file not found" in result.stderr
+
+
+def test_import_a_native_file_under_a_new_name(tmp_path: Path, org_file: Path) -> None:
+    out = tmp_path / "renamed.json"
+    result = runner.invoke(app, ["import", str(org_file), "-o", str(out), "--name", "Mới"])
+    assert result.exit_code == 0, result.output
+    assert load(out).name == "Mới"
