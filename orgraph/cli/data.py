@@ -86,6 +86,10 @@ def import_cmd(
     format: FormatOpt = None,
     map: MapOpt = None,
     name: Annotated[str | None, typer.Option(help="Name the structure.")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option(help="CSV only: the files' encoding if not UTF-8 (e.g. cp1258)."),
+    ] = None,
 ) -> None:
     """Read a structure from another tool's file and save it as a structure file."""
     kind = _kind(file, format)
@@ -94,11 +98,15 @@ def import_cmd(
     options = _options(kind, parse_mapping(map))
     if name is not None:
         options["name"] = name
+    if encoding is not None:
+        if kind != "csv":
+            raise typer.BadParameter("applies to CSV only", param_hint="--encoding")
+        options["encoding"] = encoding
     try:
         org = import_(file, format=kind, **options)
     except ValueError as exc:
-        if type(exc) is ValueError:  # a bad mapping; OrgraphErrors pass through
-            raise typer.BadParameter(str(exc), param_hint="--map") from None
+        if type(exc) is ValueError:  # a bad mapping or encoding; OrgraphErrors pass through
+            raise typer.BadParameter(str(exc)) from None
         raise
     save(org, output)
     typer.echo(

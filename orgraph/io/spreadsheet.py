@@ -44,7 +44,6 @@ from orgraph.io.interchange import (
     finish_org,
     parse_date,
     read_bytes,
-    read_text,
     require,
     write_file,
 )
@@ -346,8 +345,23 @@ def _key(header: Any) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold()
 
 
-def _read_csv(path: Path, name: str) -> _Sheet:
-    text = read_text(path)
+def _decode(path: Path, encoding: str | None) -> str:
+    raw = read_bytes(path)
+    if encoding is None and raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"  # Excel's "Unicode Text"
+    try:
+        return raw.decode(encoding or "utf-8-sig")
+    except UnicodeDecodeError as exc:
+        hint = "" if encoding else "; save it as CSV UTF-8, or give its encoding (e.g. cp1258)"
+        raise UnreadableFileError(
+            f"not {encoding or 'UTF-8'} text (byte {exc.start}){hint}", path=path
+        ) from None
+    except LookupError:
+        raise ValueError(f"unknown encoding {encoding!r}") from None
+
+
+def _read_csv(path: Path, name: str, encoding: str | None = None) -> _Sheet:
+    text = _decode(path, encoding)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
@@ -569,7 +583,11 @@ def _build(
 
 
 def import_csv(
-    path: str | Path, *, mapping: Mapping[str, str] | None = None, name: str | None = None
+    path: str | Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    name: str | None = None,
+    encoding: str | None = None,
 ) -> Org:
     """Read a structure from a folder of CSV files, or the units from a single CSV file.
 
@@ -585,6 +603,10 @@ def import_csv(
         and sheet names match without regard to case. Other columns are ignored.
     name : str, optional
         The structure's name (default: ``about.csv``, else the file name).
+    encoding : str, optional
+        The files' encoding when it is not UTF-8 (with or without a byte-order mark) or
+        UTF-16 with one, e.g. ``"cp1258"`` for a CSV that Excel saved on a Vietnamese
+        Windows.
 
     Raises
     ------
@@ -600,12 +622,12 @@ def import_csv(
         for sheet in (*COLUMNS, "about"):
             file = files.get(_key(_sheet_title(sheet, checked)))
             if file is not None:
-                sheets[sheet] = _read_csv(file, sheet)
+                sheets[sheet] = _read_csv(file, sheet, encoding)
         if "units" not in sheets:
             units = _sheet_title("units", checked)
             raise UnreadableFileError(f"no {units}.csv in this folder", path=path)
     else:
-        sheets = {"units": _read_csv(target, "units")}
+        sheets = {"units": _read_csv(target, "units", encoding)}
     return _build(path, sheets, checked, name)
 
 

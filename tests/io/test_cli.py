@@ -149,3 +149,15 @@ def test_import_a_native_file_under_a_new_name(tmp_path: Path, org_file: Path) -
     result = runner.invoke(app, ["import", str(org_file), "-o", str(out), "--name", "Mới"])
     assert result.exit_code == 0, result.output
     assert load(out).name == "Mới"
+
+
+def test_import_a_csv_in_a_windows_code_page(tmp_path: Path) -> None:
+    path = tmp_path / "units.csv"
+    # Windows-1258 writes "ệ" as "ê" and a combining dot below.
+    path.write_bytes("id,name,kind,level\nd,Huy\u00ea\u0323n,k,l\n".encode("cp1258"))
+    out = tmp_path / "org.yaml"
+    result = runner.invoke(app, ["import", str(path), "-o", str(out)])
+    assert result.exit_code == 2 and "give its encoding" in result.stderr
+    result = runner.invoke(app, ["import", str(path), "-o", str(out), "--encoding", "cp1258"])
+    assert result.exit_code == 0, result.output
+    assert load(out).unit("d").name == "Huyện"

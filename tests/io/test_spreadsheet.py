@@ -291,11 +291,21 @@ def test_a_folder_without_units_csv(tmp_path: Path) -> None:
         import_csv(tmp_path)
 
 
-def test_not_utf8(tmp_path: Path) -> None:
+def test_excel_unicode_text_is_read(tmp_path: Path) -> None:
     path = tmp_path / "u.csv"
-    path.write_bytes("id,name,kind,level\nd,Huyện,k,l\n".encode("utf-16"))
-    with pytest.raises(UnreadableFileError, match="not UTF-8"):
+    path.write_bytes("id\tname\tkind\tlevel\nd\tHuyện\tk\tl\n".encode("utf-16"))
+    assert import_csv(path).unit("d").name == "Huyện"
+
+
+def test_a_windows_code_page_needs_its_encoding(tmp_path: Path) -> None:
+    path = tmp_path / "u.csv"
+    # Windows-1258 writes "ệ" as "ê" and a combining dot below.
+    path.write_bytes("id,name,kind,level\nd,Huy\u00ea\u0323n,k,l\n".encode("cp1258"))
+    with pytest.raises(UnreadableFileError, match=r"not UTF-8 text .* give its encoding"):
         import_csv(path)
+    assert import_csv(path, encoding="cp1258").unit("d").name == "Huyện"
+    with pytest.raises(ValueError, match="unknown encoding 'klingon'"):
+        import_csv(path, encoding="klingon")
 
 
 def test_not_a_workbook(tmp_path: Path) -> None:
