@@ -9,6 +9,8 @@ draw it::
 """
 
 from orgraph.apply import apply
+from orgraph.compare import Comparison, compare
+from orgraph.diff import Diff, diff
 from orgraph.errors import (
     DependencyError,
     FileError,
@@ -24,6 +26,8 @@ from orgraph.errors import (
 )
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.io import dumps, load, save, validate_file
+from orgraph.io.interchange import export, import_
+from orgraph.metrics import Metrics, metrics
 from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
 from orgraph.ops import (
     AbolishPost,
@@ -51,6 +55,7 @@ from orgraph.ops import (
     parse_operation,
 )
 from orgraph.org import Org
+from orgraph.render import chart, diff_chart, render, render_bytes, to_dot, to_mermaid
 from orgraph.scenario import Scenario, load_scenario, save_scenario
 
 __version__ = "0.1.0"
@@ -62,9 +67,11 @@ __all__ = [
     "Appoint",
     "Appointment",
     "ChangeFunding",
+    "Comparison",
     "ConcurrentRole",
     "CreatePost",
     "DependencyError",
+    "Diff",
     "Dissolve",
     "Effects",
     "Establish",
@@ -75,6 +82,7 @@ __all__ = [
     "LineageEdge",
     "Link",
     "Merge",
+    "Metrics",
     "Move",
     "Operation",
     "OperationError",
@@ -103,11 +111,22 @@ __all__ = [
     "Violation",
     "__version__",
     "apply",
+    "chart",
+    "compare",
+    "diff",
+    "diff_chart",
     "dumps",
+    "export",
+    "import_",
     "load",
     "load_scenario",
+    "metrics",
     "parse_operation",
+    "render",
+    "render_bytes",
     "save",
     "save_scenario",
+    "to_dot",
+    "to_mermaid",
     "validate_file",
 ]
