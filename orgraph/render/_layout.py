@@ -149,6 +149,13 @@ def _count_below(source: _Source, ident: str) -> int:
     return total
 
 
+def _holding(org: Org) -> dict[str, list[str]]:
+    held: dict[str, list[str]] = {}
+    for appointment in org.appointments():
+        held.setdefault(appointment.person, []).append(appointment.post)
+    return held
+
+
 def _quota_text(unit: Unit) -> str | None:
     quota = unit.quota
     if quota.is_empty():
@@ -176,9 +183,9 @@ class _Builder:
         self.warnings: list[str] = []
         self._ports = 0
         org = source.org
-        self.holding: dict[str, list[str]] = {}  # person -> current posts, in order
-        for appointment in org.appointments():
-            self.holding.setdefault(appointment.person, []).append(appointment.post)
+        self.holding = _holding(org)  # person -> current posts, in order
+        # Ended units of a before/after chart show their posts as they were before.
+        self.holding_before = _holding(source.before) if source.before is not None else {}
 
     # ---------------------------------------------------------------- ids
     def _node(self) -> str:
@@ -331,7 +338,8 @@ class _Builder:
         concurrent = False
         for post in posts:
             holders = org.holders(post.id)
-            multi = any(len(self.holding.get(p.id, ())) > 1 for p in holders)
+            holding = self.holding if org is self.source.org else self.holding_before
+            multi = any(len(holding.get(p.id, ())) > 1 for p in holders)
             concurrent = concurrent or multi
             if post not in shown:
                 self.post_port.setdefault(post.id, self.where[ident])
@@ -381,8 +389,14 @@ class _Builder:
         seen: set[tuple[str, str, str]] = set()
 
         def add(a: tuple[str, str | None], b: tuple[str, str | None], edge: Edge) -> None:
-            key = (min(a[0], b[0]), max(a[0], b[0]), edge.kind)
-            if a[0] == b[0] or key in seen:
+            if a[0] == b[0]:
+                # Inside one list box: only lineage between two of its units (a loop).
+                if edge.kind != "lineage" or None in (a[1], b[1]) or a[1] == b[1]:
+                    return
+                key: tuple[str, str, str] = (a[0], f"{a[1]}>{b[1]}", edge.kind)
+            else:
+                key = (min(a[0], b[0]), max(a[0], b[0]), edge.kind)
+            if key in seen:
                 return
             seen.add(key)
             edge.tail, edge.tail_port, edge.head, edge.head_port = a[0], a[1], b[0], b[1]

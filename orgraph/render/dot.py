@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 __all__ = ["chart", "diff_chart", "to_dot"]
 
-#: Layout fallbacks, simplest last: 0 full; 1 no right-angle edges and no sibling-order
-#: chains; 2 also no clusters.
-SIMPLEST = 2
+#: Layout fallbacks, simplest last: 0 full; 1 no right-angle edges; 2 also no sibling-order
+#: chains; 3 also no bloc clusters.
+SIMPLEST = 3
 #: Right-angle (``splines=ortho``) edges up to this many boxes: slow and fragile beyond.
 ORTHO_MAX = 150
 #: A list box wraps into a new column after this many units.
@@ -157,6 +157,7 @@ def render_chart(chart: Chart, *, level: int = 0) -> graphviz.Digraph:
     """Write a :class:`Chart` as a ``graphviz.Digraph``; ``level`` > 0 drops risky settings."""
     settings_ = chart.settings
     clusters = settings_.blocs and level < SIMPLEST
+    ortho = level == 0 and len(chart.boxes) <= ORTHO_MAX
     graph = graphviz.Digraph(
         "orgraph",
         graph_attr={
@@ -168,7 +169,7 @@ def render_chart(chart: Chart, *, level: int = 0) -> graphviz.Digraph:
             "labelloc": "t",
             "bgcolor": "white",
             "pad": "0.2",
-            **({"splines": "ortho"} if level == 0 and len(chart.boxes) <= ORTHO_MAX else {}),
+            **({"splines": "ortho"} if ortho else {}),
             **({"size": page_size(settings_.page)} if settings_.page else {}),
         },
         node_attr={"shape": "plain", "fontname": FONT, "fontsize": "10"},
@@ -203,7 +204,7 @@ def render_chart(chart: Chart, *, level: int = 0) -> graphviz.Digraph:
     # joins (dot 2.42 aborts in merge_chain on that).
     joined = {frozenset((e.tail, e.head)) for e in chart.edges if e.kind != "parent"}
     runs: dict[str | None, list[list[str]]] = {}
-    if level < 1:
+    if level < 2:
         for kids in chart.children.values():
             run: list[str] = []
             for kid in kids:
@@ -262,10 +263,18 @@ def render_chart(chart: Chart, *, level: int = 0) -> graphviz.Digraph:
                 add_node(sub, box)
             add_chains(sub, bloc)
 
+    order = {box.node: index for index, box in enumerate(chart.boxes)}
     for edge in chart.edges:
+        if edge.tail == edge.head and not ortho:
+            continue  # a loop inside a list box reads well only with right-angle edges
         tail = f"{edge.tail}:{edge.tail_port}" if edge.tail_port else edge.tail
         head = f"{edge.head}:{edge.head_port}" if edge.head_port else edge.head
         attrs = dict(_EDGE_STYLE[edge.kind])
+        if edge.kind != "parent" and order[edge.tail] > order[edge.head]:
+            # Loose edges all run from earlier to later boxes, drawn backwards where
+            # needed: dot 2.42 can loop forever on a cycle of them inside clusters.
+            tail, head = head, tail
+            attrs["dir"] = "both" if attrs.get("dir") == "both" else "back"
         if edge.tooltip:
             attrs["tooltip"] = tooltip_text(edge.tooltip)
         if edge.label:

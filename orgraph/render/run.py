@@ -102,23 +102,29 @@ def _render_chart(chart: Chart, format: str, timeout: float) -> bytes:
         return mermaid_source(chart).encode("utf-8")
     binary = _dot_binary()
     deadline = time.monotonic() + timeout
-    problem = ""
+    tried: set[str] = set()
+    failure = RenderError("Graphviz dot failed")
     for level in range(SIMPLEST + 1):
+        source = render_chart(chart, level=level).source
+        if source in tried:
+            continue  # this fallback changes nothing for this chart
+        tried.add(source)
         # dot 2.42 aborts or loops on some cluster/rank combinations: retry with simpler
         # settings, giving each try a share of the time left.
         left = deadline - time.monotonic()
         budget = left if level == SIMPLEST else max(min(left, 10.0), left / (SIMPLEST + 1 - level))
         try:
-            return _run(binary, render_chart(chart, level=level).source, format, budget)
+            return _run(binary, source, format, budget)
         except _Crash as exc:
-            problem = f"{exc}, also with the simplest layout"
-        except _Timeout as exc:
-            if level == SIMPLEST or time.monotonic() >= deadline:
-                raise RenderError(
-                    f"Graphviz dot did not finish within {timeout:g} s: draw less of the "
-                    "chart (root, depth or collapse)"
-                ) from exc
-    raise RenderError(problem)
+            failure = RenderError(f"{exc}, also with the simplest layout")
+        except _Timeout:
+            failure = RenderError(
+                f"Graphviz dot did not finish within {timeout:g} s: draw less of the chart "
+                "(root, depth or collapse)"
+            )
+            if time.monotonic() >= deadline:
+                break
+    raise failure
 
 
 def render_bytes(

@@ -7,15 +7,16 @@ import inspect
 
 import pytest
 
-import orgraph.render
+# ``orgraph.render`` is also the name of the re-exported function: get the package itself.
+render_package = importlib.import_module("orgraph.render")
 
 MODULES = ["_layout", "_style", "_text", "diff", "dot", "mermaid", "options", "run"]
 
 
 def test_public_names() -> None:
-    assert len(set(orgraph.render.__all__)) == len(orgraph.render.__all__)
-    for name in orgraph.render.__all__:
-        assert hasattr(orgraph.render, name)
+    assert len(set(render_package.__all__)) == len(render_package.__all__)
+    for name in render_package.__all__:
+        assert hasattr(render_package, name)
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -29,12 +30,12 @@ def test_every_module_has_all(module: str) -> None:
 @pytest.mark.parametrize(
     "function",
     [
-        orgraph.render.chart,
-        orgraph.render.diff_chart,
-        orgraph.render.to_dot,
-        orgraph.render.to_mermaid,
-        orgraph.render.render,
-        orgraph.render.render_bytes,
+        render_package.chart,
+        render_package.diff_chart,
+        render_package.to_dot,
+        render_package.to_mermaid,
+        render_package.render,
+        render_package.render_bytes,
     ],
 )
 def test_options_are_keyword_only(function) -> None:  # type: ignore[no-untyped-def]

@@ -127,18 +127,20 @@ def test_crash_is_retried_with_simpler_settings(org: Org, monkeypatch) -> None: 
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
     assert render_bytes(org, "svg", blocs=True) == b"<svg/>"
     assert len(calls) == 2
-    assert "rank=same" in calls[0] and "rank=same" not in calls[1]
+    assert "splines=ortho" in calls[0] and "splines=ortho" not in calls[1]
+    assert "rank=same" in calls[1]
 
 
 def test_crash_at_every_level(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    fake, calls = _fake_run([run_module._Crash("Graphviz dot crashed (signal 6)")] * 3)
+    fake, calls = _fake_run([run_module._Crash("Graphviz dot crashed (signal 6)")] * 4)
     monkeypatch.setattr(run_module, "_run", fake)
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
     with pytest.raises(RenderError, match=r"crashed .*simplest layout") as info:
         render_bytes(org, "svg", blocs=True)
     assert "\n" not in str(info.value)
-    assert len(calls) == 3
-    assert "cluster" in calls[1] and "cluster" not in calls[2]
+    assert len(calls) == 4
+    assert "rank=same" in calls[1] and "rank=same" not in calls[2]
+    assert "cluster" in calls[2] and "cluster" not in calls[3]
 
 
 def test_timeout_is_a_render_error(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
