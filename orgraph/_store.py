@@ -43,6 +43,29 @@ class _Store:
         self._journal: tuple[dict[str, Any], dict[tuple[str, str, str], Any]] | None = None
 
     # ------------------------------------------------------------------ node access
+    def _copy_graph(self) -> nx.MultiDiGraph[str]:
+        """A copy of the graph with fresh attribute dicts (records are immutable, shared).
+
+        Three times faster than ``MultiDiGraph.copy()``, which goes through the generic
+        add-nodes and add-edges paths; the successor and predecessor maps share each
+        edge's key dict, as networkx's own structures do.
+        """
+        old = self._g
+        new: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        new.graph.update(old.graph)
+        new._node.update((n, d.copy()) for n, d in old._node.items())
+        succ, pred = new._succ, new._pred
+        for n in old._node:
+            succ[n] = {}
+            pred[n] = {}
+        for u, neighbours in old._succ.items():
+            out = succ[u]
+            for v, keys in neighbours.items():
+                copied = {k: d.copy() for k, d in keys.items()}
+                out[v] = copied
+                pred[v][u] = copied
+        return new
+
     def _is(self, id: str, kind: str) -> bool:
         data = self._g._node.get(id)
         return data is not None and data["type"] == kind

@@ -476,7 +476,7 @@ class Org(_Store):
     def _copy(self) -> Org:
         """A private copy for operations to change (records are immutable and shared)."""
         new = Org(name=self.name, date=self.date)
-        new._g = self._g.copy()
+        new._g = self._copy_graph()
         new._history = list(self._history)
         new._lineage = list(self._lineage)
         return new
