@@ -44,8 +44,19 @@ def _parent_ok(
     return problems
 
 
-def _shared(values: list[str | None]) -> str | None:
-    return values[0] if values and all(v == values[0] for v in values) else None
+_INHERITED = ("parent", "kind", "level", "bloc", "funding")
+
+
+def _shared(units: list[Unit]) -> dict[str, str | None]:
+    """For each inherited field, the value all ``units`` share (None where they differ)."""
+    first = units[0].__dict__
+    shared = {name: first[name] for name in _INHERITED}
+    for unit in units[1:]:
+        values = unit.__dict__
+        for name in _INHERITED:
+            if shared[name] is not None and values[name] != shared[name]:
+                shared[name] = None
+    return shared
 
 
 class Establish(OperationBase):
@@ -100,11 +111,7 @@ class Merge(_FromSources):
     into: UnitSpec
 
     def _defaults(self, org: Org) -> dict[str, str | None]:
-        units = [org.unit(s) for s in self.sources]
-        return {
-            name: _shared([getattr(u, name) for u in units])
-            for name in ("parent", "kind", "level", "bloc", "funding")
-        }
+        return _shared([org.unit(s) for s in self.sources])
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = self._source_problems(org) + _new_id(org, self, self.into.id)
