@@ -19,5 +19,5 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture
-def org():  # type: ignore[no-untyped-def]
+def org():
     return small_chart_org()

@@ -38,7 +38,7 @@ def test_every_module_has_all(module: str) -> None:
         render_package.render_bytes,
     ],
 )
-def test_options_are_keyword_only(function) -> None:  # type: ignore[no-untyped-def]
+def test_options_are_keyword_only(function) -> None:
     parameters = inspect.signature(function).parameters.values()
     positional = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
     assert len(positional) <= 2

@@ -31,7 +31,7 @@ def scenario_file(tmp_path: Path) -> Path:
     return path
 
 
-def _run(*args: object):  # type: ignore[no-untyped-def]
+def _run(*args: object):
     return runner.invoke(app, ["render", *map(str, args)])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -12,7 +13,7 @@ from orgraph.render import STATUSES, diff_chart, render_bytes, to_dot, to_mermai
 from orgraph.render._style import STATUS_STYLES
 from tests.render.orgs import dot_edges, small_chart_org, svg_classes, svg_texts
 
-OPERATIONS = [
+OPERATIONS: list[dict[str, Any]] = [
     {"op": "merge", "sources": ["p1", "p2"], "into": {"id": "p12", "name": "Board One-Two"}},
     {"op": "absorb", "sources": ["s2"], "into": "s"},
     {"op": "dissolve", "unit": "p3"},
@@ -179,7 +180,7 @@ def test_loose_edges_run_from_earlier_to_later_boxes(pair: tuple[Org, Org]) -> N
 
 @pytest.mark.dot
 @pytest.mark.parametrize("options", [{"blocs": True, "people": True, "stack": False}, {}])
-def test_full_layout_finishes(pair: tuple[Org, Org], options: dict) -> None:
+def test_full_layout_finishes(pair: tuple[Org, Org], options: dict[str, Any]) -> None:
     import subprocess
 
     from orgraph.render._layout import layout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import warnings
 from datetime import date
+from typing import Any
 
 import pytest
 
@@ -127,7 +128,7 @@ def test_link_is_dotted_and_loose(org: Org) -> None:
 
 
 @pytest.mark.parametrize("options", [{}, {"blocs": True}, {"people": True, "stack": False}])
-def test_no_pair_has_both_a_chain_edge_and_a_loose_edge(org: Org, options: dict) -> None:
+def test_no_pair_has_both_a_chain_edge_and_a_loose_edge(org: Org, options: dict[str, Any]) -> None:
     org = Org.create(
         name="Siblings",
         units=[
@@ -193,7 +194,7 @@ def test_collapse_level(org: Org) -> None:
         ({"page": "A4-sideways"}, ValueError),
     ],
 )
-def test_bad_options(org: Org, options: dict, error: type[Exception]) -> None:
+def test_bad_options(org: Org, options: dict[str, Any], error: type[Exception]) -> None:
     with pytest.raises(error):
         to_dot(org, **options)
 

@@ -119,7 +119,7 @@ def test_mermaid_labels_are_quoted_and_decode_to_the_name(name: str) -> None:
         (mermaid_text, "a\u2028b", "a#8232;b"),
     ],
 )
-def test_escape_functions(function, text: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def test_escape_functions(function, text: str, expected: str) -> None:
     assert function(text) == expected
 
 
@@ -142,10 +142,7 @@ def test_dot_accepts_every_hostile_name_at_once() -> None:
         name="All",
         as_of=date(2020, 1, 1),
         units=[Unit(id="r", name="Root", kind="x", level="x")]
-        + [
-            Unit(id=f"u{i}", name=n, kind="x", level="x", parent="r")  # type: ignore[arg-type]
-            for i, n in enumerate(names)
-        ],
+        + [Unit(id=f"u{i}", name=n, kind="x", level="x", parent="r") for i, n in enumerate(names)],
     )
     source = to_dot(org, stack=False)
     done = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=False)

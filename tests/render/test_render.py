@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ EXAMPLE = Path(__file__).parents[2] / "examples" / "dam_ha" / "org.yaml"
         {"stack": False, "blocs": True, "people": True},
     ],
 )
-def test_svg_has_every_unit_name_as_text(org: Org, options: dict) -> None:
+def test_svg_has_every_unit_name_as_text(org: Org, options: dict[str, Any]) -> None:
     texts = svg_texts(render_bytes(org, "svg", **options))
     for unit in org.units():
         assert unit.name in texts
@@ -82,7 +83,7 @@ def test_example_svg_has_every_name(tmp_path: Path) -> None:
         ("c.svg", "mmd", b"---"),
     ],
 )
-def test_render_picks_the_format(org: Org, tmp_path: Path, name: str, format, start) -> None:  # type: ignore[no-untyped-def]
+def test_render_picks_the_format(org: Org, tmp_path: Path, name: str, format, start) -> None:
     path = render(org, tmp_path / name, format=format)
     assert path.read_bytes().startswith(start)
 
@@ -108,7 +109,7 @@ def test_run_dot() -> None:
         run_dot("digraph {}", "gif")
 
 
-def _fake_run(results: list[object]):  # type: ignore[no-untyped-def]
+def _fake_run(results: list[object]):
     calls: list[str] = []
 
     def fake(binary: str, source: str, format: str, timeout: float) -> bytes:
@@ -121,7 +122,7 @@ def _fake_run(results: list[object]):  # type: ignore[no-untyped-def]
     return fake, calls
 
 
-def test_crash_is_retried_with_simpler_settings(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_crash_is_retried_with_simpler_settings(org: Org, monkeypatch) -> None:
     fake, calls = _fake_run([run_module._Crash("crashed (signal 6)"), b"<svg/>"])
     monkeypatch.setattr(run_module, "_run", fake)
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
@@ -131,7 +132,7 @@ def test_crash_is_retried_with_simpler_settings(org: Org, monkeypatch) -> None: 
     assert "rank=same" in calls[1]
 
 
-def test_crash_at_every_level(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_crash_at_every_level(org: Org, monkeypatch) -> None:
     fake, calls = _fake_run([run_module._Crash("Graphviz dot crashed (signal 6)")] * 4)
     monkeypatch.setattr(run_module, "_run", fake)
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
@@ -143,25 +144,25 @@ def test_crash_at_every_level(org: Org, monkeypatch) -> None:  # type: ignore[no
     assert "cluster" in calls[2] and "cluster" not in calls[3]
 
 
-def test_timeout_is_a_render_error(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_timeout_is_a_render_error(org: Org, monkeypatch) -> None:
     def slow(*args: object, **kwargs: object) -> object:
         raise subprocess.TimeoutExpired(cmd="dot", timeout=kwargs["timeout"])  # type: ignore[arg-type]
 
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
-    monkeypatch.setattr(run_module.subprocess, "run", slow)
+    monkeypatch.setattr(subprocess, "run", slow)
     with pytest.raises(RenderError, match="did not finish within 2 s"):
         render_bytes(org, "svg", timeout=2)
 
 
-def test_negative_return_code_means_retry(org: Org, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_negative_return_code_means_retry(org: Org, monkeypatch) -> None:
     results = iter([(-6, b""), (0, b"<svg/>")])
 
     def fake(*args: object, **kwargs: object) -> subprocess.CompletedProcess[bytes]:
         code, out = next(results)
-        return subprocess.CompletedProcess(args, code, out, b"Assertion failed")
+        return subprocess.CompletedProcess(["dot"], code, out, b"Assertion failed")
 
     monkeypatch.setattr(run_module, "_dot_binary", lambda: "dot")
-    monkeypatch.setattr(run_module.subprocess, "run", fake)
+    monkeypatch.setattr(subprocess, "run", fake)
     assert render_bytes(org, "svg") == b"<svg/>"
 
 
