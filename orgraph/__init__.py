@@ -55,7 +55,7 @@ from orgraph.ops import (
     parse_operation,
 )
 from orgraph.org import Org
-from orgraph.render import chart, diff_chart, render, render_bytes, to_dot, to_mermaid
+from orgraph.render import ChartWarning, chart, diff_chart, render_bytes, to_dot, to_mermaid
 from orgraph.scenario import Scenario, load_scenario, save_scenario
 
 __version__ = "0.1.0"
@@ -67,6 +67,7 @@ __all__ = [
     "Appoint",
     "Appointment",
     "ChangeFunding",
+    "ChartWarning",
     "Comparison",
     "ConcurrentRole",
     "CreatePost",
@@ -122,7 +123,6 @@ __all__ = [
     "load_scenario",
     "metrics",
     "parse_operation",
-    "render",
     "render_bytes",
     "save",
     "save_scenario",

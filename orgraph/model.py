@@ -45,25 +45,43 @@ def _nfc(value: str) -> str:
     return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
+ID_PATTERN = r"^[^\s\x00-\x1f\x7f]+$"
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]*$"
+PATTERN_MEANINGS = {
+    ID_PATTERN: "an id cannot contain spaces or control characters",
+    CODE_PATTERN: "a code is ASCII letters, digits and _ . - (starting with a letter or digit)",
+    TEXT_PATTERN: "text cannot contain control characters other than tab and line breaks",
+}
+"""What each pattern means, for error messages."""
+
 # Constraints come before the NFC step so that pydantic-core checks them natively.
 Id = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=200, pattern=r"^[^\s\x00-\x1f\x7f]+$"),
+    StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN),
     AfterValidator(_nfc),
 ]
 """An identifier: 1-200 characters, no white space or control characters."""
 
 Code = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=100, pattern=r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"),
+    StringConstraints(min_length=1, max_length=100, pattern=CODE_PATTERN),
 ]
 """A machine code such as ``party_board`` or ``district``: ASCII letters, digits, ``_.-``."""
 
 CodeSet = Annotated[frozenset[Code], PlainSerializer(sorted, return_type=list[str])]
 """A set of codes, written sorted so that files and dumps are stable."""
 
-Text = Annotated[str, StringConstraints(min_length=1, max_length=2000), AfterValidator(_nfc)]
-"""Human text such as a name or a title, normalised to NFC."""
+Text = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=2000, pattern=TEXT_PATTERN),
+    AfterValidator(_nfc),
+]
+"""Human text such as a name or a title, normalised to NFC.
+
+Tabs and line breaks are allowed; other control characters are refused, since they have
+no printed form and break XML, spreadsheets and terminals.
+"""
 
 Funding = Literal["state", "partial", "self"]
 """Funding regime of a unit: fully state-funded, partly or fully self-financed."""

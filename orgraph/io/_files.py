@@ -12,6 +12,7 @@ import yaml
 from pydantic import ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, Violation
+from orgraph.model import PATTERN_MEANINGS
 
 __all__ = [
     "atomic_write",
@@ -74,6 +75,9 @@ def read_document(path: str | Path, *, what: str = "document") -> dict[str, Any]
         raise UnreadableFileError(f"invalid YAML{where}: {problem}", path=path) from None
     except RecursionError:
         raise UnreadableFileError("nested too deeply", path=path) from None
+    except (ValueError, OverflowError) as exc:
+        # PyYAML builds dates and numbers itself and lets their errors out (0000-01-01).
+        raise UnreadableFileError(f"invalid {kind.upper()} value: {exc}", path=path) from None
     if not isinstance(data, dict):
         raise FileError(
             f"the top level must be a mapping with format_version, not {type(data).__name__}",
@@ -128,6 +132,11 @@ def validation_problems(exc: ValidationError, data: Any) -> list[Violation]:
             message = f"unknown field {loc[-1]!r}"
         elif error["type"] == "missing":
             message = f"missing field {loc[-1]!r}"
+        elif error["type"] == "string_pattern_mismatch":
+            pattern = (error.get("ctx") or {}).get("pattern")
+            meaning = PATTERN_MEANINGS.get(str(pattern))
+            if meaning:
+                message = f"{meaning}: {error['input']!r}"
         problems.append(Violation(error["type"], message, (), _item_name(data, loc) or None))
     return problems
 

@@ -316,7 +316,9 @@ def test_not_a_workbook(tmp_path: Path) -> None:
 
 def test_a_control_character_cannot_go_to_xlsx_and_nothing_is_written(tmp_path: Path) -> None:
     org = small_org()
-    bad = Org.create(name="x", units=[Unit(id="u", name="a\x01b", kind="k", level="l")])
+    # Built unchecked: the model itself refuses control characters.
+    unit = Unit.model_construct(id="u", name="a\x01b", kind="k", level="l")
+    bad = Org.create(name="x", units=[unit])
     with pytest.raises(FileError, match="control character") as info:
         export_xlsx(bad, tmp_path / "org.xlsx")
     assert info.value.item == "sheet 'units', row 2"

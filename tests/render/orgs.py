@@ -99,16 +99,23 @@ def small_chart_org(*, name: str = "Test district") -> Org:
 
 
 def one_unit_org(name: str, *, title: str = "Head", person: str = "Person") -> Org:
-    """A root and one child unit called ``name`` whose head is held by ``person``."""
+    """A root and one child unit called ``name`` whose head is held by ``person``.
+
+    The hostile records are built without validation (``model_construct``), as a careless
+    importer might: the model refuses control characters, and the renderer must still
+    defend itself against them.
+    """
     return Org.create(
         name="Hostile",
         as_of=date(2020, 1, 1),
         units=[
             Unit(id="root", name="Root", kind="district", level="district"),
-            Unit(id="u", name=name, kind="office", level="district", parent="root"),
+            Unit.model_construct(id="u", name=name, kind="office", level="district", parent="root"),
         ],
-        posts=[Post(id="u.head", unit="u", title=title, role="head")],
-        people=[Person(id="x", name=person)],
+        posts=[
+            Post.model_construct(id="u.head", unit="u", title=title, role="head", leadership=True)
+        ],
+        people=[Person.model_construct(id="x", name=person)],
         appointments=[Appointment(person="x", post="u.head")],
     )
 

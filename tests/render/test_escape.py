@@ -142,7 +142,11 @@ def test_dot_accepts_every_hostile_name_at_once() -> None:
         name="All",
         as_of=date(2020, 1, 1),
         units=[Unit(id="r", name="Root", kind="x", level="x")]
-        + [Unit(id=f"u{i}", name=n, kind="x", level="x", parent="r") for i, n in enumerate(names)],
+        + [
+            # unchecked, as the model refuses the control characters in one of the names
+            Unit.model_construct(id=f"u{i}", name=n, kind="x", level="x", parent="r")
+            for i, n in enumerate(names)
+        ],
     )
     source = to_dot(org, stack=False)
     done = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=False)
