@@ -251,7 +251,15 @@ def _names() -> st.SearchStrategy[str]:
     hostile = st.tuples(words, st.sampled_from(_HOSTILE), st.sampled_from(("", *_WORDS))).map(
         "".join
     )
-    return st.one_of(words, hostile, st.text(min_size=1, max_size=12))
+    # Any printable text, line breaks and tabs included; the model refuses other control
+    # characters (see orgraph.model.TEXT_PATTERN).
+    anything = st.text(
+        alphabet=st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+        | st.sampled_from("\n\t"),
+        min_size=1,
+        max_size=12,
+    )
+    return st.one_of(words, hostile, anything)
 
 
 def _person_names() -> st.SearchStrategy[str]:
