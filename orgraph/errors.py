@@ -71,7 +71,8 @@ class FileError(OrgraphError, ValueError):
     """A file's content is not a valid orgraph document.
 
     ``path`` is the file, ``item`` the element at fault (``units[2] (id=ubkt).quota``)
-    and ``problem`` what is wrong. ``violations`` lists every problem found.
+    and ``problem`` what is wrong. ``violations`` lists every problem found; when there
+    are several, the message counts them and adds ``hint`` (how to see them all).
     """
 
     def __init__(
@@ -81,6 +82,7 @@ class FileError(OrgraphError, ValueError):
         path: str | Path | None = None,
         item: str | None = None,
         violations: Sequence[Violation] = (),
+        hint: str | None = "run 'orgraph validate'",
     ) -> None:
         self.path = str(path) if path is not None else None
         self.item = item
@@ -89,7 +91,8 @@ class FileError(OrgraphError, ValueError):
         parts = [p for p in (self.path, item) if p]
         text = ": ".join([*parts, problem])
         if len(self.violations) > 1:
-            text += f" (and {len(self.violations) - 1} more problem(s); run 'orgraph validate')"
+            more = f"and {len(self.violations) - 1} more problem(s)"
+            text += f" ({more}; {hint})" if hint else f" ({more})"
         super().__init__(text)
 
 

@@ -237,11 +237,6 @@ def finish_org(
 def file_error(path: str | Path, problems: list[Violation], *, item: str | None) -> FileError:
     """A :class:`FileError` for the first of ``problems`` that counts the others.
 
-    ``FileError`` itself would point to ``orgraph validate``, which reads only the
-    native format.
+    No hint to run ``orgraph validate``: it reads only the native format.
     """
-    more = len(problems) - 1
-    message = problems[0].message + (f" (and {more} more problem(s))" if more else "")
-    error = FileError(message, path=path, item=item, violations=problems[:1])
-    error.violations = tuple(problems)
-    return error
+    return FileError(problems[0].message, path=path, item=item, violations=problems, hint=None)
