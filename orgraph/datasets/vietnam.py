@@ -353,7 +353,6 @@ def _reform_operations() -> tuple[Operation, ...]:
     from orgraph.ops import (
         Absorb,
         Dissolve,
-        Establish,
         Merge,
         Rename,
         Reparent,
@@ -431,20 +430,25 @@ def _reform_operations() -> tuple[Operation, ...]:
         source = found[0]
         if source.divided:
             continue  # the split made it
+        # A single whole source continues: it moves under its province and takes the new
+        # name and code; a township that becomes a commune, or an island district that
+        # becomes a special zone, is reclassified in place and keeps its identity.
         previous = old_communes.get(source.old)  # None for an island district
-        if previous is not None and previous.kind == new.kind:
-            ops.append(
-                Reparent(unit=source.old, parent=spec["parent"], basis=COMMUNE_BASIS, **when)
-            )
-            ops.append(
-                Rename(unit=source.old, name=new.name, code=new.code, basis=COMMUNE_BASIS, **when)
-            )
-        else:
-            # Rename cannot change a kind (a township becoming a commune, an island
-            # district becoming a special zone), so a new unit succeeds the old one.
-            ops.append(Establish(unit=Unit(**spec), basis=COMMUNE_BASIS, **when))
-            ops.append(Dissolve(unit=source.old, successor=spec["id"], basis=COMMUNE_BASIS, **when))
+        ops.append(Reparent(unit=source.old, parent=spec["parent"], basis=COMMUNE_BASIS, **when))
+        reclassify = {"kind": new.kind} if previous is None or previous.kind != new.kind else {}
+        if previous is None:
+            reclassify["level"] = "commune"
             succeeded.add(source.old)
+        ops.append(
+            Rename(
+                unit=source.old,
+                name=new.name,
+                code=new.code,
+                basis=COMMUNE_BASIS,
+                **reclassify,
+                **when,
+            )
+        )
 
     # The district tier ends; every district is empty by now.
     ops += [
@@ -468,9 +472,9 @@ def reform_2025() -> Scenario:
        that commune), so that it keeps lineage to every destination.
     3. Each new commune is a ``merge`` of its sources (whole old communes and parts),
        placed under its province. One made of a single whole old commune keeps it
-       (``reparent`` and ``rename``), or, when its kind changes (a township becoming a
-       commune, an island district becoming a special zone), gets an ``establish``
-       and is named ``successor`` in the old unit's ``dissolve``.
+       (``reparent`` and ``rename``); a ``rename`` with ``kind`` (and ``level``)
+       reclassifies it in place when a township becomes a commune or an island district
+       becomes a special zone.
     4. Every remaining district gets a ``dissolve``: the district tier ends.
 
     Applied with :func:`orgraph.apply`, the result has the same provinces and communes
