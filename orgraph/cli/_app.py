@@ -9,14 +9,23 @@ import json
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
 from orgraph.errors import OrgraphError, UnreadableFileError
 from orgraph.io._files import atomic_write
 
-__all__ = ["app", "command", "emit_csv", "emit_json", "fail", "write_output"]
+__all__ = [
+    "FileArg",
+    "ScenarioArg",
+    "app",
+    "command",
+    "emit_csv",
+    "emit_json",
+    "fail",
+    "write_output",
+]
 
 app = typer.Typer(
     name="orgraph",
@@ -29,6 +38,16 @@ app = typer.Typer(
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+FileArg = Annotated[
+    Path, typer.Argument(metavar="FILE", help="A structure file (.json, .yaml or .yml).")
+]
+"""A structure file argument, shared by the commands that read one."""
+
+ScenarioArg = Annotated[
+    Path, typer.Argument(metavar="SCENARIO", help="A scenario file (.json, .yaml or .yml).")
+]
+"""A scenario file argument."""
 
 
 def fail(message: str, *, code: int = 1) -> typer.Exit:

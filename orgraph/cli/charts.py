@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import command, fail, write_output
+from orgraph.cli._app import FileArg, command, fail, write_output
 from orgraph.io import load
 from orgraph.render import ChartWarning, format_of, render_bytes
 from orgraph.render.options import page_size
@@ -25,7 +25,7 @@ class Direction(StrEnum):
 
 @command("render")
 def render(
-    org: Annotated[Path, typer.Argument(help="A structure file (.json, .yaml or .yml).")],
+    org: FileArg,
     output: Annotated[
         Path,
         typer.Option(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -12,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from orgraph.cli._app import command, emit_csv, emit_json, write_output
+from orgraph.cli._app import FileArg, command, emit_csv, emit_json, write_output
 from orgraph.errors import UnknownIdError
 from orgraph.io import load, validate_file
 from orgraph.model import Unit
@@ -21,7 +20,6 @@ from orgraph.schema import SCHEMA_DIR, json_schemas
 
 __all__ = ["posts", "schema", "show", "tree", "units", "validate"]
 
-FileArg = Annotated[Path, typer.Argument(help="A structure file (.json, .yaml or .yml).")]
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
@@ -174,7 +172,9 @@ def _unit_label(org: Org, unit: Unit) -> Text:
 
 
 @command()
-def show(file: FileArg, id: Annotated[str, typer.Argument(help="A unit id.")]) -> None:
+def show(
+    file: FileArg, id: Annotated[str, typer.Argument(metavar="ID", help="A unit id.")]
+) -> None:
     """Show a unit with its posts, holders, children, links and lineage."""
     org = load(file)
     unit = org.unit(id)

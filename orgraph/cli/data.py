@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import command
+from orgraph.cli._app import FileArg, command
 from orgraph.io import load, save
 from orgraph.io.interchange import FORMATS, export, guess_format, import_, normal_format
 
@@ -77,7 +77,8 @@ def import_cmd(
     file: Annotated[
         Path,
         typer.Argument(
-            help="A CSV folder or file, .xlsx, .graphml, .ttl, .jsonld or .popolo.json file."
+            metavar="FILE",
+            help="A CSV folder or file, .xlsx, .graphml, .ttl, .jsonld or .popolo.json file.",
         ),
     ],
     output: Annotated[
@@ -117,7 +118,7 @@ def import_cmd(
 
 @command("export")
 def export_cmd(
-    file: Annotated[Path, typer.Argument(help="A structure file (.json, .yaml or .yml).")],
+    file: FileArg,
     output: Annotated[
         Path,
         typer.Option(

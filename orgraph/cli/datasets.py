@@ -26,7 +26,7 @@ class DatasetName(StrEnum):
 
 @command()
 def dataset(
-    name: Annotated[DatasetName, typer.Argument(help="Which dataset to write.")],
+    name: Annotated[DatasetName, typer.Argument(metavar="NAME", help="Which dataset to write.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (.json/.yaml).")],
 ) -> None:
     """Write a dataset: Vietnam's units in 2024 or 2025, or the 2025 reform as a scenario.

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from orgraph.apply import apply
-from orgraph.cli._app import command, emit_csv, emit_json, fail
+from orgraph.cli._app import FileArg, ScenarioArg, command, emit_csv, emit_json, fail
 from orgraph.compare import Comparison, ScenarioChanges, changes, evaluate
 from orgraph.diff import Diff, diff
 from orgraph.errors import ScenarioError
@@ -26,8 +26,6 @@ from orgraph.scenario import load_scenario
 
 __all__ = ["apply_command", "compare_command", "diff_command", "lineage", "metrics_command"]
 
-FileArg = Annotated[Path, typer.Argument(help="A structure file (.json, .yaml or .yml).")]
-ScenarioArg = Annotated[Path, typer.Argument(help="A scenario file (.json, .yaml or .yml).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -365,9 +363,14 @@ def changes_lines(done: ScenarioChanges) -> list[str]:
 
 @command("compare")
 def compare_command(
-    base: FileArg,
+    base: Annotated[
+        Path, typer.Argument(metavar="BASE", help="The baseline structure file (.json, .yaml).")
+    ],
     scenarios: Annotated[
-        list[Path], typer.Argument(help="One or more scenario files, each applied to BASE.")
+        list[Path],
+        typer.Argument(
+            metavar="SCENARIO", help="One or more scenario files, each applied to BASE."
+        ),
     ],
     json_: JsonOpt = False,
     root: Annotated[str | None, typer.Option(help="Measure only the subtree of this unit.")] = None,
@@ -455,8 +458,8 @@ def diff_lines(d: Diff, a: Org, b: Org) -> list[str]:
 
 @command("diff")
 def diff_command(
-    a: Annotated[Path, typer.Argument(help="The structure before.")],
-    b: Annotated[Path, typer.Argument(help="The structure after.")],
+    a: Annotated[Path, typer.Argument(metavar="A", help="The structure before.")],
+    b: Annotated[Path, typer.Argument(metavar="B", help="The structure after.")],
     json_: JsonOpt = False,
 ) -> None:
     """Show what differs from structure A to structure B (units, posts, holders)."""
