@@ -8,7 +8,7 @@ draw it::
     after = orgraph.apply(org, orgraph.load_scenario("examples/dam_ha/streamlining.yaml"))
 """
 
-from orgraph.apply import apply
+from orgraph.engine import apply
 from orgraph.compare import Comparison, compare
 from orgraph.diff import Diff, diff
 from orgraph.errors import (

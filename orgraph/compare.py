@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.apply import apply
+from orgraph.engine import apply
 from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
 from orgraph.metrics import metrics as measure
 

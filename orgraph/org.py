@@ -416,7 +416,7 @@ class Org(_Store):
         Needs a dated history in date order; raises :class:`~orgraph.OperationError`
         otherwise.
         """
-        from orgraph.apply import as_of
+        from orgraph.engine import as_of
 
         return as_of(self, when)
 

@@ -31,7 +31,7 @@ from typing import Any, get_args
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from orgraph.apply import apply
+from orgraph.engine import apply
 from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
 from orgraph.ops import (
     AbolishPost,

@@ -15,7 +15,7 @@ from orgraph import (
     apply,
     parse_operation,
 )
-from orgraph.apply import apply_one
+from orgraph.engine import apply_one
 from tests.helpers import small_org
 
 D = date(2020, 1, 1)

@@ -76,7 +76,7 @@ def render(
     structure = load(org)
     before = None
     if scenario is not None:
-        from orgraph.apply import apply
+        from orgraph.engine import apply
 
         before, structure = structure, apply(structure, load_scenario(scenario))
     with warnings.catch_warnings(record=True) as caught:

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from orgraph.apply import apply
+from orgraph.engine import apply
 from orgraph.cli._app import FileArg, ScenarioArg, command, emit_csv, emit_json, fail
 from orgraph.compare import Comparison, ScenarioChanges, changes, evaluate
 from orgraph.diff import Diff, diff

@@ -68,7 +68,7 @@ class OperationBase(BaseModel):
         The default is an exact :class:`~orgraph.ops.Restore` of everything the operation
         touched; simple operations return their natural opposite instead.
         """
-        from orgraph.apply import undo_of
+        from orgraph.engine import undo_of
 
         return [undo_of(before, self)]
 

@@ -35,15 +35,56 @@ from ._support import (
 SMALL = {"max_units": 10}
 
 
-@given(st.data())
-def test_inverse_restores_an_equivalent_org(data):
-    org = data.draw(orgs(**SMALL), label="org")
-    op = data.draw(operations(org), label="op")
-    event(op.op)
+# Laws checked kind by kind, so that each kind gets its share of examples.
+PER_KIND = settings(max_examples=max(10, settings().max_examples // 3))
+
+
+@pytest.mark.parametrize("kind", OPERATION_KINDS)
+@PER_KIND
+@given(data=st.data())
+def test_inverse_restores_an_equivalent_org(kind, data):
+    org = data.draw(orgs(min_units=2, **SMALL), label="org")
+    op = data.draw(operations(org, kinds={kind}), label="op")
     after = apply(org, [op])
     back = apply(after, op.inverse(org))
     assert back.equivalent(org)
     assert back.check() == []
+
+
+@pytest.mark.parametrize("kind", OPERATION_KINDS)
+@PER_KIND
+@given(data=st.data())
+def test_effects_say_what_the_operation_did(kind, data):
+    org = data.draw(orgs(min_units=2, **SMALL), label="org")
+    op = data.draw(operations(org, kinds={kind}), label="op")
+    after = apply(org, [op])
+    effects = after.history[-1].effects
+    for unit in effects.established:
+        assert not org.has_unit(unit) and after.unit(unit).ended is None
+    for unit in effects.ended:
+        assert org.unit(unit).ended is None and after.unit(unit).ended is not None
+    for post in effects.created_posts:
+        assert not org.has_post(post) and after.post(post).ended is None
+    for post in effects.abolished_posts:
+        assert org.post(post).ended is None and after.post(post).ended is not None
+    current = holdings(after)
+    for appointment in effects.appointed:
+        assert (appointment.person, appointment.post) in current
+    appointed = {(a.person, a.post) for a in effects.appointed}
+    for appointment in effects.released:
+        assert appointment.end is not None
+        key = (appointment.person, appointment.post)
+        assert key not in current or key in appointed
+    for move in effects.moved:
+        if move.what == "unit":
+            assert after.unit(move.id).parent == move.target, move
+        elif move.what == "post":
+            assert after.post(move.id).unit == move.target, move
+        elif move.what == "function":
+            if move.target is not None:
+                assert move.id in after.unit(move.target).functions, move
+            if move.source is not None and after.unit(move.source).ended is None:
+                assert move.id not in after.unit(move.source).functions, move
 
 
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])

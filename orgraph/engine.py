@@ -1,4 +1,4 @@
-"""Applying operations: atomic scenarios, history events, lineage and exact undo."""
+"""The engine that applies operations: atomic scenarios, history events, lineage, undo."""
 
 from __future__ import annotations
 
