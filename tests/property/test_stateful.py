@@ -144,8 +144,9 @@ class OrgMachine(RuleBasedStateMachine):
     def split(self, source, data):
         if not self._active(source):
             return multiple()
-        view = _View(self.org, region={source}, tag="sm-")
-        op = _split(data.draw, view, self._when(), False)
+        view, when = _View(self.org, region={source}, tag="sm-"), self._when()
+        # Drawn as one value so that a failure prints the whole Split, ready to replay.
+        op = data.draw(st.composite(lambda draw: _split(draw, view, when, False))(), label="split")
         assert op is not None and op.source == source
         assert self._try(op), "a split drawn by orgraph.testing was refused"
         return multiple(*(part.id for part in op.into))
