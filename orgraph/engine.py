@@ -95,10 +95,6 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     :class:`~orgraph.OperationError` (and changes nothing) when the operation is invalid.
     """
     when = op.effective or effective or org.date
-    if when is not None and (org.date is None or when > org.date):
-        # The structure now describes the latest date it has changed on; later undated
-        # operations default to it.
-        org.date = when
     if op.effective is None and when is not None:
         op = op.model_copy(update={"effective": when})
     problems = op.validate(org)
@@ -119,8 +115,17 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     try:
         op._apply(org, ctx)
         undo = _restore_from_journal(org, drop_events=[event_id])
+        problems = _dates_out_of_order(org)
     finally:
         org._journal = None
+    if problems:
+        # Dated before what it ends: put back what the operation touched, then refuse.
+        undo._apply(org, Context(when=None, event=event_id))
+        raise OperationError(problems, op=op.op)
+    if when is not None and (org.date is None or when > org.date):
+        # The structure now describes the latest date it has changed on; later undated
+        # operations default to it.
+        org.date = when
     event = Event(
         id=event_id,
         operation=op,
@@ -179,7 +184,9 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
             (drop_appointments if data["kind"] == "holds" else drop_links).append(data["obj"])
         if record is not None:
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
-    return Restore(
+    # Built unchecked: the records are the structure's own, and an operation whose dates
+    # are out of order must still be undone (see _dates_out_of_order).
+    return Restore.model_construct(
         units=before[Unit],
         posts=before[Post],
         people=before[Person],
@@ -190,6 +197,50 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
         remove_links=drop_links,
         drop_events=drop_events,
     )
+
+
+def _dates_out_of_order(org: Org) -> list[Violation]:
+    """Touched records that now end before they began (an operation dated too early)."""
+    assert org._journal is not None
+    nodes, edges = org._journal
+    problems = []
+    for ident in nodes:
+        data = org._g._node.get(ident)
+        record = data["obj"] if data else None
+        if (
+            isinstance(record, Unit)
+            and record.ended
+            and record.founded
+            and record.ended < record.founded
+        ):
+            problems.append(
+                Violation(
+                    "date_order",
+                    f"unit {ident!r} was founded on {record.founded}: "
+                    f"it cannot end on {record.ended}",
+                    (ident,),
+                    f"unit {ident}",
+                )
+            )
+    for u, v, key in edges:
+        data = org._g.get_edge_data(u, v, key)
+        record = data["obj"] if data else None
+        if (
+            isinstance(record, Appointment)
+            and record.end
+            and record.start
+            and record.end < record.start
+        ):
+            problems.append(
+                Violation(
+                    "date_order",
+                    f"{u!r} was appointed to {v!r} on {record.start}: "
+                    f"the appointment cannot end on {record.end}",
+                    (u, v),
+                    f"appointment {u} -> {v}",
+                )
+            )
+    return problems
 
 
 def undo_of(before: Org, op: OperationBase) -> Restore:

@@ -222,11 +222,6 @@ def _dated_org() -> Org:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core bug: an operation dated before the founding of a unit it ends, or the start "
-    "of an appointment it ends, is not refused (corrupt file, or a raw pydantic error)",
-)
 @pytest.mark.parametrize(
     "op",
     [
