@@ -15,6 +15,7 @@ from orgraph import (
     Dissolve,
     Link,
     Org,
+    OrgraphError,
     Person,
     Post,
     Quota,
@@ -264,3 +265,16 @@ def test_the_first_save_is_already_stable(tmp_path):
     changed = apply(org, [Split(source="c", into=parts)])
     save(changed, tmp_path / "org.json")
     assert dumps(load(tmp_path / "org.json"), format="json") == dumps(changed, format="json")
+
+
+@pytest.mark.xfail(
+    strict=True, reason="core issue 6: Org.create does not validate the name as Text"
+)
+@pytest.mark.parametrize("name", ["", "e\u0301", "a\x00b"], ids=["empty", "not-nfc", "control"])
+def test_any_created_org_survives_save_and_load(tmp_path, name):
+    try:
+        org = Org.create(name=name)
+    except OrgraphError:
+        return  # refusing the name is a fine answer too
+    save(org, tmp_path / "org.yaml")
+    assert load(tmp_path / "org.yaml") == org
