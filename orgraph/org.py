@@ -24,15 +24,18 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+from pydantic import TypeAdapter, ValidationError
 
 from orgraph._store import _PERSON, _POST, _UNIT, _holds_key, _link_key, _Store
 from orgraph.errors import InvalidOrgError, Violation
-from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.model import Appointment, Link, Person, Post, Text, Unit
 
 if TYPE_CHECKING:
     from orgraph.history import Event, LineageEdge
 
 __all__ = ["Org"]
+
+_TEXT: TypeAdapter[str] = TypeAdapter(Text)
 
 
 class Org(_Store):
@@ -75,7 +78,17 @@ class Org(_Store):
         appointments: Iterable[Appointment] = (),
         links: Iterable[Link] = (),
     ) -> Org:
-        """Build a structure from records; raise :class:`InvalidOrgError` if it breaks a rule."""
+        """Build a structure from records; raise :class:`InvalidOrgError` if it breaks a rule.
+
+        The name is text like any other (non-empty, NFC, no control characters).
+        """
+        try:
+            name = _TEXT.validate_python(name)
+        except ValidationError as exc:
+            message = exc.errors()[0]["msg"]
+            raise InvalidOrgError(
+                [Violation("invalid_name", f"name: {message}", (), "name")]
+            ) from None
         org, problems = cls._build(
             name=name,
             as_of=as_of,

@@ -130,7 +130,11 @@ def to_document(org: Org) -> dict[str, Any]:
     document["posts"] = dump(org._records("post"))
     document["people"] = dump(org._records("person"))
     document["appointments"] = dump(org._edges("holds"))
-    document["links"] = dump(org._edges("link"))
+    # Links sorted: their order in the graph depends on when each edge was added, which a
+    # reload would not reproduce.
+    document["links"] = dump(
+        sorted(org._edges("link"), key=lambda link: (link.source, link.target, link.kind))
+    )
     if org._history:
         document["history"] = dump(org._history)
     if org._lineage:

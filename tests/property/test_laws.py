@@ -243,11 +243,6 @@ def test_operations_dated_too_early_are_refused(tmp_path, op):
         load(tmp_path / "org.yaml")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core issue 4: links are written in graph insertion order, so the first save after "
-    "a split lists them in an order that a reload does not reproduce",
-)
 def test_the_first_save_is_already_stable(tmp_path):
     def unit(ident, **fields):
         return Unit(id=ident, name=ident, kind="office", level="district", **fields)
@@ -267,9 +262,6 @@ def test_the_first_save_is_already_stable(tmp_path):
     assert dumps(load(tmp_path / "org.json"), format="json") == dumps(changed, format="json")
 
 
-@pytest.mark.xfail(
-    strict=True, reason="core issue 6: Org.create does not validate the name as Text"
-)
 @pytest.mark.parametrize("name", ["", "e\u0301", "a\x00b"], ids=["empty", "not-nfc", "control"])
 def test_any_created_org_survives_save_and_load(tmp_path, name):
     try:
