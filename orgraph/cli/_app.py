@@ -15,6 +15,7 @@ import typer
 
 from orgraph.errors import OrgraphError, UnreadableFileError
 from orgraph.io._files import atomic_write
+from orgraph.io.spreadsheet import neutralise
 
 __all__ = [
     "FileArg",
@@ -80,20 +81,13 @@ def emit_json(data: Any) -> None:
     typer.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
-def _safe_cell(value: Any) -> Any:
-    # Spreadsheet programs run cells that start with these as formulas.
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     """Print CSV on stdout; cells that would run as spreadsheet formulas are neutralised."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["" if v is None else _safe_cell(v) for v in row])
+        writer.writerow(["" if v is None else neutralise(v) for v in row])
     sys.stdout.write(buffer.getvalue())
 
 
