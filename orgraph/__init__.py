@@ -8,9 +8,9 @@ draw it::
     after = orgraph.apply(org, orgraph.load_scenario("examples/dam_ha/streamlining.yaml"))
 """
 
-from orgraph.engine import apply
 from orgraph.compare import Comparison, compare
 from orgraph.diff import Diff, diff
+from orgraph.engine import apply
 from orgraph.errors import (
     DependencyError,
     FileError,

@@ -95,6 +95,21 @@ class FileError(OrgraphError, ValueError):
             text += f" ({more}; {hint})" if hint else f" ({more})"
         super().__init__(text)
 
+    @classmethod
+    def of(
+        cls,
+        problems: Sequence[Violation],
+        *,
+        path: str | Path | None,
+        item: str | None = None,
+        hint: str | None = "run 'orgraph validate'",
+    ) -> FileError:
+        """The error for a non-empty list of problems: the first one, counting the rest."""
+        first = problems[0]
+        return cls(
+            first.message, path=path, item=item or first.item, violations=problems, hint=hint
+        )
+
 
 class UnreadableFileError(FileError, OSError):
     """A file is missing, unreadable, binary or not parseable as JSON or YAML."""

@@ -48,9 +48,7 @@ def load_scenario(path: str | Path) -> Scenario:
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = validation_problems(exc, data)
-        first = problems[0]
-        raise FileError(first.message, path=path, item=first.item, violations=problems) from None
+        raise FileError.of(validation_problems(exc, data), path=path) from None
 
 
 def save_scenario(scenario: Scenario, path: str | Path) -> None:

@@ -58,9 +58,7 @@ def _parse(path: str | Path) -> tuple[OrgDocument, dict[str, Any]]:
     try:
         return OrgDocument.model_validate(data), data
     except ValidationError as exc:
-        problems = validation_problems(exc, data)
-        first = problems[0]
-        raise FileError(first.message, path=path, item=first.item, violations=problems) from None
+        raise FileError.of(validation_problems(exc, data), path=path) from None
 
 
 def from_document(document: OrgDocument) -> tuple[Org, list[Violation]]:
@@ -112,8 +110,7 @@ def load(path: str | Path) -> Org:
         document, _ = _parse(path)
         org, problems = from_document(document)
     if problems:
-        first = problems[0]
-        raise FileError(first.message, path=path, item=first.item, violations=problems)
+        raise FileError.of(problems, path=path)
     return org
 
 

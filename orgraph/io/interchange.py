@@ -229,8 +229,7 @@ def finish_org(
     )
     problems += org.check()
     if problems:
-        first = problems[0]
-        raise file_error(path, problems, item=(locate(first) if locate else None) or first.item)
+        raise file_error(path, problems, item=locate(problems[0]) if locate else None)
     return org
 
 
@@ -239,4 +238,4 @@ def file_error(path: str | Path, problems: list[Violation], *, item: str | None)
 
     No hint to run ``orgraph validate``: it reads only the native format.
     """
-    return FileError(problems[0].message, path=path, item=item, violations=problems, hint=None)
+    return FileError.of(problems, path=path, item=item, hint=None)
