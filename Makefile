@@ -6,7 +6,8 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out/demo
-APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core
+# poppler-utils gives pdftotext, which the tests use to read the Vietnamese back out of PDFs.
+APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core poppler-utils
 
 .PHONY: help install system-deps demo test test-thorough lint format bench docs docs-serve schema clean
 
@@ -32,6 +33,7 @@ system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	fc-list :lang=vi 2>/dev/null | grep -qi -e dejavu -e noto || missing="$$missing fonts-dejavu-core fonts-noto-core"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing system packages:$$missing"; \
@@ -39,8 +41,8 @@ system-deps:
 	else \
 		echo "orgraph needs system packages that are missing:$$missing"; \
 		echo "  Debian/Ubuntu: sudo apt-get install $(APT_PACKAGES)"; \
-		echo "  Fedora:        sudo dnf install graphviz dejavu-sans-fonts google-noto-sans-fonts"; \
-		echo "  macOS:         brew install graphviz  (system fonts cover Vietnamese)"; \
+		echo "  Fedora:        sudo dnf install graphviz dejavu-sans-fonts google-noto-sans-fonts poppler-utils"; \
+		echo "  macOS:         brew install graphviz poppler  (system fonts cover Vietnamese)"; \
 		echo "Charts in SVG, PNG and PDF need them; DOT and Mermaid output work without."; \
 	fi
 
