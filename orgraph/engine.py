@@ -14,6 +14,7 @@ from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
 from orgraph.ops.base import Context
+from orgraph.org import _valid_name
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -27,13 +28,15 @@ def apply(
     operations: Scenario | Iterable[OperationBase | Mapping[str, Any]],
     *,
     effective: date | None = None,
+    name: str | None = None,
 ) -> Org:
     """Apply operations in order and return the new structure; ``org`` is never changed.
 
     Atomic: if operation *k* is invalid, :class:`~orgraph.ScenarioError` names *k*
     (1-based), the operation and every violation, and nothing is returned. An operation
     without ``effective`` takes ``effective`` given here, else the scenario's, else the
-    structure's date.
+    structure's date. The result's date is the latest date it changed on; it keeps the
+    input's name unless ``name`` gives a new one.
 
     Examples
     --------
@@ -46,13 +49,18 @@ def apply(
     """
     from orgraph.scenario import Scenario
 
-    name = None
+    if name is not None:
+        name = _valid_name(name)
+    scenario = None
     if isinstance(operations, Scenario):
-        name = operations.name
+        scenario = operations.name
         effective = effective or operations.effective
         operations = operations.operations
     with paused_gc():
-        return _apply_all(org, operations, effective=effective, name=name)
+        result = _apply_all(org, operations, effective=effective, name=scenario)
+    if name is not None:
+        result.name = name
+    return result
 
 
 def _apply_all(

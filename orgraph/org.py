@@ -38,6 +38,15 @@ __all__ = ["Org"]
 _TEXT: TypeAdapter[str] = TypeAdapter(Text)
 
 
+def _valid_name(name: str) -> str:
+    """A structure's name checked like any text (non-empty, NFC, no control characters)."""
+    try:
+        return _TEXT.validate_python(name)
+    except ValidationError as exc:
+        message = exc.errors()[0]["msg"]
+        raise InvalidOrgError([Violation("invalid_name", f"name: {message}", (), "name")]) from None
+
+
 class Org(_Store):
     """A public body's structure: units, posts, people, appointments, links and history.
 
@@ -82,13 +91,7 @@ class Org(_Store):
 
         The name is text like any other (non-empty, NFC, no control characters).
         """
-        try:
-            name = _TEXT.validate_python(name)
-        except ValidationError as exc:
-            message = exc.errors()[0]["msg"]
-            raise InvalidOrgError(
-                [Violation("invalid_name", f"name: {message}", (), "name")]
-            ) from None
+        name = _valid_name(name)
         org, problems = cls._build(
             name=name,
             as_of=as_of,

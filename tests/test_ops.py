@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from orgraph import (
+    InvalidOrgError,
     OperationError,
     Org,
     Quota,
@@ -530,3 +531,11 @@ def test_rename_reclassifies() -> None:
     )
     unit = org.unit("c")
     assert (unit.name, unit.kind, unit.level) == ("Phường Quảng Lâm", "ward", "commune")
+
+
+def test_apply_can_name_the_result() -> None:
+    org = apply(small_org(), [{"op": "rename", "unit": "a", "name": "X"}], name="Huyện Thử, 2020")
+    assert org.name == "Huyện Thử, 2020"
+    assert small_org().name == "Test district"
+    with pytest.raises(InvalidOrgError):
+        apply(small_org(), [], name="")

@@ -11,10 +11,10 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from orgraph.engine import apply
 from orgraph.cli._app import FileArg, ScenarioArg, command, emit_csv, emit_json, fail
 from orgraph.compare import Comparison, ScenarioChanges, changes, evaluate
 from orgraph.diff import Diff, diff
+from orgraph.engine import apply
 from orgraph.errors import ScenarioError
 from orgraph.history import LineageEdge
 from orgraph.io import load, save
@@ -92,6 +92,10 @@ def apply_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and summarise; write nothing.")
     ] = False,
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Name of the new structure (default: the input's)."),
+    ] = None,
 ) -> None:
     """Apply a scenario to a structure and write the result (atomically).
 
@@ -104,7 +108,7 @@ def apply_command(
     org = load(org_file)
     scenario = load_scenario(scenario_file)
     try:
-        after = apply(org, scenario)
+        after = apply(org, scenario, name=name)
     except ScenarioError as exc:
         raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
     summary = apply_summary(org, after, scenario=scenario.name)

@@ -332,3 +332,35 @@ def test_diff_same(org_file: Path) -> None:
     result = runner.invoke(app, ["diff", str(org_file), str(org_file)])
     assert result.exit_code == 0
     assert result.stdout.strip() == "no differences"
+
+
+def test_apply_names_the_result(tmp_path: Path) -> None:
+    out = tmp_path / "after.yaml"
+    result = runner.invoke(
+        app,
+        [
+            "apply",
+            "examples/dam_ha/org.yaml",
+            "examples/dam_ha/streamlining.yaml",
+            "-o",
+            str(out),
+            "--name",
+            "Đầm Hà, mid-2020",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert load(out).name == "Đầm Hà, mid-2020"
+    bad = runner.invoke(
+        app,
+        [
+            "apply",
+            "examples/dam_ha/org.yaml",
+            "examples/dam_ha/streamlining.yaml",
+            "-o",
+            str(tmp_path / "x.yaml"),
+            "--name",
+            "",
+        ],
+    )
+    assert bad.exit_code == 1
+    assert "name" in bad.stderr and not (tmp_path / "x.yaml").exists()
