@@ -193,3 +193,22 @@ def test_schema_describes_units_and_operations() -> None:
     ops = schemas["scenario.schema.json"]["$defs"]
     for name in ("Merge", "Absorb", "Dissolve", "Split", "ConcurrentRole", "Rotate"):
         assert name in ops
+
+
+def test_every_writer_turns_os_errors_into_one_line(tmp_path: Path) -> None:
+    from orgraph import Scenario, save_scenario
+    from orgraph.render import render
+
+    blocked = tmp_path / "taken.yaml"
+    blocked.mkdir()  # a folder where the file should go
+    writers = [
+        lambda: save(small_org(), blocked),
+        lambda: save_scenario(Scenario(name="s"), blocked),
+        lambda: render(small_org(), blocked, format="dot"),
+    ]
+    for write in writers:
+        with pytest.raises(UnreadableFileError) as info:
+            write()
+        assert str(info.value) == f"{blocked}: cannot write: Is a directory"
+        assert info.value.exit_code == 2
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.yaml"]

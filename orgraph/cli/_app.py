@@ -13,8 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from orgraph.errors import OrgraphError, UnreadableFileError
-from orgraph.io._files import atomic_write
+from orgraph.errors import OrgraphError
 from orgraph.io.spreadsheet import neutralise
 
 __all__ = [
@@ -25,7 +24,6 @@ __all__ = [
     "emit_csv",
     "emit_json",
     "fail",
-    "write_output",
 ]
 
 app = typer.Typer(
@@ -89,13 +87,3 @@ def emit_csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     for row in rows:
         writer.writerow(["" if v is None else neutralise(v) for v in row])
     sys.stdout.write(buffer.getvalue())
-
-
-def write_output(path: Path, content: str | bytes) -> None:
-    """Write an output file atomically, turning OS errors into one-line errors."""
-    try:
-        atomic_write(path, content)
-    except UnreadableFileError:
-        raise
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None

@@ -9,8 +9,9 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import FileArg, command, fail, write_output
+from orgraph.cli._app import FileArg, command, fail
 from orgraph.io import load
+from orgraph.io._files import atomic_write
 from orgraph.render import ChartWarning, format_of, render_bytes
 from orgraph.render.options import page_size
 from orgraph.scenario import load_scenario
@@ -105,5 +106,5 @@ def render(
                 warning.message.problems, advice="--depth N, --root ID or --collapse LEVEL"
             )
             typer.echo(f"orgraph: warning: {better}", err=True)
-    write_output(output, data)
+    atomic_write(output, data)
     typer.echo(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")

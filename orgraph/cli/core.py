@@ -11,9 +11,10 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from orgraph.cli._app import FileArg, command, emit_csv, emit_json, write_output
+from orgraph.cli._app import FileArg, command, emit_csv, emit_json
 from orgraph.errors import UnknownIdError
 from orgraph.io import load, validate_file
+from orgraph.io._files import atomic_write
 from orgraph.model import Unit
 from orgraph.org import Org
 from orgraph.schema import SCHEMA_DIR, json_schemas
@@ -275,7 +276,7 @@ def schema(
     schemas = json_schemas()
     if write:
         for name, document in schemas.items():
-            write_output(
+            atomic_write(
                 SCHEMA_DIR / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
             )
             typer.echo(f"wrote {SCHEMA_DIR / name}")

@@ -18,6 +18,7 @@ __all__ = [
     "atomic_write",
     "dump_document",
     "file_format",
+    "read_bytes",
     "read_document",
     "validation_problems",
 ]
@@ -41,14 +42,7 @@ def file_format(path: str | Path) -> str:
 def read_document(path: str | Path, *, what: str = "document") -> dict[str, Any]:
     """Parse a JSON or YAML file into a mapping, with one-line errors for every failure."""
     kind = file_format(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFileError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise UnreadableFileError("is a directory, not a file", path=path) from None
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}", path=path) from None
+    raw = read_bytes(path)
     if b"\x00" in raw:
         raise UnreadableFileError("binary data, not a text file", path=path)
     try:
@@ -149,18 +143,39 @@ def dump_document(data: dict[str, Any], kind: str) -> str:
 
 
 def atomic_write(path: str | Path, content: str | bytes) -> None:
-    """Write a file through a temporary file in the same folder and an atomic rename."""
+    """Write a file through a temporary file in the same folder and an atomic rename.
+
+    Any OS error (no such folder, no permission, a folder in the way) becomes a one-line
+    :class:`UnreadableFileError`; the target is left as it was.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UnreadableFileError("the output folder does not exist", path=path)
     data = content.encode("utf-8") if isinstance(content, str) else content
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None
         raise
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, with one-line errors for a missing or unreadable file."""
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFileError("file not found", path=path) from None
+    except IsADirectoryError:
+        raise UnreadableFileError("is a directory, not a file", path=path) from None
+    except OSError as exc:
+        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}", path=path) from None

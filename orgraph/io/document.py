@@ -148,10 +148,4 @@ def dumps(org: Org, *, format: str = "yaml") -> str:
 
 def save(org: Org, path: str | Path) -> None:
     """Write a structure to ``.json`` or ``.yaml`` atomically (temporary file + rename)."""
-    text = dumps(org, format=file_format(path))
-    try:
-        atomic_write(path, text)
-    except OSError as exc:
-        if isinstance(exc, UnreadableFileError):
-            raise
-        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None
+    atomic_write(path, dumps(org, format=file_format(path)))

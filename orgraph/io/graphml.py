@@ -28,7 +28,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
-from orgraph.io.interchange import finish_org, parse_date, read_bytes, write_file
+from orgraph.io._files import atomic_write, read_bytes
+from orgraph.io.interchange import finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
@@ -131,7 +132,7 @@ def export_graphml(org: Org, path: str | Path) -> None:
     buffer = io.BytesIO()
     nx.write_graphml(g, buffer, encoding="utf-8", prettyprint=True)
     # XML readers turn a raw carriage return into a new line; a character reference survives.
-    write_file(path, buffer.getvalue().replace(b"\r", b"&#13;"))
+    atomic_write(path, buffer.getvalue().replace(b"\r", b"&#13;"))
 
 
 def _text(data: dict[str, Any], key: str) -> str | None:

@@ -23,7 +23,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from orgraph.errors import DependencyError, FileError, UnreadableFileError, Violation
-from orgraph.io._files import atomic_write
+from orgraph.io._files import atomic_write, read_bytes
 from orgraph.org import Org
 
 if TYPE_CHECKING:
@@ -100,7 +100,7 @@ def export(org: Org, path: str | Path, *, format: str | None = None, **options: 
         from orgraph.io.document import dumps
 
         _no_options(kind, options)
-        write_file(path, dumps(org, format=kind))
+        atomic_write(path, dumps(org, format=kind))
         return
     module, name = _module(kind)
     if kind in ("turtle", "json-ld"):
@@ -156,28 +156,6 @@ def require(module: str, *, extra: str, what: str) -> ModuleType:
         raise DependencyError(
             f"{what} needs the {module.split('.')[0]} package: pip install 'orgraph[{extra}]'"
         ) from None
-
-
-def write_file(path: str | Path, content: str | bytes) -> None:
-    """Write atomically, turning OS errors into one-line :class:`UnreadableFileError`."""
-    try:
-        atomic_write(path, content)
-    except UnreadableFileError:
-        raise
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """A file's bytes, with one-line errors for a missing or unreadable file."""
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFileError("file not found", path=path) from None
-    except IsADirectoryError:
-        raise UnreadableFileError("is a directory, not a file", path=path) from None
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot read: {exc.strerror or exc}", path=path) from None
 
 
 def read_text(path: str | Path) -> str:

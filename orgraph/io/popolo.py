@@ -32,7 +32,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
-from orgraph.io.interchange import finish_org, parse_date, read_text, write_file
+from orgraph.io._files import atomic_write
+from orgraph.io.interchange import finish_org, parse_date, read_text
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
@@ -145,7 +146,7 @@ def export_popolo(org: Org, path: str | Path) -> None:
     path : str or Path
         The file to write, by convention ``*.popolo.json``.
     """
-    write_file(path, json.dumps(to_popolo(org), ensure_ascii=False, indent=2) + "\n")
+    atomic_write(path, json.dumps(to_popolo(org), ensure_ascii=False, indent=2) + "\n")
 
 
 def _code(value: Any, default: str) -> str:

@@ -42,7 +42,8 @@ from pydantic import ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
-from orgraph.io.interchange import finish_org, read_text, require, write_file
+from orgraph.io._files import atomic_write
+from orgraph.io.interchange import finish_org, read_text, require
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
@@ -246,7 +247,7 @@ def export_rdf(org: Org, path: str | Path, *, format: str | None = None, base: s
         text = g.serialize(format="json-ld", context=_context(), indent=2, auto_compact=True)
     else:
         text = g.serialize(format="turtle")
-    write_file(path, text)
+    atomic_write(path, text)
 
 
 def _format(path: str | Path, format: str | None) -> str:

@@ -39,13 +39,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, Violation
+from orgraph.io._files import atomic_write, read_bytes
 from orgraph.io.interchange import (
     file_error,
     finish_org,
     parse_date,
-    read_bytes,
     require,
-    write_file,
 )
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -258,7 +257,7 @@ def export_csv(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None 
     tables = _tables(org)
     target = Path(path)
     if target.suffix.lower() == ".csv":
-        write_file(target, _csv_text(_headers("units", checked), tables["units"]))
+        atomic_write(target, _csv_text(_headers("units", checked), tables["units"]))
         return
     texts = {s: _csv_text(_headers(s, checked), rows) for s, rows in tables.items()}
     if target.exists() and not target.is_dir():
@@ -312,7 +311,7 @@ def export_xlsx(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None
             ws.column_dimensions[cell.column_letter].width = 16
     buffer = io.BytesIO()
     book.save(buffer)
-    write_file(path, buffer.getvalue())
+    atomic_write(path, buffer.getvalue())
 
 
 # ---------------------------------------------------------------------------- import
