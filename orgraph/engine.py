@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from orgraph._gc import paused_gc
+from orgraph._records import replace, trusted
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
@@ -104,7 +105,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     """
     when = op.effective or effective or org.date
     if op.effective is None and when is not None:
-        op = op.model_copy(update={"effective": when})
+        op = replace(op, {"effective": when})
     problems = op.validate(org)
     if op.needs_date and when is None:
         problems.append(
@@ -134,25 +135,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         # The structure now describes the latest date it has changed on; later undated
         # operations default to it.
         org.date = when
-    event = Event(
-        id=event_id,
-        operation=op,
-        effective=when,
-        basis=op.basis,
-        effects=Effects(
-            established=ctx.established,
-            ended=ctx.ended,
-            moved=[Move(**m) for m in ctx.moved],
-            changed=ctx.changed,
-            created_posts=ctx.created_posts,
-            abolished_posts=ctx.abolished_posts,
-            appointed=ctx.appointed,
-            released=ctx.released,
-            links_dropped=ctx.links_dropped,
-            quota_cut=ctx.quota_cut,
-        ),
-        undo=undo,
-    )
+    event = _event(event_id, op, when, ctx, undo)
     if isinstance(op, Restore):
         dropped = set(op.drop_events)
         org._lineage = [e for e in org._lineage if e.event not in dropped]
@@ -160,12 +143,15 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     org._history.append(event)
     for predecessor, successor, change in ctx.lineage:
         org._add_lineage(
-            LineageEdge(
-                predecessor=predecessor,
-                successor=successor,
-                change=change,
-                event=event_id,
-                effective=when,
+            trusted(
+                LineageEdge,
+                {
+                    "predecessor": predecessor,
+                    "successor": successor,
+                    "change": change,
+                    "event": event_id,
+                    "effective": when,
+                },
             )
         )
     return event
@@ -194,16 +180,48 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
-    return Restore.model_construct(
-        units=before[Unit],
-        posts=before[Post],
-        people=before[Person],
-        remove=remove,
-        appointments=add_appointments,
-        remove_appointments=drop_appointments,
-        links=add_links,
-        remove_links=drop_links,
-        drop_events=drop_events,
+    values = {
+        "units": before[Unit],
+        "posts": before[Post],
+        "people": before[Person],
+        "remove": remove,
+        "appointments": add_appointments,
+        "remove_appointments": drop_appointments,
+        "links": add_links,
+        "remove_links": drop_links,
+        "drop_events": drop_events,
+    }
+    given = set(values)
+    values = {"effective": None, "basis": None, "note": None, "op": "restore", **values}
+    return trusted(Restore, values, given)
+
+
+def _event(
+    event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
+) -> Event:
+    """The history event of an applied operation, built from values already valid."""
+    effects = {
+        "established": ctx.established,
+        "ended": ctx.ended,
+        "moved": [trusted(Move, move) for move in ctx.moved],
+        "changed": ctx.changed,
+        "created_posts": ctx.created_posts,
+        "abolished_posts": ctx.abolished_posts,
+        "appointed": ctx.appointed,
+        "released": ctx.released,
+        "links_dropped": ctx.links_dropped,
+        "quota_cut": ctx.quota_cut,
+    }
+    return trusted(
+        Event,
+        {
+            "id": event_id,
+            "operation": op,
+            "effective": when,
+            "basis": op.basis,
+            "effects": trusted(Effects, effects),
+            "undo": undo,
+        },
     )
 
 
@@ -256,7 +274,7 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
     scratch = before._copy()
     event = apply_one(scratch, op)
     assert event.undo is not None
-    return event.undo.model_copy(update={"effective": event.effective, "drop_events": []})
+    return replace(event.undo, {"effective": event.effective, "drop_events": []})
 
 
 def as_of(org: Org, when: date) -> Org:

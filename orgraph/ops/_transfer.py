@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from orgraph._records import replace
 from orgraph.model import Appointment, Unit
 
 if TYPE_CHECKING:
@@ -36,20 +37,20 @@ def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
 
 def end_unit(org: Org, ctx: Context, ident: str) -> None:
     """Mark a unit ended on the operation's date."""
-    org._put_unit(org.unit(ident).model_copy(update={"ended": ctx.when}))
+    org._put_unit(replace(org.unit(ident), {"ended": ctx.when}))
     ctx.ended.append(ident)
 
 
 def move_children(org: Org, ctx: Context, source: str, target: str) -> None:
     for child in org.children(source):
-        org._put_unit(child.model_copy(update={"parent": target}))
+        org._put_unit(replace(child, {"parent": target}))
         ctx.move("unit", child.id, source, target)
 
 
 def move_posts(org: Org, ctx: Context, source: str, target: str) -> None:
     """Move the source's current posts, with their holders, to the target."""
     for post in org.posts(source):
-        org._put_post(post.model_copy(update={"unit": target}))
+        org._put_post(replace(post, {"unit": target}))
         ctx.move("post", post.id, source, target)
 
 
@@ -62,7 +63,7 @@ def move_links(org: Org, ctx: Context, source: str, target: str) -> None:
         if new_source == new_target or org._g.has_edge(new_source, new_target, f"link:{link.kind}"):
             ctx.links_dropped.append(link)
         else:
-            org._add_link(link.model_copy(update={"source": new_source, "target": new_target}))
+            org._add_link(replace(link, {"source": new_source, "target": new_target}))
             ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
 
 
@@ -91,7 +92,7 @@ def fold_into(
     if merge_attributes:
         tgt = org.unit(target)
         update = {"functions": tgt.functions | src.functions, "quota": tgt.quota + src.quota}
-        org._put_unit(tgt.model_copy(update=update))
+        org._put_unit(replace(tgt, update))
     end_unit(org, ctx, source)
     ctx.lineage.append((source, target, change))
 
@@ -99,7 +100,7 @@ def fold_into(
 def release(org: Org, ctx: Context, appointment: Appointment) -> None:
     """End an appointment on the operation's date, keeping it as a record."""
     org._remove_appointment(appointment)
-    ended = appointment.model_copy(update={"end": ctx.when})
+    ended = replace(appointment, {"end": ctx.when})
     org._add_appointment(ended)
     ctx.released.append(ended)
 
@@ -109,7 +110,7 @@ def cut_unit(org: Org, ctx: Context, unit: Unit) -> None:
     for post in org.posts(unit.id):
         for appointment in org.appointments(post=post.id):
             release(org, ctx, appointment)
-        org._put_post(post.model_copy(update={"ended": ctx.when}))
+        org._put_post(replace(post, {"ended": ctx.when}))
         ctx.abolished_posts.append(post.id)
     for link in org.links(unit=unit.id):
         org._remove_link(link)

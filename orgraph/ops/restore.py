@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Id, Link, Person, Post, Unit
 from orgraph.ops.base import Context, OperationBase
@@ -81,9 +82,9 @@ class Restore(OperationBase):
         # Nodes first, then the edges derived from them: a parent may come later in the list.
         for unit in self.units:
             if unit.id in g and g.nodes[unit.id]["type"] == "unit":
-                org._put_unit(unit.model_copy(update={"parent": g.nodes[unit.id]["obj"].parent}))
+                org._put_unit(replace(unit, {"parent": g.nodes[unit.id]["obj"].parent}))
             else:
-                org._put_unit(unit.model_copy(update={"parent": None}))
+                org._put_unit(replace(unit, {"parent": None}))
         for unit in self.units:
             org._put_unit(unit)
         for person in self.people:

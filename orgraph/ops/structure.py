@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
+from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import QUOTA_FIELDS, Code, Id, Quota, Unit
 from orgraph.ops._transfer import cut_unit, fold_into, in_subtree
@@ -77,7 +78,7 @@ class Establish(OperationBase):
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = self.unit
         if unit.founded is None and ctx.when is not None:
-            unit = unit.model_copy(update={"founded": ctx.when})
+            unit = replace(unit, {"founded": ctx.when})
         org._put_unit(unit)
         ctx.established.append(unit.id)
 
@@ -148,7 +149,7 @@ class Merge(_FromSources):
             total = total + unit.quota
             functions = functions | unit.functions
         new = self.into.to_unit(founded=ctx.when, **self._defaults(org))
-        new = new.model_copy(update={"functions": functions, "quota": self.into.quota or total})
+        new = replace(new, {"functions": functions, "quota": self.into.quota or total})
         org._put_unit(new)
         ctx.established.append(new.id)
         for unit in units:
@@ -366,10 +367,10 @@ class Split(OperationBase):
             org._put_unit(unit)
             ctx.established.append(unit.id)
             for child in part.children:
-                org._put_unit(org.unit(child).model_copy(update={"parent": unit.id}))
+                org._put_unit(replace(org.unit(child), {"parent": unit.id}))
                 ctx.move("unit", child, self.source, unit.id)
             for post in part.posts:
-                org._put_post(org.post(post).model_copy(update={"unit": unit.id}))
+                org._put_post(replace(org.post(post), {"unit": unit.id}))
                 ctx.move("post", post, self.source, unit.id)
             for function in sorted(part.functions or ()):
                 ctx.move("function", function, self.source, unit.id)
@@ -378,16 +379,17 @@ class Split(OperationBase):
                 if other in part.links:
                     org._remove_link(link)
                     org._add_link(
-                        link.model_copy(
-                            update={
+                        replace(
+                            link,
+                            {
                                 "source": unit.id if link.source == self.source else link.source,
                                 "target": unit.id if link.target == self.source else link.target,
-                            }
+                            },
                         )
                     )
                     ctx.move(
                         "link", f"{link.kind}:{link.source}->{link.target}", self.source, unit.id
                     )
             ctx.lineage.append((self.source, unit.id, "split"))
-        org._put_unit(org.unit(self.source).model_copy(update={"ended": ctx.when}))
+        org._put_unit(replace(org.unit(self.source), {"ended": ctx.when}))
         ctx.ended.append(self.source)

@@ -98,6 +98,25 @@ def test_effects_say_what_the_operation_did(kind, data):
                 assert move.id not in after.unit(move.source).functions, move
 
 
+@pytest.mark.parametrize("kind", OPERATION_KINDS)
+@PER_KIND
+@given(data=st.data())
+def test_records_built_without_validation_are_valid(kind, data):
+    # apply copies records and builds history without validating them again (for speed):
+    # each must be exactly what validating its own fields gives.
+    org = data.draw(orgs(min_units=2, **SMALL), label="org")
+    op = data.draw(operations(org, kinds={kind}), label="op")
+    after = apply(org, [op])
+    event = after.history[-1]
+    records = [event, event.effects, *event.effects.moved, *after.lineage]
+    records += [event.undo, *after.units(include_ended=True), *after.posts(include_ended=True)]
+    records += after.appointments(include_ended=True) + after.links()
+    for record in records:
+        again = type(record).model_validate(record.model_dump())
+        assert again == record
+        assert again.model_dump(mode="json") == record.model_dump(mode="json")
+
+
 @pytest.mark.parametrize("suffix", [".json", ".yaml"])
 @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(org=st.one_of(orgs(**SMALL), orgs(max_units=6, with_history=True)))

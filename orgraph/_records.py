@@ -1,0 +1,45 @@
+"""Copying and building records that are already valid, without validating them again.
+
+Applying a large reform makes tens of thousands of records: every moved child, ended unit,
+history event and lineage edge. Their values come from records and operations that
+pydantic has already validated, so validating them again only costs time. These helpers
+do what :meth:`pydantic.BaseModel.model_copy` and ``model_construct`` do, about five
+times faster, and are only for values known to be valid.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+__all__ = ["replace", "trusted"]
+
+_R = TypeVar("_R", bound=BaseModel)
+_new = object.__new__
+_set = object.__setattr__
+
+
+def replace(record: _R, changes: dict[str, Any]) -> _R:
+    """A copy of ``record`` with ``changes``; the same result as ``model_copy(update=...)``."""
+    new = _new(type(record))
+    values = record.__dict__.copy()
+    values.update(changes)
+    _set(new, "__dict__", values)
+    _set(new, "__pydantic_fields_set__", record.__pydantic_fields_set__ | changes.keys())
+    _set(new, "__pydantic_extra__", record.__pydantic_extra__)
+    _set(new, "__pydantic_private__", record.__pydantic_private__)
+    return new
+
+
+def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None) -> _R:
+    """A ``cls`` record from ``values``, which must hold every field, valid and in order.
+
+    ``given`` is the set of fields counted as explicitly set (all of them by default).
+    """
+    new = _new(cls)
+    _set(new, "__dict__", values)
+    _set(new, "__pydantic_fields_set__", set(values) if given is None else given)
+    _set(new, "__pydantic_extra__", None)
+    _set(new, "__pydantic_private__", None)
+    return new
