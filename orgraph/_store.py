@@ -76,6 +76,39 @@ class _Store:
             raise UnknownIdError(id, expected=kind)
         return data["obj"]
 
+    def _unit_or_none(self, id: str) -> Unit | None:
+        """The unit with this id, or None (one lookup, for checks on hot paths)."""
+        data = self._g._node.get(id)
+        return data["obj"] if data is not None and data["type"] == _UNIT else None
+
+    def _attached(self, id: str) -> tuple[list[Unit], list[Post], list[Link]]:
+        """A unit's active sub-units, current posts and links, in one pass over its edges.
+
+        The same records, in the same order, as ``children``, ``posts`` and ``links(unit=)``.
+        """
+        node = self._g._node
+        children: list[Unit] = []
+        posts: list[Post] = []
+        links: list[Link] = []
+        for other, keys in self._g._succ[id].items():
+            for data in keys.values():
+                kind = data["kind"]
+                if kind == "parent":
+                    child = node[other]["obj"]
+                    if child.ended is None:
+                        children.append(child)
+                elif kind == "post":
+                    post = node[other]["obj"]
+                    if post.ended is None:
+                        posts.append(post)
+                elif kind == "link":
+                    links.append(data["obj"])
+        for keys in self._g._pred[id].values():
+            for data in keys.values():
+                if data["kind"] == "link":
+                    links.append(data["obj"])
+        return children, posts, links
+
     def _records(self, kind: str) -> Iterator[Any]:
         for data in self._g._node.values():
             if data["type"] == kind:

@@ -180,7 +180,7 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
-    values = {
+    values: dict[str, Any] = {
         "units": before[Unit],
         "posts": before[Post],
         "people": before[Person],

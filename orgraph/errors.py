@@ -22,7 +22,7 @@ line fit for a terminal.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -169,10 +169,14 @@ class ScenarioError(OperationError):
         self.operation = operation
         self.scenario = scenario
         self.violations = tuple(violations)
-        self.op = getattr(operation, "op", None)
+        op = getattr(operation, "op", None)
+        if isinstance(operation, Mapping):
+            op = operation.get("op")
+        self.op = op if isinstance(op, str) else None
         where = f"{scenario}: " if scenario else ""
+        tag = f" ({self.op})" if self.op else ""
         problems = "; ".join(v.message for v in self.violations) or "invalid operation"
-        Exception.__init__(self, f"{where}operation {index} ({self.op}): {problems}")
+        Exception.__init__(self, f"{where}operation {index}{tag}: {problems}")
 
 
 class DependencyError(OrgraphError, RuntimeError):

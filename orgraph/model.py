@@ -38,6 +38,7 @@ __all__ = [
     "Quota",
     "Text",
     "Unit",
+    "UnitCode",
 ]
 
 
@@ -82,6 +83,9 @@ Text = Annotated[
 Tabs and line breaks are allowed; other control characters are refused, since they have
 no printed form and break XML, spreadsheets and terminals.
 """
+
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=100)]
+"""A unit's official code (such as a statistics office's code): 1-100 characters."""
 
 Funding = Literal["state", "partial", "self"]
 """Funding regime of a unit: fully state-funded, partly or fully self-financed."""
@@ -165,7 +169,7 @@ class Unit(_Record):
     level: Code
     bloc: Code | None = None
     parent: Id | None = None
-    code: Annotated[str, StringConstraints(min_length=1, max_length=100)] | None = None
+    code: UnitCode | None = None
     functions: CodeSet = frozenset()
     quota: Quota = Quota()
     funding: Funding | None = None

@@ -98,6 +98,31 @@ def test_merge_moves_everything_and_ends_sources() -> None:
     assert org.check() == []
 
 
+def test_merging_a_unit_with_its_own_sub_unit() -> None:
+    # Folding 'a' first moves 's' into the new unit; 's' must then end there, not go back.
+    into = {"id": "as", "name": "Phòng mới", "kind": "office", "parent": "d"}
+    org = run({"op": "merge", "sources": ["a", "s"], "into": into})
+    assert org.unit("s").parent == "as"
+    assert org.unit("s").ended == D
+    assert org.children("as") == []
+    assert org.check() == []
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        {"op": "merge", "sources": ["a", "b"], "into": {"id": "ab", "name": "X", "code": ""}},
+        {"op": "rename", "unit": "a", "name": "X", "code": ""},
+        {"op": "rename", "unit": "a", "name": "X", "code": "1" * 101},
+    ],
+)
+def test_unit_codes_in_operations_are_checked_like_unit_codes(op) -> None:
+    # Before, the merge failed with a bare pydantic error and the rename made a unit that
+    # could not be saved and loaded again.
+    with pytest.raises(ScenarioError, match=rf"operation 1 \({op['op']}\): .*code"):
+        run(op)
+
+
 def test_merge_with_smaller_quota_records_the_cut() -> None:
     org = run(
         {

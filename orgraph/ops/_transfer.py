@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from orgraph._records import replace
-from orgraph.model import Appointment, Unit
+from orgraph.model import Appointment, Link, Unit
 
 if TYPE_CHECKING:
     from orgraph.ops.base import Context
@@ -17,9 +17,6 @@ __all__ = [
     "end_unit",
     "fold_into",
     "in_subtree",
-    "move_children",
-    "move_links",
-    "move_posts",
     "release",
 ]
 
@@ -35,42 +32,16 @@ def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
     return None
 
 
-def end_unit(org: Org, ctx: Context, ident: str) -> None:
+def end_unit(org: Org, ctx: Context, unit: Unit) -> None:
     """Mark a unit ended on the operation's date."""
-    org._put_unit(replace(org.unit(ident), {"ended": ctx.when}))
-    ctx.ended.append(ident)
-
-
-def move_children(org: Org, ctx: Context, source: str, target: str) -> None:
-    for child in org.children(source):
-        org._put_unit(replace(child, {"parent": target}))
-        ctx.move("unit", child.id, source, target)
-
-
-def move_posts(org: Org, ctx: Context, source: str, target: str) -> None:
-    """Move the source's current posts, with their holders, to the target."""
-    for post in org.posts(source):
-        org._put_post(replace(post, {"unit": target}))
-        ctx.move("post", post.id, source, target)
-
-
-def move_links(org: Org, ctx: Context, source: str, target: str) -> None:
-    """Re-point the source's links at the target; links that would join it to itself drop."""
-    for link in org.links(unit=source):
-        org._remove_link(link)
-        new_source = target if link.source == source else link.source
-        new_target = target if link.target == source else link.target
-        if new_source == new_target or org._g.has_edge(new_source, new_target, f"link:{link.kind}"):
-            ctx.links_dropped.append(link)
-        else:
-            org._add_link(replace(link, {"source": new_source, "target": new_target}))
-            ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
+    org._put_unit(replace(unit, {"ended": ctx.when}))
+    ctx.ended.append(unit.id)
 
 
 def fold_into(
     org: Org,
     ctx: Context,
-    source: str,
+    source: Unit,
     target: str,
     *,
     change: str,
@@ -78,23 +49,42 @@ def fold_into(
 ) -> None:
     """Fold one active unit into another and end it: children, posts, links, functions, quota.
 
-    With ``merge_attributes`` false the caller has already given the target its
-    functions and quota (a merge computes them once for all sources).
+    Current posts move with their holders; links are re-pointed at the target, and those
+    that would join it to itself drop. With ``merge_attributes`` false the caller has
+    already given the target its functions and quota (a merge computes them once for all
+    sources).
     """
-    src = org.unit(source)
-    move_children(org, ctx, source, target)
-    move_posts(org, ctx, source, target)
-    move_links(org, ctx, source, target)
-    if not src.quota.is_empty():
-        ctx.move("quota", str(src.quota.total), source, target)
-    for function in sorted(src.functions):
-        ctx.move("function", function, source, target)
+    ident = source.id
+    children, posts, links = org._attached(ident)
+    for child in children:
+        org._put_unit(replace(child, {"parent": target}))
+        ctx.move("unit", child.id, ident, target)
+    for post in posts:
+        org._put_post(replace(post, {"unit": target}))
+        ctx.move("post", post.id, ident, target)
+    for link in links:
+        _repoint(org, ctx, link, ident, target)
+    if not source.quota.is_empty():
+        ctx.move("quota", str(source.quota.total), ident, target)
+    for function in sorted(source.functions):
+        ctx.move("function", function, ident, target)
     if merge_attributes:
         tgt = org.unit(target)
-        update = {"functions": tgt.functions | src.functions, "quota": tgt.quota + src.quota}
+        update = {"functions": tgt.functions | source.functions, "quota": tgt.quota + source.quota}
         org._put_unit(replace(tgt, update))
     end_unit(org, ctx, source)
-    ctx.lineage.append((source, target, change))
+    ctx.lineage.append((ident, target, change))
+
+
+def _repoint(org: Org, ctx: Context, link: Link, source: str, target: str) -> None:
+    org._remove_link(link)
+    new_source = target if link.source == source else link.source
+    new_target = target if link.target == source else link.target
+    if new_source == new_target or org._g.has_edge(new_source, new_target, f"link:{link.kind}"):
+        ctx.links_dropped.append(link)
+    else:
+        org._add_link(replace(link, {"source": new_source, "target": new_target}))
+        ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
 
 
 def release(org: Org, ctx: Context, appointment: Appointment) -> None:
@@ -118,4 +108,4 @@ def cut_unit(org: Org, ctx: Context, unit: Unit) -> None:
     for function in sorted(unit.functions):
         ctx.move("function", function, unit.id, None)
     ctx.quota_cut = ctx.quota_cut + unit.quota
-    end_unit(org, ctx, unit.id)
+    end_unit(org, ctx, unit)

@@ -8,7 +8,7 @@ from pydantic import NonNegativeInt, model_validator
 
 from orgraph._records import replace
 from orgraph.errors import Violation
-from orgraph.model import QUOTA_FIELDS, Code, Funding, Id, Quota, Text
+from orgraph.model import QUOTA_FIELDS, Code, Funding, Id, Quota, Text, UnitCode
 from orgraph.ops._transfer import in_subtree
 from orgraph.ops.base import Context, OperationBase, unknown_or_ended
 
@@ -62,7 +62,7 @@ class Rename(OperationBase):
     needs_date = False
     unit: Id
     name: Text
-    code: str | None = None
+    code: UnitCode | None = None
     kind: Code | None = None
     level: Code | None = None
 

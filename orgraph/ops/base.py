@@ -15,8 +15,9 @@ from pydantic import (
     model_serializer,
 )
 
+from orgraph._records import trusted
 from orgraph.errors import Violation
-from orgraph.model import Appointment, Code, CodeSet, Funding, Id, Link, Quota, Text, Unit
+from orgraph.model import Appointment, Code, CodeSet, Funding, Id, Link, Quota, Text, Unit, UnitCode
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -93,7 +94,7 @@ class UnitSpec(BaseModel):
     level: Code | None = None
     bloc: Code | None = None
     parent: Id | None = None
-    code: str | None = None
+    code: UnitCode | None = None
     functions: CodeSet | None = None
     quota: Quota | None = None
     funding: Funding | None = None
@@ -101,13 +102,31 @@ class UnitSpec(BaseModel):
 
     def to_unit(self, *, founded: date | None, **defaults: Any) -> Unit:
         """The unit this spec describes, with ``defaults`` for the fields it leaves out."""
+        return Unit.model_validate(self._unit_values(founded, defaults))
+
+    def _unit_values(self, founded: date | None, defaults: dict[str, Any]) -> dict[str, Any]:
         data: dict[str, Any] = {k: v for k, v in defaults.items() if v is not None}
-        for name in self.model_fields_set:
+        for name in self.model_fields_set & _SPEC_FIELDS:
             value = getattr(self, name)
             if value is not None:
                 data[name] = value
         data.setdefault("founded", founded)
-        return Unit.model_validate(data)
+        return data
+
+    def _to_unit(self, founded: date | None, defaults: dict[str, Any]) -> Unit:
+        """:meth:`to_unit` for operations that have validated the spec against ``defaults``,
+        which come from the structure's own units: the values need no second check.
+        """
+        data = self._unit_values(founded, defaults)
+        if "kind" not in data or "level" not in data or data.get("parent") == self.id or self.attrs:
+            return Unit.model_validate(data)  # the error, or a deep copy of the attrs
+        values = {name: data.get(name, default) for name, default in _UNIT_DEFAULTS.items()}
+        values["attrs"] = {}
+        return trusted(Unit, values, set(data))
+
+
+_SPEC_FIELDS = frozenset(UnitSpec.model_fields)
+_UNIT_DEFAULTS = {name: info.get_default() for name, info in Unit.model_fields.items()}
 
 
 _NO_QUOTA = Quota()

@@ -90,11 +90,12 @@ class _FromSources(OperationBase):
 
     def _source_problems(self, org: Org) -> list[Violation]:
         problems = unknown_or_ended(org, self, self.sources, role="source")
-        for ident, count in Counter(self.sources).items():
-            if count > 1:
-                problems.append(
-                    self._violation("duplicate", f"source {ident!r} is listed twice", ident)
-                )
+        if len(set(self.sources)) < len(self.sources):
+            for ident, count in Counter(self.sources).items():
+                if count > 1:
+                    problems.append(
+                        self._violation("duplicate", f"source {ident!r} is listed twice", ident)
+                    )
         return problems
 
 
@@ -111,15 +112,12 @@ class Merge(_FromSources):
     sources: Annotated[list[Id], Field(min_length=2)]
     into: UnitSpec
 
-    def _defaults(self, org: Org) -> dict[str, str | None]:
-        return _shared([org.unit(s) for s in self.sources])
-
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = self._source_problems(org) + _new_id(org, self, self.into.id)
         if problems:
             return problems
-        defaults = self._defaults(org)
         units = [org.unit(s) for s in self.sources]
+        defaults = _shared(units)
         if self.into.parent is None and defaults["parent"] is None and any(u.parent for u in units):
             problems.append(
                 self._violation(
@@ -148,12 +146,14 @@ class Merge(_FromSources):
         for unit in units:
             total = total + unit.quota
             functions = functions | unit.functions
-        new = self.into.to_unit(founded=ctx.when, **self._defaults(org))
+        new = self.into._to_unit(ctx.when, _shared(units))
         new = replace(new, {"functions": functions, "quota": self.into.quota or total})
         org._put_unit(new)
         ctx.established.append(new.id)
-        for unit in units:
-            fold_into(org, ctx, unit.id, new.id, change="merge", merge_attributes=False)
+        for ident in self.sources:
+            # Looked up again: folding one source may have moved another below it.
+            source = org.unit(ident)
+            fold_into(org, ctx, source, new.id, change="merge", merge_attributes=False)
         if self.into.quota is not None:
             ctx.quota_cut = ctx.quota_cut + _shortfall(total, self.into.quota)
 
@@ -197,7 +197,7 @@ class Absorb(_FromSources):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         for source in self.sources:
-            fold_into(org, ctx, source, self.into, change="absorb")
+            fold_into(org, ctx, org.unit(source), self.into, change="absorb")
 
 
 class Dissolve(OperationBase):
@@ -245,7 +245,7 @@ class Dissolve(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         if self.successor is not None:
-            fold_into(org, ctx, self.unit, self.successor, change="dissolve")
+            fold_into(org, ctx, org.unit(self.unit), self.successor, change="dissolve")
         else:
             cut_unit(org, ctx, org.unit(self.unit))
 
@@ -360,10 +360,7 @@ class Split(OperationBase):
         }
         links = org.links(unit=self.source)
         for part in self.into:
-            spec = UnitSpec.model_validate(
-                part.model_dump(exclude={"children", "posts", "links"}, exclude_unset=True)
-            )
-            unit = spec.to_unit(founded=ctx.when, **defaults)
+            unit = part._to_unit(ctx.when, defaults)
             org._put_unit(unit)
             ctx.established.append(unit.id)
             for child in part.children:
