@@ -18,17 +18,20 @@ __all__ = ["replace", "trusted"]
 _R = TypeVar("_R", bound=BaseModel)
 _new = object.__new__
 _set = object.__setattr__
+# pydantic keeps these in slots; writing through the slot descriptors skips the frozen
+# model's __setattr__ and the attribute lookup.
+_set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
+_set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
+_set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
 def replace(record: _R, changes: dict[str, Any]) -> _R:
     """A copy of ``record`` with ``changes``; the same result as ``model_copy(update=...)``."""
     new = _new(type(record))
-    values = record.__dict__.copy()
-    values.update(changes)
-    _set(new, "__dict__", values)
-    _set(new, "__pydantic_fields_set__", record.__pydantic_fields_set__ | changes.keys())
-    _set(new, "__pydantic_extra__", record.__pydantic_extra__)
-    _set(new, "__pydantic_private__", record.__pydantic_private__)
+    _set(new, "__dict__", {**record.__dict__, **changes})
+    _set_fields(new, record.__pydantic_fields_set__.union(changes))
+    _set_extra(new, record.__pydantic_extra__)
+    _set_private(new, record.__pydantic_private__)
     return new
 
 
@@ -39,7 +42,7 @@ def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None
     """
     new = _new(cls)
     _set(new, "__dict__", values)
-    _set(new, "__pydantic_fields_set__", set(values) if given is None else given)
-    _set(new, "__pydantic_extra__", None)
-    _set(new, "__pydantic_private__", None)
+    _set_fields(new, set(values) if given is None else given)
+    _set_extra(new, None)
+    _set_private(new, None)
     return new

@@ -44,16 +44,18 @@ class _Store:
 
     # ------------------------------------------------------------------ node access
     def _copy_graph(self) -> nx.MultiDiGraph[str]:
-        """A copy of the graph with fresh attribute dicts (records are immutable, shared).
+        """A copy of the graph that shares the node and edge attribute dicts.
 
-        Three times faster than ``MultiDiGraph.copy()``, which goes through the generic
-        add-nodes and add-edges paths; the successor and predecessor maps share each
-        edge's key dict, as networkx's own structures do.
+        The store never changes an attribute dict in place (it puts a new one instead;
+        see :meth:`_put_node` and :meth:`_put_edge`), so a copy only needs its own
+        adjacency maps. Several times faster than ``MultiDiGraph.copy()``, which copies
+        every dict through the generic add-nodes and add-edges paths. As in networkx's own
+        structures, the successor and predecessor maps share each edge's key dict.
         """
         old = self._g
         new: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         new.graph.update(old.graph)
-        new._node.update((n, d.copy()) for n, d in old._node.items())
+        new._node.update(old._node)
         succ, pred = new._succ, new._pred
         for n in old._node:
             succ[n] = {}
@@ -61,10 +63,43 @@ class _Store:
         for u, neighbours in old._succ.items():
             out = succ[u]
             for v, keys in neighbours.items():
-                copied = {k: d.copy() for k, d in keys.items()}
+                copied = keys.copy()
                 out[v] = copied
                 pred[v][u] = copied
         return new
+
+    def _put_node(self, id: str, kind: str, record: Any) -> dict[str, Any] | None:
+        """Put a record at a node (new or replaced); the node's previous attribute dict.
+
+        The dict is replaced, never changed, so that copies can share it. The first time
+        an operation touches the node, the journal keeps the record it had.
+        """
+        g = self._g
+        old: dict[str, Any] | None = g._node.get(id)
+        journal = self._journal
+        if journal is not None and id not in journal[0]:
+            journal[0][id] = None if old is None else old["obj"]
+        g._node[id] = {"type": kind, "obj": record}
+        if old is None:
+            g._succ.setdefault(id, {})
+            g._pred.setdefault(id, {})
+        return old
+
+    def _put_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
+        """Add or replace the edge ``u -> v`` with ``key``; ``data`` must be a new dict.
+
+        networkx's ``add_edge`` updates an existing edge's dict in place, which copies
+        share (see :meth:`_copy_graph`); this puts the new dict instead, and skips the
+        checks that do not apply here.
+        """
+        succ = self._g._succ
+        if u not in succ or v not in succ:
+            self._g.add_edge(u, v, key=key, **data)  # creates the missing node, as networkx does
+            return
+        keys = succ[u].get(v)
+        if keys is None:
+            keys = succ[u][v] = self._g._pred[v][u] = {}
+        keys[key] = data
 
     def _is(self, id: str, kind: str) -> bool:
         data = self._g._node.get(id)
@@ -121,20 +156,16 @@ class _Store:
 
     def _put_unit(self, unit: Unit) -> None:
         """Add or replace a unit, keeping its parent edge in step with ``unit.parent``."""
-        g = self._g
-        self._touch_node(unit.id)
-        old = g._node.get(unit.id)
+        old = self._put_node(unit.id, _UNIT, unit)
         if old is not None:
             previous: Unit = old["obj"]
-            old["obj"] = unit
             if previous.parent == unit.parent:
                 return
+            g = self._g
             if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
                 g.remove_edge(previous.parent, unit.id, "parent")
-        else:
-            g.add_node(unit.id, type=_UNIT, obj=unit)
         if unit.parent is not None:
-            g.add_edge(unit.parent, unit.id, key="parent", kind="parent")
+            self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
 
     def _remove_node(self, id: str) -> None:
         if self._journal is not None:
@@ -149,26 +180,17 @@ class _Store:
 
     def _put_post(self, post: Post) -> None:
         g = self._g
-        self._touch_node(post.id)
-        old = g._node.get(post.id)
+        old = self._put_node(post.id, _POST, post)
         if old is not None:
             previous: Post = old["obj"]
-            old["obj"] = post
             if previous.unit == post.unit and g.has_edge(post.unit, post.id, "post"):
                 return
             if g.has_edge(previous.unit, post.id, "post"):
                 g.remove_edge(previous.unit, post.id, "post")
-        else:
-            g.add_node(post.id, type=_POST, obj=post)
-        g.add_edge(post.unit, post.id, key="post", kind="post")
+        self._put_edge(post.unit, post.id, "post", {"kind": "post"})
 
     def _put_person(self, person: Person) -> None:
-        g = self._g
-        self._touch_node(person.id)
-        if person.id in g:
-            g._node[person.id]["obj"] = person
-        else:
-            g.add_node(person.id, type=_PERSON, obj=person)
+        self._put_node(person.id, _PERSON, person)
 
     def _touch_node(self, id: str) -> None:
         if self._journal is not None and id not in self._journal[0]:
@@ -182,12 +204,11 @@ class _Store:
 
     def _add_appointment(self, appointment: Appointment) -> None:
         self._touch(appointment.person, appointment.post, _holds_key(appointment))
-        self._g.add_edge(
+        self._put_edge(
             appointment.person,
             appointment.post,
-            key=_holds_key(appointment),
-            kind="holds",
-            obj=appointment,
+            _holds_key(appointment),
+            {"kind": "holds", "obj": appointment},
         )
 
     def _remove_appointment(self, appointment: Appointment) -> None:
@@ -196,7 +217,7 @@ class _Store:
 
     def _add_link(self, link: Link) -> None:
         self._touch(link.source, link.target, _link_key(link))
-        self._g.add_edge(link.source, link.target, key=_link_key(link), kind="link", obj=link)
+        self._put_edge(link.source, link.target, _link_key(link), {"kind": "link", "obj": link})
 
     def _remove_link(self, link: Link) -> None:
         self._touch(link.source, link.target, _link_key(link))
@@ -214,11 +235,6 @@ class _Store:
 
     def _add_lineage(self, edge: LineageEdge) -> None:
         self._lineage.append(edge)
-        if edge.predecessor in self._g and edge.successor in self._g:
-            self._g.add_edge(
-                edge.predecessor,
-                edge.successor,
-                key=f"lineage:{edge.event}:{edge.change}",
-                kind="lineage",
-                obj=edge,
-            )
+        if edge.predecessor in self._g._node and edge.successor in self._g._node:
+            key = f"lineage:{edge.event}:{edge.change}"
+            self._put_edge(edge.predecessor, edge.successor, key, {"kind": "lineage", "obj": edge})

@@ -181,6 +181,10 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
     values: dict[str, Any] = {
+        "effective": None,
+        "basis": None,
+        "note": None,
+        "op": "restore",
         "units": before[Unit],
         "posts": before[Post],
         "people": before[Person],
@@ -191,9 +195,10 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
         "remove_links": drop_links,
         "drop_events": drop_events,
     }
-    given = set(values)
-    values = {"effective": None, "basis": None, "note": None, "op": "restore", **values}
-    return trusted(Restore, values, given)
+    return trusted(Restore, values, set(_RESTORE_GIVEN))
+
+
+_RESTORE_GIVEN = frozenset(Restore.model_fields) - set(OperationBase.model_fields)
 
 
 def _event(

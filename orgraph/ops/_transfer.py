@@ -24,11 +24,14 @@ __all__ = [
 def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
     """The first of ``roots`` that ``ident`` is (or is below), else None."""
     wanted = set(roots)
-    if ident in wanted:
-        return ident
-    for ancestor in org.ancestors(ident):
-        if ancestor.id in wanted:
-            return ancestor.id
+    seen: set[str] = set()
+    current: str | None = ident
+    while current is not None and current not in seen:
+        if current in wanted:
+            return current
+        seen.add(current)
+        unit = org._unit_or_none(current)
+        current = None if unit is None else unit.parent
     return None
 
 
@@ -66,8 +69,9 @@ def fold_into(
         _repoint(org, ctx, link, ident, target)
     if not source.quota.is_empty():
         ctx.move("quota", str(source.quota.total), ident, target)
-    for function in sorted(source.functions):
-        ctx.move("function", function, ident, target)
+    if source.functions:
+        for function in sorted(source.functions):
+            ctx.move("function", function, ident, target)
     if merge_attributes:
         tgt = org.unit(target)
         update = {"functions": tgt.functions | source.functions, "quota": tgt.quota + source.quota}

@@ -106,33 +106,40 @@ class UnitSpec(BaseModel):
 
     def _unit_values(self, founded: date | None, defaults: dict[str, Any]) -> dict[str, Any]:
         data: dict[str, Any] = {k: v for k, v in defaults.items() if v is not None}
-        for name in self.model_fields_set & _SPEC_FIELDS:
-            value = getattr(self, name)
+        spec = self.__dict__
+        # Fields left out hold None (attrs: {}), so "given and not None" is "not None".
+        for name in _SPEC_FIELDS:
+            value = spec[name]
             if value is not None:
                 data[name] = value
+        if not data["attrs"]:
+            del data["attrs"]
         data.setdefault("founded", founded)
         return data
 
-    def _to_unit(self, founded: date | None, defaults: dict[str, Any]) -> Unit:
+    def _to_unit(
+        self, founded: date | None, defaults: dict[str, Any], fixed: dict[str, Any] | None = None
+    ) -> Unit:
         """:meth:`to_unit` for operations that have validated the spec against ``defaults``,
         which come from the structure's own units: the values need no second check.
+        ``fixed`` values (already valid too) win over the spec's.
         """
         data = self._unit_values(founded, defaults)
+        if fixed:
+            data.update(fixed)
         if "kind" not in data or "level" not in data or data.get("parent") == self.id or self.attrs:
             return Unit.model_validate(data)  # the error, or a deep copy of the attrs
-        values = {name: data.get(name, default) for name, default in _UNIT_DEFAULTS.items()}
-        values["attrs"] = {}
-        return trusted(Unit, values, set(data))
+        return trusted(Unit, {**_UNIT_DEFAULTS, **data, "attrs": {}}, set(data))
 
 
-_SPEC_FIELDS = frozenset(UnitSpec.model_fields)
+_SPEC_FIELDS = tuple(UnitSpec.model_fields)
 _UNIT_DEFAULTS = {name: info.get_default() for name, info in Unit.model_fields.items()}
 
 
 _NO_QUOTA = Quota()
 
 
-@dataclass
+@dataclass(slots=True)
 class Context:
     """Collects what an operation does while it is applied."""
 
@@ -160,17 +167,14 @@ def unknown_or_ended(
     """Violations for each id that is not an active unit of ``org``."""
     problems = []
     for ident in ids:
-        if not org.has_unit(ident):
+        unit = org._unit_or_none(ident)
+        if unit is None:
             problems.append(
                 op._violation("unknown_unit", f"{role} {ident!r} does not exist", ident)
             )
-        elif org.unit(ident).ended is not None:
+        elif unit.ended is not None:
             problems.append(
-                op._violation(
-                    "ended_unit",
-                    f"{role} {ident!r} ended on {org.unit(ident).ended}",
-                    ident,
-                )
+                op._violation("ended_unit", f"{role} {ident!r} ended on {unit.ended}", ident)
             )
     return problems
 

@@ -46,6 +46,7 @@ def _parent_ok(
 
 
 _INHERITED = ("parent", "kind", "level", "bloc", "funding")
+_NO_QUOTA = Quota()
 
 
 def _shared(units: list[Unit]) -> dict[str, str | None]:
@@ -113,10 +114,13 @@ class Merge(_FromSources):
     into: UnitSpec
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
-        problems = self._source_problems(org) + _new_id(org, self, self.into.id)
+        found = [org._unit_or_none(s) for s in self.sources]
+        units = [u for u in found if u is not None and u.ended is None]
+        problems = _new_id(org, self, self.into.id)
+        if len(units) < len(found) or len(set(self.sources)) < len(found):
+            problems = self._source_problems(org) + problems
         if problems:
             return problems
-        units = [org.unit(s) for s in self.sources]
         defaults = _shared(units)
         if self.into.parent is None and defaults["parent"] is None and any(u.parent for u in units):
             problems.append(
@@ -141,13 +145,13 @@ class Merge(_FromSources):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         units = [org.unit(s) for s in self.sources]
-        total = Quota()
+        total = _NO_QUOTA
         functions: frozenset[str] = self.into.functions or frozenset()
         for unit in units:
             total = total + unit.quota
             functions = functions | unit.functions
-        new = self.into._to_unit(ctx.when, _shared(units))
-        new = replace(new, {"functions": functions, "quota": self.into.quota or total})
+        fixed = {"functions": functions, "quota": self.into.quota or total}
+        new = self.into._to_unit(ctx.when, _shared(units), fixed)
         org._put_unit(new)
         ctx.established.append(new.id)
         for ident in self.sources:

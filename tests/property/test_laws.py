@@ -98,6 +98,27 @@ def test_effects_say_what_the_operation_did(kind, data):
                 assert move.id not in after.unit(move.source).functions, move
 
 
+def _raw_graph(org):
+    g = org._g
+    nodes = {n: dict(d) for n, d in g.nodes(data=True)}
+    return nodes, sorted(
+        (u, v, k, sorted(d.items(), key=str)) for u, v, k, d in g.edges(keys=True, data=True)
+    )
+
+
+@pytest.mark.parametrize("kind", OPERATION_KINDS)
+@PER_KIND
+@given(data=st.data())
+def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
+    # A copy shares the input's node and edge attribute dicts (for speed): no operation
+    # may change one in place.
+    org = data.draw(orgs(min_units=2, **SMALL), label="org")
+    ops = data.draw(st.lists(operations(org, kinds={kind}), min_size=1, max_size=1), label="op")
+    before = _raw_graph(org)
+    apply(org, ops)
+    assert _raw_graph(org) == before
+
+
 @pytest.mark.parametrize("kind", OPERATION_KINDS)
 @PER_KIND
 @given(data=st.data())
