@@ -38,11 +38,21 @@ def replace(record: _R, changes: dict[str, Any]) -> _R:
 def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None) -> _R:
     """A ``cls`` record from ``values``, which must hold every field, valid and in order.
 
-    ``given`` is the set of fields counted as explicitly set (all of them by default).
+    ``given`` is the set of fields counted as explicitly set. By default it is all of
+    them, as one set shared by every record of ``cls`` built this way: building a set
+    per record costs more than the rest of this function, and pydantic never changes a
+    frozen record's set in place (``model_copy`` copies it first).
     """
     new = _new(cls)
     _set(new, "__dict__", values)
-    _set_fields(new, set(values) if given is None else given)
+    if given is None:
+        given = _ALL_FIELDS.get(cls)
+        if given is None:
+            given = _ALL_FIELDS[cls] = set(cls.model_fields)
+    _set_fields(new, given)
     _set_extra(new, None)
     _set_private(new, None)
     return new
+
+
+_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}

@@ -106,23 +106,21 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     when = op.effective or effective or org.date
     if op.effective is None and when is not None:
         op = replace(op, {"effective": when})
-    problems = op.validate(org)
     if op.needs_date and when is None:
-        problems.append(
-            Violation(
-                "no_date",
-                "no effective date: give 'effective' on the operation or the scenario",
-                (),
-                op.op,
-            )
+        no_date = Violation(
+            "no_date",
+            "no effective date: give 'effective' on the operation or the scenario",
+            (),
+            op.op,
         )
-    if problems:
-        raise OperationError(problems, op=op.op)
+        raise OperationError([*op.validate(org), no_date], op=op.op)
     event_id = f"e{len(org._history) + 1}"
     ctx = Context(when=when, event=event_id)
     org._journal = ({}, {})
     try:
-        op._apply(org, ctx)
+        problems = op._validate_and_apply(org, ctx)
+        if problems:
+            raise OperationError(problems, op=op.op)
         undo = _restore_from_journal(org, drop_events=[event_id])
         problems = _dates_out_of_order(org)
     finally:
@@ -141,19 +139,16 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         org._lineage = [e for e in org._lineage if e.event not in dropped]
         org._rebuild_lineage_edges()
     org._history.append(event)
+    add_lineage = org._add_lineage
     for predecessor, successor, change in ctx.lineage:
-        org._add_lineage(
-            trusted(
-                LineageEdge,
-                {
-                    "predecessor": predecessor,
-                    "successor": successor,
-                    "change": change,
-                    "event": event_id,
-                    "effective": when,
-                },
-            )
-        )
+        values = {
+            "predecessor": predecessor,
+            "successor": successor,
+            "change": change,
+            "event": event_id,
+            "effective": when,
+        }
+        add_lineage(trusted(LineageEdge, values))
     return event
 
 
@@ -195,10 +190,11 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
         "remove_links": drop_links,
         "drop_events": drop_events,
     }
-    return trusted(Restore, values, set(_RESTORE_GIVEN))
+    return trusted(Restore, values, _RESTORE_GIVEN)
 
 
-_RESTORE_GIVEN = frozenset(Restore.model_fields) - set(OperationBase.model_fields)
+# Shared by every undo record, as trusted() shares its default (see there).
+_RESTORE_GIVEN = set(Restore.model_fields) - set(OperationBase.model_fields)
 
 
 def _event(

@@ -59,14 +59,15 @@ def fold_into(
     """
     ident = source.id
     children, posts, links = org._attached(ident)
-    for child in children:
-        org._put_unit(replace(child, {"parent": target}))
-        ctx.move("unit", child.id, ident, target)
-    for post in posts:
-        org._put_post(replace(post, {"unit": target}))
-        ctx.move("post", post.id, ident, target)
-    for link in links:
-        _repoint(org, ctx, link, ident, target)
+    if children or posts or links:
+        for child in children:
+            org._put_unit(replace(child, {"parent": target}))
+            ctx.move("unit", child.id, ident, target)
+        for post in posts:
+            org._put_post(replace(post, {"unit": target}))
+            ctx.move("post", post.id, ident, target)
+        for link in links:
+            _repoint(org, ctx, link, ident, target)
     if not source.quota.is_empty():
         ctx.move("quota", str(source.quota.total), ident, target)
     if source.functions:
@@ -76,7 +77,8 @@ def fold_into(
         tgt = org.unit(target)
         update = {"functions": tgt.functions | source.functions, "quota": tgt.quota + source.quota}
         org._put_unit(replace(tgt, update))
-    end_unit(org, ctx, source)
+    org._put_unit(replace(source, {"ended": ctx.when}))
+    ctx.ended.append(ident)
     ctx.lineage.append((ident, target, change))
 
 

@@ -63,6 +63,17 @@ class OperationBase(BaseModel):
     def _apply(self, org: Org, ctx: Context) -> None:
         raise NotImplementedError
 
+    def _validate_and_apply(self, org: Org, ctx: Context) -> list[Violation]:
+        """Apply when valid; otherwise return every problem and change nothing.
+
+        What the engine calls. An operation whose checks look up what applying it needs
+        (merge) overrides this to do both from one look-up.
+        """
+        problems = self.validate(org)
+        if not problems:
+            self._apply(org, ctx)
+        return problems
+
     def inverse(self, before: Org) -> list[Any]:
         """Operations that turn the result of applying this to ``before`` back into ``before``.
 

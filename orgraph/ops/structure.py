@@ -114,13 +114,17 @@ class Merge(_FromSources):
     into: UnitSpec
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
+        return self._check(org)[0]
+
+    def _check(self, org: Org) -> tuple[list[Violation], list[Unit], dict[str, str | None]]:
+        """The problems, the source units and the values they share."""
         found = [org._unit_or_none(s) for s in self.sources]
         units = [u for u in found if u is not None and u.ended is None]
         problems = _new_id(org, self, self.into.id)
         if len(units) < len(found) or len(set(self.sources)) < len(found):
             problems = self._source_problems(org) + problems
         if problems:
-            return problems
+            return problems, units, {}
         defaults = _shared(units)
         if self.into.parent is None and defaults["parent"] is None and any(u.parent for u in units):
             problems.append(
@@ -139,19 +143,29 @@ class Merge(_FromSources):
                         *self.sources,
                     )
                 )
-        return problems + _parent_ok(
-            org, self, self.into.parent or defaults["parent"], self.sources
-        )
+        parent = self.into.parent or defaults["parent"]
+        return problems + _parent_ok(org, self, parent, self.sources), units, defaults
+
+    def _validate_and_apply(self, org: Org, ctx: Context) -> list[Violation]:
+        problems, units, defaults = self._check(org)
+        if not problems:
+            self._merge(org, ctx, units, defaults)
+        return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
         units = [org.unit(s) for s in self.sources]
+        self._merge(org, ctx, units, _shared(units))
+
+    def _merge(
+        self, org: Org, ctx: Context, units: list[Unit], defaults: dict[str, str | None]
+    ) -> None:
         total = _NO_QUOTA
         functions: frozenset[str] = self.into.functions or frozenset()
         for unit in units:
             total = total + unit.quota
             functions = functions | unit.functions
         fixed = {"functions": functions, "quota": self.into.quota or total}
-        new = self.into._to_unit(ctx.when, _shared(units), fixed)
+        new = self.into._to_unit(ctx.when, defaults, fixed)
         org._put_unit(new)
         ctx.established.append(new.id)
         for ident in self.sources:
