@@ -25,11 +25,24 @@ _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 
 
-def replace(record: _R, changes: dict[str, Any]) -> _R:
-    """A copy of ``record`` with ``changes``; the same result as ``model_copy(update=...)``."""
-    new = _new(type(record))
+def replace(record: _R, changes: dict[str, Any], *, exact: bool = False) -> _R:
+    """A copy of ``record`` with ``changes``, like ``model_copy(update=changes)``.
+
+    The copy counts every field as set (the set shared as in :func:`trusted`): a record
+    orgraph has changed is no longer what someone typed. With ``exact`` its fields-set is
+    the record's plus the changed names, as with ``model_copy``; operations need that,
+    since what was given decides what they do and how they are written.
+    """
+    cls = type(record)
+    new = _new(cls)
     _set(new, "__dict__", {**record.__dict__, **changes})
-    _set_fields(new, record.__pydantic_fields_set__.union(changes))
+    if exact:
+        _set_fields(new, record.__pydantic_fields_set__.union(changes))
+    else:
+        given = _ALL_FIELDS.get(cls)
+        if given is None:
+            given = _ALL_FIELDS[cls] = set(cls.model_fields)
+        _set_fields(new, given)
     _set_extra(new, record.__pydantic_extra__)
     _set_private(new, record.__pydantic_private__)
     return new
@@ -39,9 +52,10 @@ def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None
     """A ``cls`` record from ``values``, which must hold every field, valid and in order.
 
     ``given`` is the set of fields counted as explicitly set. By default it is all of
-    them, as one set shared by every record of ``cls`` built this way: building a set
-    per record costs more than the rest of this function, and pydantic never changes a
-    frozen record's set in place (``model_copy`` copies it first).
+    them (a record orgraph builds itself was not typed by anyone), as one set shared by
+    every record of ``cls`` built this way: building a set per record costs more than
+    the rest of this function, and pydantic never changes a frozen record's set in
+    place (``model_copy`` copies it first).
     """
     new = _new(cls)
     _set(new, "__dict__", values)

@@ -6,15 +6,15 @@ operation can be undone exactly).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from datetime import date
+from typing import Any
 
 import networkx as nx
 
+from orgraph._records import trusted
 from orgraph.errors import UnknownIdError
+from orgraph.history import Event, LineageEdge
 from orgraph.model import Appointment, Link, Person, Post, Unit
-
-if TYPE_CHECKING:
-    from orgraph.history import Event, LineageEdge
 
 __all__: list[str] = []
 
@@ -238,3 +238,29 @@ class _Store:
         if edge.predecessor in self._g._node and edge.successor in self._g._node:
             key = f"lineage:{edge.event}:{edge.change}"
             self._put_edge(edge.predecessor, edge.successor, key, {"kind": "lineage", "obj": edge})
+
+    def _record_lineage(
+        self, links: list[tuple[str, str, str]], event: str, effective: date | None
+    ) -> None:
+        """Record the (predecessor, successor, change) links one event made.
+
+        :meth:`_add_lineage` for each, written out: a large reform records one per unit
+        it ends, and both ends are nodes the event has just touched.
+        """
+        node, succ, pred = self._g._node, self._g._succ, self._g._pred
+        append = self._lineage.append
+        for predecessor, successor, change in links:
+            values = {
+                "predecessor": predecessor,
+                "successor": successor,
+                "change": change,
+                "event": event,
+                "effective": effective,
+            }
+            edge = trusted(LineageEdge, values)
+            append(edge)
+            if predecessor in node and successor in node:
+                keys = succ[predecessor].get(successor)
+                if keys is None:
+                    keys = succ[predecessor][successor] = pred[successor][predecessor] = {}
+                keys[f"lineage:{event}:{change}"] = {"kind": "lineage", "obj": edge}

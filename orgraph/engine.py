@@ -11,7 +11,7 @@ from pydantic import ValidationError
 from orgraph._gc import paused_gc
 from orgraph._records import replace, trusted
 from orgraph.errors import OperationError, ScenarioError, Violation
-from orgraph.history import Effects, Event, LineageEdge, Move
+from orgraph.history import Effects, Event, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
 from orgraph.ops.base import Context
@@ -105,7 +105,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     """
     when = op.effective or effective or org.date
     if op.effective is None and when is not None:
-        op = replace(op, {"effective": when})
+        op = replace(op, {"effective": when}, exact=True)
     if op.needs_date and when is None:
         no_date = Violation(
             "no_date",
@@ -133,22 +133,14 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         # The structure now describes the latest date it has changed on; later undated
         # operations default to it.
         org.date = when
-    event = _event(event_id, op, when, ctx, undo)
     if isinstance(op, Restore):
         dropped = set(op.drop_events)
         org._lineage = [e for e in org._lineage if e.event not in dropped]
         org._rebuild_lineage_edges()
+    if ctx.lineage:
+        org._record_lineage(ctx.lineage, event_id, when)
+    event = _event(event_id, op, when, ctx, undo)
     org._history.append(event)
-    add_lineage = org._add_lineage
-    for predecessor, successor, change in ctx.lineage:
-        values = {
-            "predecessor": predecessor,
-            "successor": successor,
-            "change": change,
-            "event": event_id,
-            "effective": when,
-        }
-        add_lineage(trusted(LineageEdge, values))
     return event
 
 
@@ -275,7 +267,7 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
     scratch = before._copy()
     event = apply_one(scratch, op)
     assert event.undo is not None
-    return replace(event.undo, {"effective": event.effective, "drop_events": []})
+    return replace(event.undo, {"effective": event.effective, "drop_events": []}, exact=True)
 
 
 def as_of(org: Org, when: date) -> Org:

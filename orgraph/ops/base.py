@@ -140,7 +140,7 @@ class UnitSpec(BaseModel):
             data.update(fixed)
         if "kind" not in data or "level" not in data or data.get("parent") == self.id or self.attrs:
             return Unit.model_validate(data)  # the error, or a deep copy of the attrs
-        return trusted(Unit, {**_UNIT_DEFAULTS, **data, "attrs": {}}, set(data))
+        return trusted(Unit, {**_UNIT_DEFAULTS, **data, "attrs": {}})
 
 
 _SPEC_FIELDS = tuple(UnitSpec.model_fields)

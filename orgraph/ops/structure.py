@@ -306,20 +306,17 @@ class Split(OperationBase):
             return problems
         source = org.unit(self.source)
         for part in self.into:
-            problems += _parent_ok(org, self, part.parent, [self.source])
-        others = {
-            (link.target if link.source == self.source else link.source)
-            for link in org.links(unit=self.source)
-        }
+            if part.parent is not None:
+                problems += _parent_ok(org, self, part.parent, [self.source])
+        children, posts, links = org._attached(self.source)
+        others = {(link.target if link.source == self.source else link.source) for link in links}
         problems += self._partition(
             "function", source.functions, [p.functions or () for p in self.into]
         )
         problems += self._partition(
-            "sub-unit", {c.id for c in org.children(self.source)}, [p.children for p in self.into]
+            "sub-unit", {c.id for c in children}, [p.children for p in self.into]
         )
-        problems += self._partition(
-            "post", {p.id for p in org.posts(self.source)}, [p.posts for p in self.into]
-        )
+        problems += self._partition("post", {p.id for p in posts}, [p.posts for p in self.into])
         problems += self._partition("link to", others, [p.links for p in self.into])
         for name in QUOTA_FIELDS:
             have = getattr(source.quota, name) or 0
@@ -340,7 +337,10 @@ class Split(OperationBase):
         have: set[str] | frozenset[str],
         given: list[Code | list[str] | frozenset[str] | tuple[()]],
     ) -> list[Violation]:
-        counts: Counter[str] = Counter(x for share in given for x in share)
+        shared = [x for share in given for x in share]
+        if len(shared) == len(have) and set(shared) == set(have):
+            return []  # each given once, all of them: the usual case, checked quickly
+        counts: Counter[str] = Counter(shared)
         problems = []
         left = sorted(set(have) - set(counts))
         if left:
@@ -373,10 +373,8 @@ class Split(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         source = org.unit(self.source)
-        defaults = {
-            name: getattr(source, name) for name in ("parent", "kind", "level", "bloc", "funding")
-        }
-        links = org.links(unit=self.source)
+        defaults = {name: getattr(source, name) for name in _INHERITED}
+        links = org._attached(self.source)[2]
         for part in self.into:
             unit = part._to_unit(ctx.when, defaults)
             org._put_unit(unit)
