@@ -149,9 +149,10 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
     nodes, edges = org._journal
     before: dict[type, list[Any]] = {Unit: [], Post: [], Person: []}
     remove: list[str] = []
+    present = org._g._node
     for ident, record in nodes.items():
         if record is None:
-            if ident in org:
+            if ident in present:
                 remove.append(ident)
         else:
             before[type(record)].append(record)

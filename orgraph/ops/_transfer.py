@@ -103,12 +103,13 @@ def release(org: Org, ctx: Context, appointment: Appointment) -> None:
 
 def cut_unit(org: Org, ctx: Context, unit: Unit) -> None:
     """Abolish a unit's posts (releasing holders), drop its links, cut its quota, end it."""
-    for post in org.posts(unit.id):
+    _, posts, links = org._attached(unit.id)
+    for post in posts:
         for appointment in org.appointments(post=post.id):
             release(org, ctx, appointment)
         org._put_post(replace(post, {"ended": ctx.when}))
         ctx.abolished_posts.append(post.id)
-    for link in org.links(unit=unit.id):
+    for link in links:
         org._remove_link(link)
         ctx.links_dropped.append(link)
     for function in sorted(unit.functions):

@@ -20,7 +20,7 @@ __all__ = ["Absorb", "Dissolve", "Establish", "Merge", "Split", "SplitPart"]
 
 
 def _new_id(org: Org, op: OperationBase, ident: str) -> list[Violation]:
-    if ident in org:
+    if ident in org._g._node:
         return [op._violation("id_taken", f"id {ident!r} is already used", ident)]
     return []
 
@@ -247,7 +247,7 @@ class Dissolve(OperationBase):
                     )
                 )
         else:
-            children = [c.id for c in org.children(self.unit)]
+            children = [c.id for c in org._attached(self.unit)[0]]
             if children:
                 problems.append(
                     self._violation(
