@@ -49,12 +49,17 @@ SMALL = {"max_units": 10}
 PER_KIND = settings(max_examples=max(10, settings().max_examples // 3))
 
 
+def _org_and_op(data, kind):
+    """A small structure and one operation of ``kind`` that applies to it."""
+    org = data.draw(orgs(min_units=2, **SMALL), label="org")
+    return org, data.draw(operations(org, kinds={kind}), label="op")
+
+
 @pytest.mark.parametrize("kind", OPERATION_KINDS)
 @PER_KIND
 @given(data=st.data())
 def test_inverse_restores_an_equivalent_org(kind, data):
-    org = data.draw(orgs(min_units=2, **SMALL), label="org")
-    op = data.draw(operations(org, kinds={kind}), label="op")
+    org, op = _org_and_op(data, kind)
     after = apply(org, [op])
     back = apply(after, op.inverse(org))
     assert back.equivalent(org)
@@ -65,8 +70,7 @@ def test_inverse_restores_an_equivalent_org(kind, data):
 @PER_KIND
 @given(data=st.data())
 def test_effects_say_what_the_operation_did(kind, data):
-    org = data.draw(orgs(min_units=2, **SMALL), label="org")
-    op = data.draw(operations(org, kinds={kind}), label="op")
+    org, op = _org_and_op(data, kind)
     after = apply(org, [op])
     assert after.check() == []
     effects = after.history[-1].effects
@@ -112,10 +116,9 @@ def _raw_graph(org):
 def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
     # A copy shares the input's node and edge attribute dicts (for speed): no operation
     # may change one in place.
-    org = data.draw(orgs(min_units=2, **SMALL), label="org")
-    ops = data.draw(st.lists(operations(org, kinds={kind}), min_size=1, max_size=1), label="op")
+    org, op = _org_and_op(data, kind)
     before = _raw_graph(org)
-    apply(org, ops)
+    apply(org, [op])
     assert _raw_graph(org) == before
 
 
@@ -125,8 +128,7 @@ def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
 def test_records_built_without_validation_are_valid(kind, data):
     # apply copies records and builds history without validating them again (for speed):
     # each must be exactly what validating its own fields gives.
-    org = data.draw(orgs(min_units=2, **SMALL), label="org")
-    op = data.draw(operations(org, kinds={kind}), label="op")
+    org, op = _org_and_op(data, kind)
     after = apply(org, [op])
     event = after.history[-1]
     records = [event, event.effects, *event.effects.moved, *after.lineage]
