@@ -29,6 +29,12 @@ def _link_key(link: Link) -> str:
     return f"link:{link.kind}"
 
 
+def _only_parent(pred: dict[str, dict[str, Any]]) -> bool:
+    """Whether a node's one in-neighbour holds nothing but its parent edge."""
+    (keys,) = pred.values()
+    return len(keys) == 1 and "parent" in keys
+
+
 class _Store:
     """The graph and its bookkeeping; only operations call the mutation methods."""
 
@@ -121,11 +127,14 @@ class _Store:
 
         The same records, in the same order, as ``children``, ``posts`` and ``links(unit=)``.
         """
+        succ, pred = self._g._succ[id], self._g._pred[id]
+        if not succ and (not pred or (len(pred) == 1 and _only_parent(pred))):
+            return [], [], []  # nothing below it and no links: most units in a large reform
         node = self._g._node
         children: list[Unit] = []
         posts: list[Post] = []
         links: list[Link] = []
-        for other, keys in self._g._succ[id].items():
+        for other, keys in succ.items():
             for data in keys.values():
                 kind = data["kind"]
                 if kind == "parent":
@@ -138,7 +147,7 @@ class _Store:
                         posts.append(post)
                 elif kind == "link":
                     links.append(data["obj"])
-        for keys in self._g._pred[id].values():
+        for keys in pred.values():
             for data in keys.values():
                 if data["kind"] == "link":
                     links.append(data["obj"])

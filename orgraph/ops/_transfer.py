@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from orgraph._records import replace
-from orgraph.model import Appointment, Link, Unit
+from orgraph.model import Appointment, Link, Post, Unit
 
 if TYPE_CHECKING:
     from orgraph.ops.base import Context
@@ -101,9 +101,17 @@ def release(org: Org, ctx: Context, appointment: Appointment) -> None:
     ctx.released.append(ended)
 
 
-def cut_unit(org: Org, ctx: Context, unit: Unit) -> None:
-    """Abolish a unit's posts (releasing holders), drop its links, cut its quota, end it."""
-    _, posts, links = org._attached(unit.id)
+def cut_unit(
+    org: Org,
+    ctx: Context,
+    unit: Unit,
+    attached: tuple[list[Unit], list[Post], list[Link]] | None = None,
+) -> None:
+    """Abolish a unit's posts (releasing holders), drop its links, cut its quota, end it.
+
+    ``attached`` is what ``org._attached(unit.id)`` gives, when the caller has it already.
+    """
+    _, posts, links = attached or org._attached(unit.id)
     for post in posts:
         for appointment in org.appointments(post=post.id):
             release(org, ctx, appointment)

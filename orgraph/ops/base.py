@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -150,23 +149,41 @@ _UNIT_DEFAULTS = {name: info.get_default() for name, info in Unit.model_fields.i
 _NO_QUOTA = Quota()
 
 
-@dataclass(slots=True)
 class Context:
     """Collects what an operation does while it is applied."""
 
-    when: date | None
-    event: str
-    established: list[str] = field(default_factory=list)
-    ended: list[str] = field(default_factory=list)
-    moved: list[dict[str, Any]] = field(default_factory=list)
-    changed: list[str] = field(default_factory=list)
-    created_posts: list[str] = field(default_factory=list)
-    abolished_posts: list[str] = field(default_factory=list)
-    appointed: list[Appointment] = field(default_factory=list)
-    released: list[Appointment] = field(default_factory=list)
-    links_dropped: list[Link] = field(default_factory=list)
-    quota_cut: Quota = _NO_QUOTA
-    lineage: list[tuple[str, str, str]] = field(default_factory=list)
+    __slots__ = (
+        "abolished_posts",
+        "appointed",
+        "changed",
+        "created_posts",
+        "ended",
+        "established",
+        "event",
+        "lineage",
+        "links_dropped",
+        "moved",
+        "quota_cut",
+        "released",
+        "when",
+    )
+
+    def __init__(self, when: date | None, event: str) -> None:
+        # Written out rather than a dataclass's default factories: one Context is made
+        # per operation, and list literals cost a third of factory calls.
+        self.when = when
+        self.event = event
+        self.established: list[str] = []
+        self.ended: list[str] = []
+        self.moved: list[dict[str, Any]] = []
+        self.changed: list[str] = []
+        self.created_posts: list[str] = []
+        self.abolished_posts: list[str] = []
+        self.appointed: list[Appointment] = []
+        self.released: list[Appointment] = []
+        self.links_dropped: list[Link] = []
+        self.quota_cut: Quota = _NO_QUOTA
+        self.lineage: list[tuple[str, str, str]] = []
 
     def move(self, what: str, id: str, source: str | None, target: str | None) -> None:
         self.moved.append({"what": what, "id": id, "source": source, "target": target})

@@ -247,18 +247,35 @@ class Dissolve(OperationBase):
                     )
                 )
         else:
-            children = [c.id for c in org._attached(self.unit)[0]]
-            if children:
-                problems.append(
-                    self._violation(
-                        "has_children",
-                        f"{self.unit!r} still has {len(children)} sub-unit(s) "
-                        f"({', '.join(children[:5])}{', ...' if len(children) > 5 else ''}): "
-                        "move them first or name a successor",
-                        self.unit,
-                        *children,
-                    )
-                )
+            problems += self._still_has(org._attached(self.unit)[0])
+        return problems
+
+    def _still_has(self, children: list[Unit]) -> list[Violation]:
+        if not children:
+            return []
+        ids = [c.id for c in children]
+        return [
+            self._violation(
+                "has_children",
+                f"{self.unit!r} still has {len(ids)} sub-unit(s) "
+                f"({', '.join(ids[:5])}{', ...' if len(ids) > 5 else ''}): "
+                "move them first or name a successor",
+                self.unit,
+                *ids,
+            )
+        ]
+
+    def _validate_and_apply(self, org: Org, ctx: Context) -> list[Violation]:
+        if self.successor is not None:
+            return super()._validate_and_apply(org, ctx)
+        # Without a successor: check and cut from one read of the unit's edges.
+        problems = unknown_or_ended(org, self, [self.unit])
+        if problems:
+            return problems
+        attached = org._attached(self.unit)
+        problems = self._still_has(attached[0])
+        if not problems:
+            cut_unit(org, ctx, org.unit(self.unit), attached)
         return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
