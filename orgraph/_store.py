@@ -38,12 +38,16 @@ def _only_parent(pred: dict[str, dict[str, Any]]) -> bool:
 class _Store:
     """The graph and its bookkeeping; only operations call the mutation methods."""
 
-    __slots__ = ("_g", "_history", "_journal", "_lineage")
+    __slots__ = ("_active", "_g", "_history", "_journal", "_lineage")
 
     def __init__(self) -> None:
         self._g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
         self._history: list[Event] = []
         self._lineage: list[LineageEdge] = []
+        # How many active sub-units each unit has (absent: none), kept by _put_unit and
+        # _remove_node: "has it active sub-units?" is then one look-up, not a scan of
+        # every sub-unit it ever had.
+        self._active: dict[str, int] = {}
         # While an operation is applied: the record each touched node and (u, v, key)
         # edge had before it was first touched (None: it did not exist).
         self._journal: tuple[dict[str, Any], dict[tuple[str, str, str], Any]] | None = None
@@ -122,36 +126,40 @@ class _Store:
         data = self._g._node.get(id)
         return data["obj"] if data is not None and data["type"] == _UNIT else None
 
-    def _attached(self, id: str) -> tuple[list[Unit], list[Post], list[Link]]:
+    def _attached(
+        self, id: str, *, children: bool = True
+    ) -> tuple[list[Unit], list[Post], list[Link]]:
         """A unit's active sub-units, current posts and links, in one pass over its edges.
 
         The same records, in the same order, as ``children``, ``posts`` and ``links(unit=)``.
+        With ``children`` false the sub-units are skipped (and the list left empty), which
+        spares reading the record of every sub-unit the unit ever had.
         """
         succ, pred = self._g._succ[id], self._g._pred[id]
         if not succ and (not pred or (len(pred) == 1 and _only_parent(pred))):
             return [], [], []  # nothing below it and no links: most units in a large reform
         node = self._g._node
-        children: list[Unit] = []
+        found: list[Unit] = []
         posts: list[Post] = []
         links: list[Link] = []
         for other, keys in succ.items():
-            for data in keys.values():
-                kind = data["kind"]
-                if kind == "parent":
-                    child = node[other]["obj"]
-                    if child.ended is None:
-                        children.append(child)
-                elif kind == "post":
+            for key, data in keys.items():
+                if key == "parent":
+                    if children:
+                        child = node[other]["obj"]
+                        if child.ended is None:
+                            found.append(child)
+                elif key == "post":
                     post = node[other]["obj"]
                     if post.ended is None:
                         posts.append(post)
-                elif kind == "link":
+                elif data["kind"] == "link":
                     links.append(data["obj"])
         for keys in pred.values():
             for data in keys.values():
                 if data["kind"] == "link":
                     links.append(data["obj"])
-        return children, posts, links
+        return found, posts, links
 
     def _records(self, kind: str) -> Iterator[Any]:
         for data in self._g._node.values():
@@ -163,11 +171,29 @@ class _Store:
             if data["kind"] == kind:
                 yield data["obj"]
 
+    def _count_active(self, unit: Unit, step: int) -> None:
+        """Count ``unit`` in (step 1) or out of (-1) its parent's active sub-units."""
+        parent = unit.parent
+        if parent is not None and unit.ended is None:
+            count = self._active.get(parent, 0) + step
+            if count:
+                self._active[parent] = count
+            else:
+                del self._active[parent]
+
+    def _has_active_children(self, id: str) -> bool:
+        return id in self._active
+
     def _put_unit(self, unit: Unit) -> None:
         """Add or replace a unit, keeping its parent edge in step with ``unit.parent``."""
         old = self._put_node(unit.id, _UNIT, unit)
-        if old is not None:
-            previous: Unit = old["obj"]
+        previous: Unit | None = None if old is None else old["obj"]
+        if previous is None:
+            self._count_active(unit, 1)
+        elif previous.parent != unit.parent or (previous.ended is None) != (unit.ended is None):
+            self._count_active(previous, -1)
+            self._count_active(unit, 1)
+        if previous is not None:
             if previous.parent == unit.parent:
                 return
             g = self._g
@@ -177,6 +203,9 @@ class _Store:
             self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
 
     def _remove_node(self, id: str) -> None:
+        data = self._g._node.get(id)
+        if data is not None and data["type"] == _UNIT:
+            self._count_active(data["obj"], -1)
         if self._journal is not None:
             self._touch_node(id)
             for u, v, key, data in [
@@ -258,6 +287,7 @@ class _Store:
         """
         node, succ, pred = self._g._node, self._g._succ, self._g._pred
         append = self._lineage.append
+        prefix = f"lineage:{event}:"
         for predecessor, successor, change in links:
             values = {
                 "predecessor": predecessor,
@@ -272,4 +302,4 @@ class _Store:
                 keys = succ[predecessor].get(successor)
                 if keys is None:
                     keys = succ[predecessor][successor] = pred[successor][predecessor] = {}
-                keys[f"lineage:{event}:{change}"] = {"kind": "lineage", "obj": edge}
+                keys[prefix + change] = {"kind": "lineage", "obj": edge}

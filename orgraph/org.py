@@ -146,6 +146,9 @@ class Org(_Store):
                 and (g.nodes[unit.id]["obj"] is unit)
             ):
                 g.add_edge(unit.parent, unit.id, key="parent", kind="parent")
+        for unit in unit_list:
+            if g.nodes[unit.id]["obj"] is unit:
+                org._count_active(unit, 1)
         for node, data in list(g.nodes(data=True)):
             if data["type"] == _POST and org._is(data["obj"].unit, _UNIT):
                 g.add_edge(data["obj"].unit, node, key="post", kind="post")
@@ -495,4 +498,5 @@ class Org(_Store):
         new._g = self._copy_graph()
         new._history = list(self._history)
         new._lineage = list(self._lineage)
+        new._active = self._active.copy()
         return new

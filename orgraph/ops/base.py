@@ -134,16 +134,29 @@ class UnitSpec(BaseModel):
         which come from the structure's own units: the values need no second check.
         ``fixed`` values (already valid too) win over the spec's.
         """
-        data = self._unit_values(founded, defaults)
+        spec = self.__dict__
+        if spec["attrs"]:  # validated, for a deep copy of them
+            return Unit.model_validate({**self._unit_values(founded, defaults), **(fixed or {})})
+        values = _UNIT_DEFAULTS.copy()
+        for name, value in defaults.items():
+            if value is not None:
+                values[name] = value
+        for name in _SPEC_FIELDS:
+            value = spec[name]
+            if value is not None:
+                values[name] = value
+        values["founded"] = founded
+        values["attrs"] = {}
         if fixed:
-            data.update(fixed)
-        if "kind" not in data or "level" not in data or data.get("parent") == self.id or self.attrs:
-            return Unit.model_validate(data)  # the error, or a deep copy of the attrs
-        return trusted(Unit, {**_UNIT_DEFAULTS, **data, "attrs": {}})
+            values.update(fixed)
+        if values["kind"] is _MISSING or values["level"] is _MISSING or values["parent"] == self.id:
+            return Unit.model_validate(self._unit_values(founded, defaults))  # the error
+        return trusted(Unit, values)
 
 
 _SPEC_FIELDS = tuple(UnitSpec.model_fields)
 _UNIT_DEFAULTS = {name: info.get_default() for name, info in Unit.model_fields.items()}
+_MISSING = _UNIT_DEFAULTS["kind"]  # pydantic's marker for a required field
 
 
 _NO_QUOTA = Quota()

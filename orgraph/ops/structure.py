@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from operator import itemgetter
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
@@ -49,10 +50,15 @@ _INHERITED = ("parent", "kind", "level", "bloc", "funding")
 _NO_QUOTA = Quota()
 
 
+_inherited = itemgetter(*_INHERITED)
+
+
 def _shared(units: list[Unit]) -> dict[str, str | None]:
     """For each inherited field, the value all ``units`` share (None where they differ)."""
-    first = units[0].__dict__
-    shared = {name: first[name] for name in _INHERITED}
+    first = _inherited(units[0].__dict__)
+    if all(_inherited(unit.__dict__) == first for unit in units):
+        return dict(zip(_INHERITED, first, strict=True))  # the usual case
+    shared = dict(zip(_INHERITED, first, strict=True))
     for unit in units[1:]:
         values = unit.__dict__
         for name in _INHERITED:
@@ -246,8 +252,8 @@ class Dissolve(OperationBase):
                         self.unit,
                     )
                 )
-        else:
-            problems += self._still_has(org._attached(self.unit)[0])
+        elif org._has_active_children(self.unit):
+            problems += self._still_has(org.children(self.unit))
         return problems
 
     def _still_has(self, children: list[Unit]) -> list[Violation]:
@@ -268,13 +274,10 @@ class Dissolve(OperationBase):
     def _validate_and_apply(self, org: Org, ctx: Context) -> list[Violation]:
         if self.successor is not None:
             return super()._validate_and_apply(org, ctx)
-        # Without a successor: check and cut from one read of the unit's edges.
-        problems = unknown_or_ended(org, self, [self.unit])
-        if problems:
-            return problems
-        attached = org._attached(self.unit)
-        problems = self._still_has(attached[0])
+        problems = self.validate(org)
         if not problems:
+            # Known to have no active sub-units: only its posts and links are needed.
+            attached = org._attached(self.unit, children=False)
             cut_unit(org, ctx, org.unit(self.unit), attached)
         return problems
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import date, timedelta
 
 import pytest
@@ -118,8 +119,12 @@ def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
     # may change one in place.
     org, op = _org_and_op(data, kind)
     before = _raw_graph(org)
-    apply(org, [op])
+    after = apply(org, [op])
     assert _raw_graph(org) == before
+    # the count of active sub-units the store keeps is what counting gives, on both sides
+    for structure in (org, after):
+        counts = Counter(u.parent for u in structure.units() if u.parent is not None)
+        assert structure._active == dict(counts)
 
 
 @pytest.mark.parametrize("kind", OPERATION_KINDS)

@@ -9,6 +9,7 @@ successor) checks the other half of the contract: the operation is refused with 
 from __future__ import annotations
 
 import tempfile
+from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
@@ -196,6 +197,14 @@ class OrgMachine(RuleBasedStateMachine):
     @invariant()
     def structure_is_valid(self):
         assert self.org.check() == []
+
+    @precondition(lambda self: self.org is not None)
+    @invariant()
+    def active_sub_unit_counts_are_kept(self):
+        # The store keeps a count of active sub-units per unit (dissolve asks it); it must
+        # always be what counting gives.
+        counts = Counter(u.parent for u in self.org.units() if u.parent is not None)
+        assert self.org._active == dict(counts)
 
     @precondition(lambda self: self.org is not None)
     @invariant()
