@@ -187,18 +187,19 @@ class _Store:
     def _put_unit(self, unit: Unit) -> None:
         """Add or replace a unit, keeping its parent edge in step with ``unit.parent``."""
         old = self._put_node(unit.id, _UNIT, unit)
-        previous: Unit | None = None if old is None else old["obj"]
-        if previous is None:
-            self._count_active(unit, 1)
-        elif previous.parent != unit.parent or (previous.ended is None) != (unit.ended is None):
-            self._count_active(previous, -1)
-            self._count_active(unit, 1)
-        if previous is not None:
+        if old is not None:
+            previous: Unit = old["obj"]
             if previous.parent == unit.parent:
+                if previous.ended is None and unit.ended is not None:
+                    self._count_active(previous, -1)
+                elif previous.ended is not None and unit.ended is None:
+                    self._count_active(unit, 1)
                 return
+            self._count_active(previous, -1)
             g = self._g
             if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
                 g.remove_edge(previous.parent, unit.id, "parent")
+        self._count_active(unit, 1)
         if unit.parent is not None:
             self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
 

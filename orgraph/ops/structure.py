@@ -124,8 +124,11 @@ class Merge(_FromSources):
 
     def _check(self, org: Org) -> tuple[list[Violation], list[Unit], dict[str, str | None]]:
         """The problems, the source units and the values they share."""
-        found = [org._unit_or_none(s) for s in self.sources]
-        units = [u for u in found if u is not None and u.ended is None]
+        node = org._g._node
+        found = [node.get(s) for s in self.sources]
+        units: list[Unit] = [
+            d["obj"] for d in found if d and d["type"] == "unit" and d["obj"].ended is None
+        ]
         problems = _new_id(org, self, self.into.id)
         if len(units) < len(found) or len(set(self.sources)) < len(found):
             problems = self._source_problems(org) + problems
