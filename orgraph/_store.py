@@ -29,12 +29,6 @@ def _link_key(link: Link) -> str:
     return f"link:{link.kind}"
 
 
-def _only_parent(pred: dict[str, dict[str, Any]]) -> bool:
-    """Whether a node's one in-neighbour holds nothing but its parent edge."""
-    (keys,) = pred.values()
-    return len(keys) == 1 and "parent" in keys
-
-
 class _Store:
     """The graph and its bookkeeping; only operations call the mutation methods."""
 
@@ -136,8 +130,10 @@ class _Store:
         spares reading the record of every sub-unit the unit ever had.
         """
         succ, pred = self._g._succ[id], self._g._pred[id]
-        if not succ and (not pred or (len(pred) == 1 and _only_parent(pred))):
-            return [], [], []  # nothing below it and no links: most units in a large reform
+        if not succ and len(pred) <= 1:
+            keys = next(iter(pred.values()), None)
+            if keys is None or (len(keys) == 1 and "parent" in keys):
+                return [], [], []  # nothing below it, no links: most units in a large reform
         node = self._g._node
         found: list[Unit] = []
         posts: list[Post] = []

@@ -31,7 +31,10 @@ def _parent_ok(
 ) -> list[Violation]:
     if parent is None:
         return []
-    problems = unknown_or_ended(org, op, [parent], role="parent")
+    unit = org._unit_or_none(parent)
+    problems = (
+        [] if unit and unit.ended is None else unknown_or_ended(org, op, [parent], role="parent")
+    )
     if not problems and sources:
         inside = in_subtree(org, parent, sources)
         if inside is not None:
@@ -56,7 +59,10 @@ _inherited = itemgetter(*_INHERITED)
 def _shared(units: list[Unit]) -> dict[str, str | None]:
     """For each inherited field, the value all ``units`` share (None where they differ)."""
     first = _inherited(units[0].__dict__)
-    if all(_inherited(unit.__dict__) == first for unit in units):
+    for unit in units:
+        if _inherited(unit.__dict__) != first:
+            break
+    else:
         return dict(zip(_INHERITED, first, strict=True))  # the usual case
     shared = dict(zip(_INHERITED, first, strict=True))
     for unit in units[1:]:
@@ -125,12 +131,14 @@ class Merge(_FromSources):
     def _check(self, org: Org) -> tuple[list[Violation], list[Unit], dict[str, str | None]]:
         """The problems, the source units and the values they share."""
         node = org._g._node
-        found = [node.get(s) for s in self.sources]
-        units: list[Unit] = [
-            d["obj"] for d in found if d and d["type"] == "unit" and d["obj"].ended is None
-        ]
+        units: list[Unit] = []
+        for ident in self.sources:
+            data = node.get(ident)
+            if data is None or data["type"] != "unit" or data["obj"].ended is not None:
+                break
+            units.append(data["obj"])
         problems = _new_id(org, self, self.into.id)
-        if len(units) < len(found) or len(set(self.sources)) < len(found):
+        if len(units) < len(self.sources) or len(set(self.sources)) < len(units):
             problems = self._source_problems(org) + problems
         if problems:
             return problems, units, {}
