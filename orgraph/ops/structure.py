@@ -349,6 +349,8 @@ class Split(OperationBase):
         )
         problems += self._partition("post", {p.id for p in posts}, [p.posts for p in self.into])
         problems += self._partition("link to", others, [p.links for p in self.into])
+        if source.quota.is_empty() and all(p.quota is None for p in self.into):
+            return problems  # no quota to share out
         for name in QUOTA_FIELDS:
             have = getattr(source.quota, name) or 0
             given = sum(getattr(p.quota, name) or 0 for p in self.into if p.quota is not None)
