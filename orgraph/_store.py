@@ -5,7 +5,7 @@ operation can be undone exactly).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -19,6 +19,7 @@ from orgraph.model import Appointment, Link, Person, Post, Unit
 __all__: list[str] = []
 
 _UNIT, _POST, _PERSON = "unit", "post", "person"
+_NOTHING: tuple[tuple[()], tuple[()], tuple[()]] = ((), (), ())
 
 
 def _holds_key(appointment: Appointment) -> str:
@@ -122,7 +123,7 @@ class _Store:
 
     def _attached(
         self, id: str, *, children: bool = True
-    ) -> tuple[list[Unit], list[Post], list[Link]]:
+    ) -> tuple[Sequence[Unit], Sequence[Post], Sequence[Link]]:
         """A unit's active sub-units, current posts and links, in one pass over its edges.
 
         The same records, in the same order, as ``children``, ``posts`` and ``links(unit=)``.
@@ -133,7 +134,7 @@ class _Store:
         if not succ and len(pred) <= 1:
             keys = next(iter(pred.values()), None)
             if keys is None or (len(keys) == 1 and "parent" in keys):
-                return [], [], []  # nothing below it, no links: most units in a large reform
+                return _NOTHING  # nothing below it, no links: most units in a large reform
         node = self._g._node
         found: list[Unit] = []
         posts: list[Post] = []

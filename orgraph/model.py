@@ -159,6 +159,9 @@ class Quota(_Record):
 
 QUOTA_FIELDS: tuple[str, ...] = ("civil_servants", "public_employees", "contracts")
 
+_NO_QUOTA = Quota()
+"""The empty quota every unit without one shares (``unit.quota is _NO_QUOTA``)."""
+
 
 class Unit(_Record):
     """A body: an agency, office, board, service unit, school, commune or village."""
@@ -171,7 +174,7 @@ class Unit(_Record):
     parent: Id | None = None
     code: UnitCode | None = None
     functions: CodeSet = frozenset()
-    quota: Quota = Quota()
+    quota: Quota = _NO_QUOTA
     funding: Funding | None = None
     founded: date | None = None
     ended: date | None = None

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from orgraph._records import replace
-from orgraph.model import Appointment, Link, Post, Unit
+from orgraph.model import _NO_QUOTA, Appointment, Link, Post, Unit
 
 if TYPE_CHECKING:
     from orgraph.ops.base import Context
@@ -68,7 +68,7 @@ def fold_into(
             ctx.move("post", post.id, ident, target)
         for link in links:
             _repoint(org, ctx, link, ident, target)
-    if not source.quota.is_empty():
+    if source.quota is not _NO_QUOTA and not source.quota.is_empty():
         ctx.move("quota", str(source.quota.total), ident, target)
     if source.functions:
         for function in sorted(source.functions):
@@ -105,7 +105,7 @@ def cut_unit(
     org: Org,
     ctx: Context,
     unit: Unit,
-    attached: tuple[list[Unit], list[Post], list[Link]] | None = None,
+    attached: tuple[Sequence[Unit], Sequence[Post], Sequence[Link]] | None = None,
 ) -> None:
     """Abolish a unit's posts (releasing holders), drop its links, cut its quota, end it.
 

@@ -16,7 +16,19 @@ from pydantic import (
 
 from orgraph._records import trusted
 from orgraph.errors import Violation
-from orgraph.model import Appointment, Code, CodeSet, Funding, Id, Link, Quota, Text, Unit, UnitCode
+from orgraph.model import (
+    _NO_QUOTA,
+    Appointment,
+    Code,
+    CodeSet,
+    Funding,
+    Id,
+    Link,
+    Quota,
+    Text,
+    Unit,
+    UnitCode,
+)
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -157,9 +169,6 @@ class UnitSpec(BaseModel):
 _SPEC_FIELDS = tuple(UnitSpec.model_fields)
 _UNIT_DEFAULTS = {name: info.get_default() for name, info in Unit.model_fields.items()}
 _MISSING = _UNIT_DEFAULTS["kind"]  # pydantic's marker for a required field
-
-
-_NO_QUOTA = Quota()
 
 
 class Context:

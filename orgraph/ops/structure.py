@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -10,7 +11,7 @@ from pydantic import Field, model_validator
 
 from orgraph._records import replace
 from orgraph.errors import Violation
-from orgraph.model import QUOTA_FIELDS, Code, Id, Quota, Unit
+from orgraph.model import _NO_QUOTA, QUOTA_FIELDS, Code, Id, Quota, Unit
 from orgraph.ops._transfer import cut_unit, fold_into, in_subtree
 from orgraph.ops.base import Context, OperationBase, UnitSpec, unknown_or_ended
 
@@ -50,7 +51,6 @@ def _parent_ok(
 
 
 _INHERITED = ("parent", "kind", "level", "bloc", "funding")
-_NO_QUOTA = Quota()
 
 
 _inherited = itemgetter(*_INHERITED)
@@ -179,8 +179,10 @@ class Merge(_FromSources):
         total = _NO_QUOTA
         functions: frozenset[str] = self.into.functions or frozenset()
         for unit in units:
-            total = total + unit.quota
-            functions = functions | unit.functions
+            if unit.quota is not _NO_QUOTA:
+                total = total + unit.quota
+            if unit.functions:
+                functions = functions | unit.functions
         fixed = {"functions": functions, "quota": self.into.quota or total}
         new = self.into._to_unit(ctx.when, defaults, fixed)
         org._put_unit(new)
@@ -267,7 +269,7 @@ class Dissolve(OperationBase):
             problems += self._still_has(org.children(self.unit))
         return problems
 
-    def _still_has(self, children: list[Unit]) -> list[Violation]:
+    def _still_has(self, children: Sequence[Unit]) -> list[Violation]:
         if not children:
             return []
         ids = [c.id for c in children]
