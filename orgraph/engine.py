@@ -199,7 +199,7 @@ def _event(
     effects = {
         "established": ctx.established,
         "ended": ctx.ended,
-        "moved": [trusted(Move, move) for move in ctx.moved],
+        "moved": [trusted(Move, move) for move in ctx.moved] if ctx.moved else [],
         "changed": ctx.changed,
         "created_posts": ctx.created_posts,
         "abolished_posts": ctx.abolished_posts,
