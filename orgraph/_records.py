@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-__all__ = ["replace", "trusted"]
+__all__ = ["EMPTY", "replace", "trusted"]
 
 _R = TypeVar("_R", bound=BaseModel)
 _new = object.__new__
@@ -70,3 +70,24 @@ def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None
 
 
 _ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+
+
+class _EmptyList(list[Any]):
+    """A list that stays empty: the one that records orgraph builds share for empty fields.
+
+    The history of a large reform has tens of thousands of empty effect and undo lists;
+    sharing one saves their memory and the garbage collector's time. It refuses to
+    change, since one change would show in every record that shares it.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this empty list belongs to frozen records and cannot change")
+
+    append = extend = insert = remove = pop = clear = sort = reverse = _refuse
+    __setitem__ = __delitem__ = __iadd__ = __imul__ = _refuse
+
+
+EMPTY: list[Any] = _EmptyList()
+"""The shared, unchangeable empty list (see :class:`_EmptyList`)."""

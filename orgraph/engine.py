@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from pydantic import ValidationError
 
 from orgraph._gc import paused_gc
-from orgraph._records import replace, trusted
+from orgraph._records import EMPTY, replace, trusted
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
@@ -175,14 +175,14 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
         "basis": None,
         "note": None,
         "op": "restore",
-        "units": before[Unit],
-        "posts": before[Post],
-        "people": before[Person],
-        "remove": remove,
-        "appointments": add_appointments,
-        "remove_appointments": drop_appointments,
-        "links": add_links,
-        "remove_links": drop_links,
+        "units": before[Unit] or EMPTY,
+        "posts": before[Post] or EMPTY,
+        "people": before[Person] or EMPTY,
+        "remove": remove or EMPTY,
+        "appointments": add_appointments or EMPTY,
+        "remove_appointments": drop_appointments or EMPTY,
+        "links": add_links or EMPTY,
+        "remove_links": drop_links or EMPTY,
         "drop_events": drop_events,
     }
     return trusted(Restore, values, _RESTORE_GIVEN)
@@ -196,16 +196,17 @@ def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
     """The history event of an applied operation, built from values already valid."""
+    # Empty lists are the one shared EMPTY: most effects of most events are empty.
     effects = {
-        "established": ctx.established,
-        "ended": ctx.ended,
-        "moved": [trusted(Move, move) for move in ctx.moved] if ctx.moved else [],
-        "changed": ctx.changed,
-        "created_posts": ctx.created_posts,
-        "abolished_posts": ctx.abolished_posts,
-        "appointed": ctx.appointed,
-        "released": ctx.released,
-        "links_dropped": ctx.links_dropped,
+        "established": ctx.established or EMPTY,
+        "ended": ctx.ended or EMPTY,
+        "moved": [trusted(Move, move) for move in ctx.moved] if ctx.moved else EMPTY,
+        "changed": ctx.changed or EMPTY,
+        "created_posts": ctx.created_posts or EMPTY,
+        "abolished_posts": ctx.abolished_posts or EMPTY,
+        "appointed": ctx.appointed or EMPTY,
+        "released": ctx.released or EMPTY,
+        "links_dropped": ctx.links_dropped or EMPTY,
         "quota_cut": ctx.quota_cut,
     }
     return trusted(

@@ -46,3 +46,22 @@ def test_trusted_equals_validated() -> None:
     other = trusted(LineageEdge, dict(values))
     built.model_copy(update={"change": "absorb"})
     assert other.model_fields_set == set(LineageEdge.model_fields)
+
+
+def test_empty_effects_share_one_list_that_cannot_change() -> None:
+    import pytest
+
+    from orgraph import Org, Unit, apply
+    from orgraph._records import EMPTY
+
+    org = Org.create(name="Demo", units=[Unit(id="a", name="A", kind="office", level="x")])
+    after = apply(org, [{"op": "rename", "unit": "a", "name": "B", "effective": "2025-07-01"}])
+    effects = after.history[-1].effects
+    assert effects.ended == [] and effects.ended is EMPTY
+    assert after.history[-1].undo.remove is EMPTY
+    with pytest.raises(TypeError, match="cannot change"):
+        effects.ended.append("x")
+    assert EMPTY == []
+    # it dumps, compares and loads like any empty list
+    assert effects.model_dump()["ended"] == []
+    assert type(effects).model_validate(effects.model_dump()) == effects
