@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from orgraph import LineageEdge, Rename, Unit
-from orgraph._records import replace, trusted
+import pytest
+
+from orgraph import LineageEdge, Org, Rename, Unit, apply
+from orgraph._records import EMPTY, replace, trusted
 
 
 def test_replace_gives_what_model_copy_gives() -> None:
@@ -49,11 +51,6 @@ def test_trusted_equals_validated() -> None:
 
 
 def test_empty_effects_share_one_list_that_cannot_change() -> None:
-    import pytest
-
-    from orgraph import Org, Unit, apply
-    from orgraph._records import EMPTY
-
     org = Org.create(name="Demo", units=[Unit(id="a", name="A", kind="office", level="x")])
     after = apply(org, [{"op": "rename", "unit": "a", "name": "B", "effective": "2025-07-01"}])
     effects = after.history[-1].effects
