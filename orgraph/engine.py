@@ -149,15 +149,19 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
 def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
     assert org._journal is not None
     nodes, edges = org._journal
-    before: dict[type, list[Any]] = {Unit: [], Post: [], Person: []}
+    units: list[Unit] = []
+    posts: list[Post] = []
+    people: list[Person] = []
     remove: list[str] = []
     present = org._g._node
     for ident, record in nodes.items():
         if record is None:
             if ident in present:
                 remove.append(ident)
+        elif isinstance(record, Unit):
+            units.append(record)
         else:
-            before[type(record)].append(record)
+            (posts if isinstance(record, Post) else people).append(record)
     add_appointments: list[Appointment] = []
     add_links: list[Link] = []
     drop_appointments: list[Appointment] = []
@@ -175,9 +179,9 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
         "basis": None,
         "note": None,
         "op": "restore",
-        "units": before[Unit] or EMPTY,
-        "posts": before[Post] or EMPTY,
-        "people": before[Person] or EMPTY,
+        "units": units or EMPTY,
+        "posts": posts or EMPTY,
+        "people": people or EMPTY,
         "remove": remove or EMPTY,
         "appointments": add_appointments or EMPTY,
         "remove_appointments": drop_appointments or EMPTY,

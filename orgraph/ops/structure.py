@@ -187,9 +187,11 @@ class Merge(_FromSources):
         new = self.into._to_unit(ctx.when, defaults, fixed)
         org._put_unit(new)
         ctx.established.append(new.id)
-        for ident in self.sources:
-            # Looked up again: folding one source may have moved another below it.
-            source = org.unit(ident)
+        for source in units:
+            if ctx.moved:
+                # Folding a source moved something: it may have been another source, so
+                # read that one again.
+                source = org.unit(source.id)
             fold_into(org, ctx, source, new.id, change="merge", merge_attributes=False)
         if self.into.quota is not None:
             ctx.quota_cut = ctx.quota_cut + _shortfall(total, self.into.quota)
