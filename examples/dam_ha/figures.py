@@ -20,6 +20,7 @@ from pathlib import Path
 
 import orgraph
 from orgraph import Org
+from orgraph.cli.demo import NAMES
 from orgraph.metrics import concurrent_holders
 
 HERE = Path(__file__).resolve().parent
@@ -70,14 +71,14 @@ def load_example(folder: Path = HERE) -> Example:
     def scenario(name: str) -> orgraph.Scenario:
         return orgraph.load_scenario(folder / f"{name}.yaml")
 
-    streamlined = orgraph.apply(base, scenario("streamlining"))
+    streamlined = orgraph.apply(base, scenario("streamlining"), name=NAMES["streamlining"])
     return Example(
         base=base,
         streamlined=streamlined,
         reconciled=orgraph.apply(streamlined, scenario("reconciled")),
         alternative=orgraph.apply(base, scenario("alternative")),
         in_progress=orgraph.apply(streamlined, scenario("funding-in-progress")),
-        reform=orgraph.apply(streamlined, scenario("reform-2025")),
+        reform=orgraph.apply(streamlined, scenario("reform-2025"), name=NAMES["reform"]),
     )
 
 

@@ -19,15 +19,14 @@ sys.path.insert(0, str(HERE))
 
 from figures import load_example  # noqa: E402
 
-from orgraph.cli.demo import stamp, write_charts  # noqa: E402
+from orgraph.cli.demo import write_charts  # noqa: E402
 
 
 def main() -> int:
     """Write the SVG charts and print their paths."""
     ex = load_example(HERE)
-    after = stamp(ex.streamlined, "Đầm Hà district (mid-2020)")
-    reform = stamp(ex.reform, "Former Đầm Hà district (from 1 July 2025)")
-    for path in write_charts(HERE / "charts", ex.base, after, reform, formats=("svg",)):
+    charts = write_charts(HERE / "charts", ex.base, ex.streamlined, ex.reform, formats=("svg",))
+    for path in charts:
         print(path.relative_to(HERE.parent.parent))
     return 0
 

@@ -28,7 +28,7 @@ from orgraph.metrics import flatten, metrics
 from orgraph.org import Org
 from orgraph.scenario import load_scenario
 
-__all__ = ["HEADLINE", "demo", "example_dir", "run_demo", "stamp", "write_charts"]
+__all__ = ["HEADLINE", "NAMES", "demo", "example_dir", "run_demo", "write_charts"]
 
 #: Metrics printed for each state (flattened keys of :func:`orgraph.metrics.metrics`).
 HEADLINE: tuple[tuple[str, str], ...] = (
@@ -42,6 +42,12 @@ HEADLINE: tuple[tuple[str, str], ...] = (
     ("public-employee quota", "quota.public_employees"),
     ("labour contracts", "quota.contracts"),
 )
+
+#: The names the results of the two scenarios take (charts and saved files show them).
+NAMES: dict[str, str] = {
+    "streamlining": "Đầm Hà district (mid-2020)",
+    "reform": "Former Đầm Hà district (from 1 July 2025)",
+}
 
 #: Chart options: villages folded into a count per commune keeps the charts readable.
 CHART_OPTIONS: dict[str, object] = {"collapse": ["village"]}
@@ -75,19 +81,6 @@ def _table(states: dict[str, Org]) -> str:
         cells = "".join(f"{values[name].get(key, 0):>14}" for name in states)
         lines.append(f"{label:{width}}{cells}")
     return "\n".join(lines)
-
-
-def stamp(org: Org, name: str) -> Org:
-    """Give an applied result its own name and date (the last event's), in place.
-
-    :func:`orgraph.apply` keeps the baseline's name and ``as_of``; without this a chart
-    or saved file of the 2020 result would say "as of 2018-01-01".
-    """
-    dates = [e.effective for e in org.history if e.effective is not None]
-    org.name = name
-    if dates:
-        org.date = max(dates)
-    return org
 
 
 def write_charts(
@@ -160,15 +153,13 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
 
     # 2. the 2018-2020 streamlining
     streamlining = load_scenario(folder / "streamlining.yaml")
-    after_2020 = stamp(orgraph.apply(base, streamlining), "Đầm Hà district (mid-2020)")
+    after_2020 = orgraph.apply(base, streamlining, name=NAMES["streamlining"])
     save(after_2020, keep(out / "after-2020.yaml"))
     echo(f"2. applied {streamlining.name!r}: {len(streamlining.operations)} operations")
 
     # 3. the 2025 reform, on the 2020 result
     reform = load_scenario(folder / "reform-2025.yaml")
-    after_2025 = stamp(
-        orgraph.apply(after_2020, reform), "Former Đầm Hà district (from 1 July 2025)"
-    )
+    after_2025 = orgraph.apply(after_2020, reform, name=NAMES["reform"])
     save(after_2025, keep(out / "after-2025.yaml"))
     new = ", ".join(u.name for u in after_2025.units(level="commune"))
     echo(f"3. applied {reform.name!r}: communes now {new}")

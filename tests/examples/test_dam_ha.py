@@ -335,7 +335,8 @@ def test_run_demo_writes_its_files(tmp_path: Path) -> None:
         assert {"before.dot", "before.mmd", "diff-2020.mmd"} <= names
     assert all(p.is_file() and p.stat().st_size > 0 for p in written)
     saved: Org = orgraph.load(tmp_path / "demo" / "after-2025.yaml")
-    assert saved.date == date(2025, 7, 1)  # stamped: not the baseline's 2018-01-01
+    assert saved.date == date(2025, 7, 1)  # the reform's date, not the baseline's 2018-01-01
+    assert saved.name == "Former Đầm Hà district (from 1 July 2025)"
     assert {u.id for u in saved.predecessors("xa-quang-tan-2025")} == {
         "xa-quang-lam",
         "xa-quang-an",
