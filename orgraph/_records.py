@@ -39,10 +39,7 @@ def replace(record: _R, changes: dict[str, Any], *, exact: bool = False) -> _R:
     if exact:
         _set_fields(new, record.__pydantic_fields_set__.union(changes))
     else:
-        given = _ALL_FIELDS.get(cls)
-        if given is None:
-            given = _ALL_FIELDS[cls] = set(cls.model_fields)
-        _set_fields(new, given)
+        _set_fields(new, _ALL_FIELDS[cls])
     _set_extra(new, record.__pydantic_extra__)
     _set_private(new, record.__pydantic_private__)
     return new
@@ -59,17 +56,21 @@ def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None
     """
     new = _new(cls)
     _set(new, "__dict__", values)
-    if given is None:
-        given = _ALL_FIELDS.get(cls)
-        if given is None:
-            given = _ALL_FIELDS[cls] = set(cls.model_fields)
-    _set_fields(new, given)
+    _set_fields(new, _ALL_FIELDS[cls] if given is None else given)
     _set_extra(new, None)
     _set_private(new, None)
     return new
 
 
-_ALL_FIELDS: dict[type[BaseModel], set[str]] = {}
+class _FieldSets(dict[type[BaseModel], set[str]]):
+    """Every field of a record class, as one set that the records built here share."""
+
+    def __missing__(self, cls: type[BaseModel]) -> set[str]:
+        fields = self[cls] = set(cls.model_fields)
+        return fields
+
+
+_ALL_FIELDS = _FieldSets()
 
 
 class _EmptyList(list[Any]):

@@ -5,7 +5,7 @@ operation can be undone exactly).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
 
@@ -81,9 +81,8 @@ class _Store:
         """
         g = self._g
         old: dict[str, Any] | None = g._node.get(id)
-        journal = self._journal
-        if journal is not None and id not in journal[0]:
-            journal[0][id] = None if old is None else old["obj"]
+        if self._journal is not None:
+            self._journal_node(id, old)
         g._node[id] = {"type": kind, "obj": record}
         if old is None:
             g._succ.setdefault(id, {})
@@ -205,7 +204,7 @@ class _Store:
         if data is not None and data["type"] == _UNIT:
             self._count_active(data["obj"], -1)
         if self._journal is not None:
-            self._touch_node(id)
+            self._journal_node(id, data)
             for u, v, key, data in [
                 *self._g.in_edges(id, keys=True, data=True),
                 *self._g.out_edges(id, keys=True, data=True),
@@ -228,10 +227,12 @@ class _Store:
     def _put_person(self, person: Person) -> None:
         self._put_node(person.id, _PERSON, person)
 
-    def _touch_node(self, id: str) -> None:
-        if self._journal is not None and id not in self._journal[0]:
-            data = self._g._node.get(id)
-            self._journal[0][id] = None if data is None else data["obj"]
+    def _journal_node(self, id: str, data: dict[str, Any] | None) -> None:
+        """Keep the record a node had (``data``: its attribute dict) when first touched."""
+        assert self._journal is not None
+        nodes = self._journal[0]
+        if id not in nodes:
+            nodes[id] = None if data is None else data["obj"]
 
     def _touch(self, u: str, v: str, key: str) -> None:
         if self._journal is not None and (u, v, key) not in self._journal[1]:
@@ -266,38 +267,39 @@ class _Store:
         ]
         g.remove_edges_from(stale)
         edges, self._lineage = self._lineage, []
-        for edge in edges:
-            self._add_lineage(edge)
+        self._add_lineage(edges)
 
-    def _add_lineage(self, edge: LineageEdge) -> None:
-        self._lineage.append(edge)
-        if edge.predecessor in self._g._node and edge.successor in self._g._node:
-            key = f"lineage:{edge.event}:{edge.change}"
-            self._put_edge(edge.predecessor, edge.successor, key, {"kind": "lineage", "obj": edge})
+    def _add_lineage(self, edges: Iterable[LineageEdge]) -> None:
+        """Record lineage edges: in the list, and in the graph where both units are present.
+
+        Takes many at once: a large reform records one per unit it ends.
+        """
+        node, succ, pred = self._g._node, self._g._succ, self._g._pred
+        append = self._lineage.append
+        for edge in edges:
+            append(edge)
+            u, v = edge.predecessor, edge.successor
+            if u in node and v in node:
+                # _put_edge, written out: both ends are present
+                keys = succ[u].get(v)
+                if keys is None:
+                    keys = succ[u][v] = pred[v][u] = {}
+                keys[f"lineage:{edge.event}:{edge.change}"] = {"kind": "lineage", "obj": edge}
 
     def _record_lineage(
         self, links: list[tuple[str, str, str]], event: str, effective: date | None
     ) -> None:
-        """Record the (predecessor, successor, change) links one event made.
-
-        :meth:`_add_lineage` for each, written out: a large reform records one per unit
-        it ends, and both ends are nodes the event has just touched.
-        """
-        node, succ, pred = self._g._node, self._g._succ, self._g._pred
-        append = self._lineage.append
-        prefix = f"lineage:{event}:"
-        for predecessor, successor, change in links:
-            values = {
-                "predecessor": predecessor,
-                "successor": successor,
-                "change": change,
-                "event": event,
-                "effective": effective,
-            }
-            edge = trusted(LineageEdge, values)
-            append(edge)
-            if predecessor in node and successor in node:
-                keys = succ[predecessor].get(successor)
-                if keys is None:
-                    keys = succ[predecessor][successor] = pred[successor][predecessor] = {}
-                keys[prefix + change] = {"kind": "lineage", "obj": edge}
+        """Record the (predecessor, successor, change) links one event made."""
+        self._add_lineage(
+            trusted(
+                LineageEdge,
+                {
+                    "predecessor": predecessor,
+                    "successor": successor,
+                    "change": change,
+                    "event": event,
+                    "effective": effective,
+                },
+            )
+            for predecessor, successor, change in links
+        )

@@ -180,8 +180,7 @@ class Org(_Store):
                     )
                 )
         org._history.extend(history)
-        for edge in lineage:
-            org._add_lineage(edge)
+        org._add_lineage(lineage)
         return org, problems
 
     def _add_appointment_checked(self, appointment: Appointment, problems: list[Violation]) -> bool:
@@ -343,9 +342,11 @@ class Org(_Store):
         found: list[Unit] = []
         seen = {id}
         current = self.unit(id).parent
-        while current is not None and current not in seen and self.has_unit(current):
+        while current is not None and current not in seen:
+            unit = self._unit_or_none(current)
+            if unit is None:
+                break
             seen.add(current)
-            unit = self.unit(current)
             found.append(unit)
             current = unit.parent
         return found

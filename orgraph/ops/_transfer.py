@@ -24,14 +24,11 @@ __all__ = [
 def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
     """The first of ``roots`` that ``ident`` is (or is below), else None."""
     wanted = set(roots)
-    seen: set[str] = set()
-    current: str | None = ident
-    while current is not None and current not in seen:
-        if current in wanted:
-            return current
-        seen.add(current)
-        unit = org._unit_or_none(current)
-        current = None if unit is None else unit.parent
+    if ident in wanted:
+        return ident
+    for ancestor in org.ancestors(ident):
+        if ancestor.id in wanted:
+            return ancestor.id
     return None
 
 
@@ -77,8 +74,7 @@ def fold_into(
         tgt = org.unit(target)
         update = {"functions": tgt.functions | source.functions, "quota": tgt.quota + source.quota}
         org._put_unit(replace(tgt, update))
-    org._put_unit(replace(source, {"ended": ctx.when}))
-    ctx.ended.append(ident)
+    end_unit(org, ctx, source)
     ctx.lineage.append((ident, target, change))
 
 
