@@ -17,9 +17,9 @@ __all__ = ["EMPTY", "replace", "trusted"]
 
 _R = TypeVar("_R", bound=BaseModel)
 _new = object.__new__
-_set = object.__setattr__
 # pydantic keeps these in slots; writing through the slot descriptors skips the frozen
 # model's __setattr__ and the attribute lookup.
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
@@ -35,7 +35,7 @@ def replace(record: _R, changes: dict[str, Any], *, exact: bool = False) -> _R:
     """
     cls = type(record)
     new = _new(cls)
-    _set(new, "__dict__", {**record.__dict__, **changes})
+    _set_dict(new, {**record.__dict__, **changes})
     if exact:
         _set_fields(new, record.__pydantic_fields_set__.union(changes))
     else:
@@ -55,7 +55,7 @@ def trusted(cls: type[_R], values: dict[str, Any], given: set[str] | None = None
     place (``model_copy`` copies it first).
     """
     new = _new(cls)
-    _set(new, "__dict__", values)
+    _set_dict(new, values)
     _set_fields(new, _ALL_FIELDS[cls] if given is None else given)
     _set_extra(new, None)
     _set_private(new, None)

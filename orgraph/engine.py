@@ -122,9 +122,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         if problems:
             raise OperationError(problems, op=op.op)
         undo = _restore_from_journal(org, drop_events=[event_id])
-        # Only an ending can be dated before a start: records are otherwise validated
-        # (every ended unit and released appointment is in the effects).
-        problems = _dates_out_of_order(org) if ctx.ended or ctx.released else []
+        problems = _dates_out_of_order(org, ctx)
     finally:
         org._journal = None
     if problems:
@@ -226,45 +224,34 @@ def _event(
     )
 
 
-def _dates_out_of_order(org: Org) -> list[Violation]:
-    """Touched records that now end before they began (an operation dated too early)."""
-    assert org._journal is not None
-    nodes, edges = org._journal
+def _dates_out_of_order(org: Org, ctx: Context) -> list[Violation]:
+    """Units and appointments the operation ended before they began (dated too early).
+
+    Only an ending can come before a start: every other record an operation makes is
+    validated, and every unit it ends and appointment it releases is in ``ctx``.
+    """
     problems = []
-    for ident in nodes:
-        data = org._g._node.get(ident)
-        record = data["obj"] if data else None
-        if (
-            isinstance(record, Unit)
-            and record.ended
-            and record.founded
-            and record.ended < record.founded
-        ):
+    for ident in ctx.ended:
+        unit = org._unit_or_none(ident)
+        if unit is not None and unit.ended and unit.founded and unit.ended < unit.founded:
             problems.append(
                 Violation(
                     "date_order",
-                    f"unit {ident!r} was founded on {record.founded}: "
-                    f"it cannot end on {record.ended}",
+                    f"unit {ident!r} was founded on {unit.founded}: it cannot end on {unit.ended}",
                     (ident,),
                     f"unit {ident}",
                 )
             )
-    for u, v, key in edges:
-        data = org._g.get_edge_data(u, v, key)
-        record = data["obj"] if data else None
-        if (
-            isinstance(record, Appointment)
-            and record.end
-            and record.start
-            and record.end < record.start
-        ):
+    for appointment in ctx.released:
+        if appointment.end and appointment.start and appointment.end < appointment.start:
+            person, post = appointment.person, appointment.post
             problems.append(
                 Violation(
                     "date_order",
-                    f"{u!r} was appointed to {v!r} on {record.start}: "
-                    f"the appointment cannot end on {record.end}",
-                    (u, v),
-                    f"appointment {u} -> {v}",
+                    f"{person!r} was appointed to {post!r} on {appointment.start}: "
+                    f"the appointment cannot end on {appointment.end}",
+                    (person, post),
+                    f"appointment {person} -> {post}",
                 )
             )
     return problems
