@@ -1,6 +1,13 @@
 """Private storage under :class:`orgraph.Org`: the graph, typed node access and the
 mutation primitives that operations use (each one journals what it touches, so that any
 operation can be undone exactly).
+
+Copies share almost everything. Records are frozen; the dicts networkx keeps for each
+node's attributes, each edge's attributes and each pair of nodes' edge keys are replaced,
+never changed in place; and a node's successor and predecessor dicts are copied the first
+time a copy changes them (:meth:`_Store._own`). So copying fills three look-up tables
+whatever the size of the structure, and a copy then copies only what it changes. Every
+change to the graph goes through the methods here.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ def _link_key(link: Link) -> str:
 class _Store:
     """The graph and its bookkeeping; only operations call the mutation methods."""
 
-    __slots__ = ("_active", "_g", "_history", "_journal", "_lineage")
+    __slots__ = ("_active", "_g", "_history", "_journal", "_lineage", "_mine")
 
     def __init__(self) -> None:
         self._g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
@@ -46,32 +53,43 @@ class _Store:
         # While an operation is applied: the record each touched node and (u, v, key)
         # edge had before it was first touched (None: it did not exist).
         self._journal: tuple[dict[str, Any], dict[tuple[str, str, str], Any]] | None = None
+        # The nodes whose successor dict, and those whose predecessor dict, this store
+        # may change in place; None: all of them (a store never copied nor copied from).
+        self._mine: tuple[set[str], set[str]] | None = None
 
     # ------------------------------------------------------------------ node access
-    def _copy_graph(self) -> nx.MultiDiGraph[str]:
-        """A copy of the graph that shares the node and edge attribute dicts.
+    def _share_graph(self, other: _Store) -> None:
+        """Give ``other`` a copy of this graph that shares its dicts until it changes them.
 
-        The store never changes an attribute dict in place (it puts a new one instead;
-        see :meth:`_put_node` and :meth:`_put_edge`), so a copy only needs its own
-        adjacency maps. Several times faster than ``MultiDiGraph.copy()``, which copies
-        every dict through the generic add-nodes and add-edges paths. As in networkx's own
-        structures, the successor and predecessor maps share each edge's key dict.
+        Both stores then own none of the shared adjacency dicts: each copies a node's
+        before its first change there (see :meth:`_own`). The copy only fills three
+        look-up tables (nodes, successors, predecessors), which is why it is fast at any
+        size. As in networkx's own structures, each pair's edge-key dict is the same
+        object in the successor and the predecessor map.
         """
-        old = self._g
-        new: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+        old, new = self._g, other._g
         new.graph.update(old.graph)
         new._node.update(old._node)
-        succ, pred = new._succ, new._pred
-        for n in old._node:
-            succ[n] = {}
-            pred[n] = {}
-        for u, neighbours in old._succ.items():
-            out = succ[u]
-            for v, keys in neighbours.items():
-                copied = keys.copy()
-                out[v] = copied
-                pred[v][u] = copied
-        return new
+        new._succ.update(old._succ)
+        new._pred.update(old._pred)
+        self._mine = (set(), set())
+        other._mine = (set(), set())
+
+    def _own(self, u: str, v: str) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The successors of ``u`` and the predecessors of ``v``, made this store's own
+        (copied the first time after a copy) so that the edge ``u -> v`` can change.
+        """
+        g = self._g
+        out, into = g._succ[u], g._pred[v]
+        if self._mine is not None:
+            successors, predecessors = self._mine
+            if u not in successors:
+                out = g._succ[u] = out.copy()
+                successors.add(u)
+            if v not in predecessors:
+                into = g._pred[v] = into.copy()
+                predecessors.add(v)
+        return out, into
 
     def _put_node(self, id: str, kind: str, record: Any) -> dict[str, Any] | None:
         """Put a record at a node (new or replaced); the node's previous attribute dict.
@@ -81,29 +99,44 @@ class _Store:
         """
         g = self._g
         old: dict[str, Any] | None = g._node.get(id)
-        if self._journal is not None:
-            self._journal_node(id, old)
+        journal = self._journal
+        if journal is not None and id not in journal[0]:
+            journal[0][id] = None if old is None else old["obj"]  # _journal_node, inline
         g._node[id] = {"type": kind, "obj": record}
         if old is None:
-            g._succ.setdefault(id, {})
-            g._pred.setdefault(id, {})
+            g._succ[id] = {}
+            g._pred[id] = {}
+            if self._mine is not None:  # new dicts: this store's own
+                self._mine[0].add(id)
+                self._mine[1].add(id)
         return old
 
     def _put_edge(self, u: str, v: str, key: str, data: dict[str, Any]) -> None:
         """Add or replace the edge ``u -> v`` with ``key``; ``data`` must be a new dict.
 
-        networkx's ``add_edge`` updates an existing edge's dict in place, which copies
-        share (see :meth:`_copy_graph`); this puts the new dict instead, and skips the
-        checks that do not apply here.
+        Both ends must be nodes. The pair's key dict is replaced with a new one (copies
+        share it), as is the edge's attribute dict.
         """
-        succ = self._g._succ
-        if u not in succ or v not in succ:
-            self._g.add_edge(u, v, key=key, **data)  # creates the missing node, as networkx does
-            return
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = self._g._pred[v][u] = {}
-        keys[key] = data
+        out, into = self._own(u, v)
+        keys = out.get(v)
+        out[v] = into[u] = {key: data} if keys is None else {**keys, key: data}
+
+    def _drop_edge(self, u: str, v: str, key: str) -> None:
+        """Remove the edge ``u -> v`` with ``key`` (it must exist), sharing nothing."""
+        keys = self._g._succ[u][v]
+        if key not in keys:
+            raise KeyError((u, v, key))
+        out, into = self._own(u, v)
+        if len(keys) == 1:
+            del out[v], into[u]
+        else:
+            rest = keys.copy()
+            del rest[key]
+            out[v] = into[u] = rest
+
+    def _has_edge(self, u: str, v: str, key: str) -> bool:
+        keys = self._g._succ.get(u, {}).get(v)
+        return keys is not None and key in keys
 
     def _is(self, id: str, kind: str) -> bool:
         data = self._g._node.get(id)
@@ -192,37 +225,42 @@ class _Store:
                     self._count_active(unit, 1)
                 return
             self._count_active(previous, -1)
-            g = self._g
-            if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
-                g.remove_edge(previous.parent, unit.id, "parent")
+            if previous.parent is not None and self._has_edge(previous.parent, unit.id, "parent"):
+                self._drop_edge(previous.parent, unit.id, "parent")
         self._count_active(unit, 1)
-        if unit.parent is not None:
+        if unit.parent is not None and unit.parent in self._g._node:
             self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
 
     def _remove_node(self, id: str) -> None:
         data = self._g._node.get(id)
         if data is not None and data["type"] == _UNIT:
             self._count_active(data["obj"], -1)
+        g = self._g
+        succ, pred = g._succ, g._pred
         if self._journal is not None:
             self._journal_node(id, data)
             for u, v, key, data in [
-                *self._g.in_edges(id, keys=True, data=True),
-                *self._g.out_edges(id, keys=True, data=True),
+                *g.in_edges(id, keys=True, data=True),
+                *g.out_edges(id, keys=True, data=True),
             ]:
                 if data["kind"] in ("holds", "link"):
                     self._touch(u, v, key)
-        self._g.remove_node(id)
+        for other in list(succ[id]):
+            del self._own(id, other)[1][id]
+        for other in list(pred[id]):
+            del self._own(other, id)[0][id]
+        del succ[id], pred[id], g._node[id]
 
     def _put_post(self, post: Post) -> None:
-        g = self._g
         old = self._put_node(post.id, _POST, post)
         if old is not None:
             previous: Post = old["obj"]
-            if previous.unit == post.unit and g.has_edge(post.unit, post.id, "post"):
+            if previous.unit == post.unit and self._has_edge(post.unit, post.id, "post"):
                 return
-            if g.has_edge(previous.unit, post.id, "post"):
-                g.remove_edge(previous.unit, post.id, "post")
-        self._put_edge(post.unit, post.id, "post", {"kind": "post"})
+            if self._has_edge(previous.unit, post.id, "post"):
+                self._drop_edge(previous.unit, post.id, "post")
+        if post.unit in self._g._node:
+            self._put_edge(post.unit, post.id, "post", {"kind": "post"})
 
     def _put_person(self, person: Person) -> None:
         self._put_node(person.id, _PERSON, person)
@@ -250,7 +288,7 @@ class _Store:
 
     def _remove_appointment(self, appointment: Appointment) -> None:
         self._touch(appointment.person, appointment.post, _holds_key(appointment))
-        self._g.remove_edge(appointment.person, appointment.post, _holds_key(appointment))
+        self._drop_edge(appointment.person, appointment.post, _holds_key(appointment))
 
     def _add_link(self, link: Link) -> None:
         self._touch(link.source, link.target, _link_key(link))
@@ -258,14 +296,15 @@ class _Store:
 
     def _remove_link(self, link: Link) -> None:
         self._touch(link.source, link.target, _link_key(link))
-        self._g.remove_edge(link.source, link.target, _link_key(link))
+        self._drop_edge(link.source, link.target, _link_key(link))
 
     def _rebuild_lineage_edges(self) -> None:
         g = self._g
         stale = [
             (u, v, k) for u, v, k, kind in g.edges(keys=True, data="kind") if kind == "lineage"
         ]
-        g.remove_edges_from(stale)
+        for u, v, k in stale:
+            self._drop_edge(u, v, k)
         edges, self._lineage = self._lineage, []
         self._add_lineage(edges)
 
@@ -274,32 +313,31 @@ class _Store:
 
         Takes many at once: a large reform records one per unit it ends.
         """
-        node, succ, pred = self._g._node, self._g._succ, self._g._pred
+        node = self._g._node
         append = self._lineage.append
         for edge in edges:
             append(edge)
             u, v = edge.predecessor, edge.successor
             if u in node and v in node:
-                # _put_edge, written out: both ends are present
-                keys = succ[u].get(v)
-                if keys is None:
-                    keys = succ[u][v] = pred[v][u] = {}
-                keys[f"lineage:{edge.event}:{edge.change}"] = {"kind": "lineage", "obj": edge}
+                key = f"lineage:{edge.event}:{edge.change}"
+                self._put_edge(u, v, key, {"kind": "lineage", "obj": edge})
 
     def _record_lineage(
         self, links: list[tuple[str, str, str]], event: str, effective: date | None
     ) -> None:
         """Record the (predecessor, successor, change) links one event made."""
         self._add_lineage(
-            trusted(
-                LineageEdge,
-                {
-                    "predecessor": predecessor,
-                    "successor": successor,
-                    "change": change,
-                    "event": event,
-                    "effective": effective,
-                },
-            )
-            for predecessor, successor, change in links
+            [
+                trusted(
+                    LineageEdge,
+                    {
+                        "predecessor": predecessor,
+                        "successor": successor,
+                        "change": change,
+                        "event": event,
+                        "effective": effective,
+                    },
+                )
+                for predecessor, successor, change in links
+            ]
         )

@@ -496,7 +496,7 @@ class Org(_Store):
     def _copy(self) -> Org:
         """A private copy for operations to change (records are immutable and shared)."""
         new = Org(name=self.name, date=self.date)
-        new._g = self._copy_graph()
+        self._share_graph(new)
         new._history = list(self._history)
         new._lineage = list(self._lineage)
         new._active = self._active.copy()

@@ -93,3 +93,37 @@ def difference(a: Org, b: Org) -> str:
                 return f"{name} differ:\n  only in first: {only_a}\n  only in second: {only_b}"
             return f"{name} differ: {x!r} != {y!r}"
     return "no difference"
+
+
+def raw_graph(org: Org) -> tuple[Any, ...]:
+    """Everything in a structure's graph, read from networkx's own maps, as plain values.
+
+    Copies share records and dicts with the structure they came from, so a change made in
+    place to a shared one shows here on both sides.
+    """
+    g = org._g
+    nodes = {n: dict(d) for n, d in g._node.items()}
+
+    def edges(adjacency: dict[str, Any]) -> list[Any]:
+        return sorted(
+            (u, v, k, sorted(d.items(), key=str))
+            for u, neighbours in adjacency.items()
+            for v, keys in neighbours.items()
+            for k, d in keys.items()
+        )
+
+    return nodes, edges(g._succ), edges(g._pred)
+
+
+def assert_graph_consistent(org: Org) -> None:
+    """The successor and predecessor maps mirror each other, as networkx requires:
+    the same nodes, and one edge-key dict for each pair, seen from both ends."""
+    g = org._g
+    assert set(g._succ) == set(g._pred) == set(g._node)
+    for u, neighbours in g._succ.items():
+        for v, keys in neighbours.items():
+            assert keys, (u, v)
+            assert g._pred[v][u] is keys, (u, v)
+    for v, neighbours in g._pred.items():
+        for u, keys in neighbours.items():
+            assert g._succ[u][v] is keys, (u, v)

@@ -36,11 +36,13 @@ from orgraph.testing import OPERATION_KINDS, _operations, operations, orgs, scen
 
 from ._support import (
     active_subtree,
+    assert_graph_consistent,
     difference,
     function_set,
     holdings,
     invalid_operations,
     quota_totals,
+    raw_graph,
 )
 
 SMALL = {"max_units": 10}
@@ -103,26 +105,24 @@ def test_effects_say_what_the_operation_did(kind, data):
                 assert move.id not in after.unit(move.source).functions, move
 
 
-def _raw_graph(org):
-    g = org._g
-    nodes = {n: dict(d) for n, d in g.nodes(data=True)}
-    return nodes, sorted(
-        (u, v, k, sorted(d.items(), key=str)) for u, v, k, d in g.edges(keys=True, data=True)
-    )
-
-
 @pytest.mark.parametrize("kind", OPERATION_KINDS)
 @PER_KIND
 @given(data=st.data())
 def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
-    # A copy shares the input's node and edge attribute dicts (for speed): no operation
-    # may change one in place.
+    # A copy shares its input's records, attribute dicts and edge-key dicts, and each
+    # node's adjacency dicts until it changes them (for speed): no operation may change a
+    # shared one in place, whether the input is an original or itself a copy.
     org, op = _org_and_op(data, kind)
-    before = _raw_graph(org)
+    before = raw_graph(org)
     after = apply(org, [op])
-    assert _raw_graph(org) == before
-    # the count of active sub-units the store keeps is what counting gives, on both sides
-    for structure in (org, after):
+    twin = apply(org, [op])  # a second copy of the same input
+    result = raw_graph(after)
+    back = apply(after, op.inverse(org))  # a copy of the copy, changed
+    assert raw_graph(org) == before
+    assert raw_graph(after) == result == raw_graph(twin)
+    for structure in (org, after, twin, back):
+        assert_graph_consistent(structure)
+        # the count of active sub-units the store keeps is what counting gives
         counts = Counter(u.parent for u in structure.units() if u.parent is not None)
         assert structure._active == dict(counts)
 

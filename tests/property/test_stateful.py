@@ -48,6 +48,8 @@ from orgraph import (
 )
 from orgraph.testing import _names, _split, _View, operations, orgs
 
+from ._support import assert_graph_consistent, raw_graph
+
 
 class OrgMachine(RuleBasedStateMachine):
     units = Bundle("units")
@@ -58,6 +60,9 @@ class OrgMachine(RuleBasedStateMachine):
         self.org = None
         self.last = None  # (structure before, operation) of the last applied operation
         self.counter = 0
+        # Every structure the machine has held, with its graph as it was then: each new
+        # one is a copy that shares dicts with the one before (see earlier_structures...).
+        self.seen: list[tuple[object, object]] = []
 
     # ------------------------------------------------------------------ helpers
     def _when(self):
@@ -197,6 +202,17 @@ class OrgMachine(RuleBasedStateMachine):
     @invariant()
     def structure_is_valid(self):
         assert self.org.check() == []
+
+    @precondition(lambda self: self.org is not None)
+    @invariant()
+    def earlier_structures_never_change(self):
+        # Copies share dicts with what they were copied from until they change them; a
+        # change made in place to a shared one would show in an earlier structure.
+        if not self.seen or self.seen[-1][0] is not self.org:
+            self.seen.append((self.org, raw_graph(self.org)))
+        for structure, graph in self.seen:
+            assert raw_graph(structure) == graph
+        assert_graph_consistent(self.org)
 
     @precondition(lambda self: self.org is not None)
     @invariant()
