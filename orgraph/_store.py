@@ -99,9 +99,8 @@ class _Store:
         """
         g = self._g
         old: dict[str, Any] | None = g._node.get(id)
-        journal = self._journal
-        if journal is not None and id not in journal[0]:
-            journal[0][id] = None if old is None else old["obj"]  # _journal_node, inline
+        if self._journal is not None:
+            self._journal_node(id, old)
         g._node[id] = {"type": kind, "obj": record}
         if old is None:
             g._succ[id] = {}
@@ -122,7 +121,9 @@ class _Store:
         out[v] = into[u] = {key: data} if keys is None else {**keys, key: data}
 
     def _drop_edge(self, u: str, v: str, key: str) -> None:
-        """Remove the edge ``u -> v`` with ``key`` (it must exist), sharing nothing."""
+        """Remove the edge ``u -> v`` with ``key`` (it must exist); the pair's key dict is
+        replaced, not changed, as in :meth:`_put_edge`.
+        """
         keys = self._g._succ[u][v]
         if key not in keys:
             raise KeyError((u, v, key))
@@ -133,10 +134,6 @@ class _Store:
             rest = keys.copy()
             del rest[key]
             out[v] = into[u] = rest
-
-    def _has_edge(self, u: str, v: str, key: str) -> bool:
-        keys = self._g._succ.get(u, {}).get(v)
-        return keys is not None and key in keys
 
     def _is(self, id: str, kind: str) -> bool:
         data = self._g._node.get(id)
@@ -213,6 +210,9 @@ class _Store:
     def _has_active_children(self, id: str) -> bool:
         return id in self._active
 
+    def _any_has_active_children(self, ids: Iterable[str]) -> bool:
+        return not self._active.keys().isdisjoint(ids)
+
     def _put_unit(self, unit: Unit) -> None:
         """Add or replace a unit, keeping its parent edge in step with ``unit.parent``."""
         old = self._put_node(unit.id, _UNIT, unit)
@@ -225,7 +225,8 @@ class _Store:
                     self._count_active(unit, 1)
                 return
             self._count_active(previous, -1)
-            if previous.parent is not None and self._has_edge(previous.parent, unit.id, "parent"):
+            g = self._g
+            if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
                 self._drop_edge(previous.parent, unit.id, "parent")
         self._count_active(unit, 1)
         if unit.parent is not None and unit.parent in self._g._node:
@@ -246,18 +247,21 @@ class _Store:
                 if data["kind"] in ("holds", "link"):
                     self._touch(u, v, key)
         for other in list(succ[id]):
-            del self._own(id, other)[1][id]
+            _, into = self._own(id, other)
+            del into[id]
         for other in list(pred[id]):
-            del self._own(other, id)[0][id]
+            out, _ = self._own(other, id)
+            del out[id]
         del succ[id], pred[id], g._node[id]
 
     def _put_post(self, post: Post) -> None:
+        g = self._g
         old = self._put_node(post.id, _POST, post)
         if old is not None:
             previous: Post = old["obj"]
-            if previous.unit == post.unit and self._has_edge(post.unit, post.id, "post"):
+            if previous.unit == post.unit and g.has_edge(post.unit, post.id, "post"):
                 return
-            if self._has_edge(previous.unit, post.id, "post"):
+            if g.has_edge(previous.unit, post.id, "post"):
                 self._drop_edge(previous.unit, post.id, "post")
         if post.unit in self._g._node:
             self._put_edge(post.unit, post.id, "post", {"kind": "post"})

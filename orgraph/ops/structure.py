@@ -39,7 +39,7 @@ def _parent_ok(
     # An active unit's ancestors are all active (an invariant of every structure), so
     # ``parent`` can only lie inside a source that is it or has active sub-units: the
     # walk up from it is skipped in the usual case, merging units with nothing below.
-    if not problems and (parent in sources or not org._active.keys().isdisjoint(sources)):
+    if not problems and (parent in sources or org._any_has_active_children(sources)):
         inside = in_subtree(org, parent, sources)
         if inside is not None:
             problems.append(
