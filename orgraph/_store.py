@@ -229,7 +229,7 @@ class _Store:
             if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
                 self._drop_edge(previous.parent, unit.id, "parent")
         self._count_active(unit, 1)
-        if unit.parent is not None and unit.parent in self._g._node:
+        if unit.parent is not None:
             self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
 
     def _remove_node(self, id: str) -> None:
@@ -263,8 +263,7 @@ class _Store:
                 return
             if g.has_edge(previous.unit, post.id, "post"):
                 self._drop_edge(previous.unit, post.id, "post")
-        if post.unit in self._g._node:
-            self._put_edge(post.unit, post.id, "post", {"kind": "post"})
+        self._put_edge(post.unit, post.id, "post", {"kind": "post"})
 
     def _put_person(self, person: Person) -> None:
         self._put_node(person.id, _PERSON, person)

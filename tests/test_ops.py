@@ -564,3 +564,36 @@ def test_apply_can_name_the_result() -> None:
     assert small_org().name == "Test district"
     with pytest.raises(InvalidOrgError):
         apply(small_org(), [], name="")
+
+
+def test_restore_refuses_references_to_records_that_will_not_exist() -> None:
+    # A hand-written restore may name a parent, unit, person, post or link end that is
+    # neither in the structure (or is removed by it) nor put back by it.
+    org = small_org()
+    restore = {
+        "op": "restore",
+        "remove": ["b"],
+        "units": [
+            {"id": "n1", "name": "N1", "kind": "office", "level": "district", "parent": "zz"},
+            {"id": "n2", "name": "N2", "kind": "office", "level": "district", "parent": "b"},
+            {"id": "n3", "name": "N3", "kind": "office", "level": "district", "parent": "n2"},
+        ],
+        "posts": [{"id": "n2.head", "unit": "qq", "title": "Head", "role": "head"}],
+        "appointments": [{"person": "nobody", "post": "n2.head"}],
+        "links": [{"source": "a", "target": "gone", "kind": "guides"}],
+    }
+    with pytest.raises(ScenarioError) as info:
+        apply(org, [restore])
+    problems = {(v.code, v.ids, v.message) for v in info.value.violations}
+    assert problems == {
+        ("dangling_reference", ("zz",), "unit n1: parent 'zz' does not exist"),
+        ("dangling_reference", ("b",), "unit n2: parent 'b' does not exist"),
+        ("dangling_reference", ("qq",), "post n2.head: unit 'qq' does not exist"),
+        (
+            "dangling_reference",
+            ("nobody",),
+            "appointment nobody -> n2.head: person 'nobody' does not exist",
+        ),
+        ("dangling_reference", ("gone",), "link guides a -> gone: target 'gone' does not exist"),
+    }
+    assert org == small_org()

@@ -62,6 +62,37 @@ class Restore(OperationBase):
                         link.target,
                     )
                 )
+        return problems + self._dangling(org)
+
+    def _dangling(self, org: Org) -> list[Violation]:
+        """References to records that will not exist once the restore is done."""
+        removed = set(self.remove)
+        given = {
+            "unit": {u.id for u in self.units},
+            "post": {p.id for p in self.posts},
+            "person": {p.id for p in self.people},
+        }
+        references = [(f"unit {u.id}", "parent", "unit", u.parent) for u in self.units]
+        references += [(f"post {p.id}", "unit", "unit", p.unit) for p in self.posts]
+        for a in self.appointments:
+            item = f"appointment {a.person} -> {a.post}"
+            references += [(item, "person", "person", a.person), (item, "post", "post", a.post)]
+        for link in self.links:
+            item = f"link {link.kind} {link.source} -> {link.target}"
+            references += [
+                (item, "source", "unit", link.source),
+                (item, "target", "unit", link.target),
+            ]
+        problems = []
+        for item, role, kind, ident in references:
+            if ident is None or ident in given[kind]:
+                continue
+            if ident in removed or not org._is(ident, kind):
+                problems.append(
+                    self._violation(
+                        "dangling_reference", f"{item}: {role} {ident!r} does not exist", ident
+                    )
+                )
         return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
