@@ -209,6 +209,6 @@ def test_every_writer_turns_os_errors_into_one_line(tmp_path: Path) -> None:
     for write in writers:
         with pytest.raises(UnreadableFileError) as info:
             write()
-        assert str(info.value) == f"{blocked}: cannot write: Is a directory"
+        assert str(info.value) == f"{blocked}: is a folder: give a file name"
         assert info.value.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.yaml"]

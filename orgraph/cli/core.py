@@ -12,8 +12,8 @@ from rich.text import Text
 from rich.tree import Tree
 
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json
-from orgraph.errors import UnknownIdError
-from orgraph.io import load, validate_file
+from orgraph.errors import FileError, UnknownIdError, UnreadableFileError, Violation
+from orgraph.io import load
 from orgraph.io._files import atomic_write
 from orgraph.model import Unit
 from orgraph.org import Org
@@ -42,18 +42,20 @@ def _format_choice(csv: bool, json_: bool) -> str:
 @command()
 def validate(file: FileArg) -> None:
     """Check a structure file; list every problem with its item. Exit 0 valid, 1 invalid."""
-    problems = validate_file(file)
-    if not problems:
-        org = load(file)
-        typer.echo(
-            f"{file}: valid ({len(org.units())} active units, {len(org.posts())} posts, "
-            f"{len(org.people())} people)"
-        )
-        return
-    for problem in problems:
-        typer.echo(f"{file}: {problem}", err=True)
-    typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
-    raise typer.Exit(1)
+    try:
+        org = load(file)  # the file is read once
+    except UnreadableFileError:
+        raise
+    except FileError as exc:
+        problems = list(exc.violations) or [Violation("invalid", exc.problem, (), exc.item)]
+        for problem in problems:
+            typer.echo(f"{file}: {problem}", err=True)
+        typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(
+        f"{file}: valid ({len(org.units())} active units, {len(org.posts())} posts, "
+        f"{len(org.people())} people)"
+    )
 
 
 _UNIT_COLUMNS = (
