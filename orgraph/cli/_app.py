@@ -15,6 +15,7 @@ import io
 import json
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextvars import ContextVar
 from importlib.metadata import PackageNotFoundError, version
@@ -39,6 +40,7 @@ __all__ = [
     "emit_csv",
     "emit_json",
     "fail",
+    "ident",
     "progress",
     "say",
     "terminal_text",
@@ -180,6 +182,11 @@ InPlaceOpt = Annotated[
     typer.Option("--in-place", help="Allow the output to replace one of the input files."),
 ]
 """The flag that allows ``-o`` to name one of the inputs."""
+
+
+def ident(value: str | None) -> str | None:
+    """An id given on the command line, NFC-normalised as ids read from files are."""
+    return None if value is None else unicodedata.normalize("NFC", value)
 
 
 def _error(message: str) -> None:

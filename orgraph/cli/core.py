@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -11,13 +10,13 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from orgraph.cli._app import FileArg, command, emit_csv, emit_json
-from orgraph.errors import FileError, UnknownIdError, UnreadableFileError, Violation
+from orgraph.cli._app import FileArg, command, emit_csv, emit_json, ident, terminal_text
+from orgraph.errors import FileError, UnknownIdError, UnreadableFileError, UsageError, Violation
 from orgraph.io import load
-from orgraph.io._files import atomic_write
+from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.model import Unit
 from orgraph.org import Org
-from orgraph.schema import SCHEMA_DIR, json_schemas
+from orgraph.schema import json_schemas
 
 __all__ = ["posts", "schema", "show", "tree", "units", "validate"]
 
@@ -58,43 +57,6 @@ def validate(file: FileArg) -> None:
     )
 
 
-_UNIT_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "level",
-    "bloc",
-    "parent_id",
-    "code",
-    "civil_servants",
-    "public_employees",
-    "contracts",
-    "funding",
-    "functions",
-    "founded",
-    "ended",
-)
-
-
-def _unit_row(unit: Unit) -> list[object]:
-    return [
-        unit.id,
-        unit.name,
-        unit.kind,
-        unit.level,
-        unit.bloc,
-        unit.parent,
-        unit.code,
-        unit.quota.civil_servants,
-        unit.quota.public_employees,
-        unit.quota.contracts,
-        unit.funding,
-        " ".join(sorted(unit.functions)),
-        unit.founded,
-        unit.ended,
-    ]
-
-
 @command()
 def units(
     file: FileArg,
@@ -107,9 +69,14 @@ def units(
     """List units (active ones unless --all)."""
     output = _format_choice(csv, json_)
     org = load(file)
+    level, kind = ident(level), ident(kind)
     found = org.units(level=level, kind=kind, include_ended=all_)
+    for option, value, field in (("--level", level, "level"), ("--kind", kind, "kind")):
+        present = sorted({getattr(u, field) for u in org.units(include_ended=True)})
+        if value is not None and value not in present:
+            raise UsageError(f"{option} {value!r}: {file} has {field}s {', '.join(present)}")
     if output == "csv":
-        emit_csv(_UNIT_COLUMNS, (_unit_row(u) for u in found))
+        emit_csv(UNIT_COLUMNS, (unit_row(u) for u in found))
     elif output == "json":
         emit_json([u.model_dump(mode="json") for u in found])
     else:
@@ -118,8 +85,8 @@ def units(
             table.add_column(column)
         for u in found:
             table.add_row(
-                Text(u.id),
-                Text(u.name + (f" (ended {u.ended})" if u.ended else "")),
+                Text(terminal_text(u.id)),
+                Text(terminal_text(u.name) + (f" (ended {u.ended})" if u.ended else "")),
                 Text(u.kind),
                 Text(u.level),
                 Text(u.parent or ""),
@@ -138,6 +105,9 @@ def posts(
     """List current posts with their holders."""
     output = _format_choice(csv, json_)
     org = load(file)
+    unit = ident(unit)
+    if unit is not None:
+        org.unit(unit)  # an unknown unit is an error, not an empty list
     found = org.posts(unit)
     rows = [
         [p.id, p.unit, p.title, p.role, p.leadership, " ".join(h.id for h in org.holders(p.id))]
@@ -158,29 +128,54 @@ def posts(
             table.add_column(column)
         for p in found:
             names = ", ".join(h.name for h in org.holders(p.id)) or "(vacant)"
-            table.add_row(Text(p.id), Text(p.unit), Text(p.title), Text(p.role), Text(names))
+            cells = (p.id, p.unit, p.title, p.role, names)
+            table.add_row(*(Text(terminal_text(c)) for c in cells))
         _console().print(table)
 
 
 def _unit_label(org: Org, unit: Unit) -> Text:
-    label = Text(unit.name, style="bold")
-    label.append(f"  [{unit.id}]", style="dim")
+    label = Text(terminal_text(unit.name), style="bold")
+    label.append(f"  [{terminal_text(unit.id)}]", style="dim")
     head = org.head(unit.id) if unit.ended is None else None
     if head is not None:
         holders = ", ".join(h.name for h in org.holders(head.id)) or "vacant"
-        label.append(f"  {head.title}: {holders}", style="italic")
+        label.append(terminal_text(f"  {head.title}: {holders}"), style="italic")
     if unit.ended is not None:
         label.append(f"  (ended {unit.ended})", style="red")
     return label
 
 
+def _unit_json(org: Org, unit: Unit) -> dict[str, object]:
+    """A unit with its posts and holders, sub-units, links and lineage, as JSON data."""
+    return {
+        **unit.model_dump(mode="json"),
+        "posts": [
+            {**p.model_dump(mode="json"), "holders": [h.id for h in org.holders(p.id)]}
+            for p in org.posts(unit.id)
+        ],
+        "children": [c.id for c in org.children(unit.id)],
+        "links": [link.model_dump(mode="json") for link in org.links(unit=unit.id)],
+        "lineage": [
+            e.model_dump(mode="json")
+            for e in org.lineage
+            if unit.id in (e.predecessor, e.successor)
+        ],
+    }
+
+
 @command()
 def show(
-    file: FileArg, id: Annotated[str, typer.Argument(metavar="ID", help="A unit id.")]
+    file: FileArg,
+    id: Annotated[str, typer.Argument(metavar="ID", help="A unit id.")],
+    json_: JsonOpt = False,
 ) -> None:
     """Show a unit with its posts, holders, children, links and lineage."""
     org = load(file)
+    id = ident(id) or id
     unit = org.unit(id)
+    if json_:
+        emit_json(_unit_json(org, unit))
+        return
     console = _console()
     console.print(_unit_label(org, unit))
     facts = [
@@ -197,29 +192,23 @@ def show(
     ]
     for name, value in facts:
         if value is not None:
-            console.print(Text(f"  {name}: {value}"))
-    for heading, records in (
-        ("posts", [(p.id, p.title, org.holders(p.id)) for p in org.posts(id)]),
-    ):
-        console.print(Text(f"  {heading}:"))
-        for post_id, title, holders in records:
-            names = ", ".join(f"{h.name} [{h.id}]" for h in holders) or "(vacant)"
-            console.print(Text(f"    {title} [{post_id}]: {names}"))
+            console.print(Text(terminal_text(f"  {name}: {value}")))
+    console.print(Text("  posts:"))
+    for post in org.posts(id):
+        names = ", ".join(f"{h.name} [{h.id}]" for h in org.holders(post.id)) or "(vacant)"
+        console.print(Text(terminal_text(f"    {post.title} [{post.id}]: {names}")))
     children = org.children(id)
     if children:
         console.print(Text(f"  sub-units ({len(children)}):"))
         for child in children:
-            console.print(Text(f"    {child.name} [{child.id}]"))
+            console.print(Text(terminal_text(f"    {child.name} [{child.id}]")))
     for link in org.links(unit=id):
-        console.print(Text(f"  link {link.kind}: {link.source} -> {link.target}"))
+        console.print(Text(terminal_text(f"  link {link.kind}: {link.source} -> {link.target}")))
     for edge in org.lineage:
         if id in (edge.predecessor, edge.successor):
-            console.print(
-                Text(
-                    f"  lineage: {edge.predecessor} -> {edge.successor} "
-                    f"({edge.change}, {edge.effective})"
-                )
-            )
+            ends = f"{edge.predecessor} -> {edge.successor}"
+            line = f"  lineage: {ends} ({edge.change}, {edge.effective})"
+            console.print(Text(terminal_text(line)))
 
 
 def _quota_text(unit: Unit) -> str | None:
@@ -243,44 +232,50 @@ def tree(
     file: FileArg,
     root: Annotated[str | None, typer.Option(help="Start at this unit.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to show.")] = None,
+    json_: JsonOpt = False,
 ) -> None:
     """Print the structure as a tree (current units)."""
     org = load(file)
+    root = ident(root)
     roots = [org.unit(root)] if root is not None else org.roots()
     if root is not None and org.unit(root).ended is not None:
         raise UnknownIdError(root, expected="active unit")
-    console = _console()
-    top = Tree(Text(f"{org.name}" + (f" (as of {org.date})" if org.date else ""), style="bold"))
-    for unit in roots:
-        _grow(org, top, unit, depth)
-    console.print(top)
-
-
-def _grow(org: Org, branch: Tree, unit: Unit, depth: int | None) -> None:
-    node = branch.add(_unit_label(org, unit))
-    if depth is not None and depth <= 0:
-        hidden = len(org.children(unit.id))
-        if hidden:
-            node.add(Text(f"... {hidden} sub-unit(s)", style="dim"))
+    if json_:
+        emit_json(_tree_json(org, roots, depth))
         return
-    for child in org.children(unit.id):
-        _grow(org, node, child, None if depth is None else depth - 1)
+    title = terminal_text(org.name) + (f" (as of {org.date})" if org.date else "")
+    top = Tree(Text(title, style="bold"))
+    # An explicit stack, not recursion: a chain of any depth prints.
+    stack: list[tuple[Tree, Unit, int]] = [(top, u, 0) for u in reversed(roots)]
+    while stack:
+        branch, unit, level = stack.pop()
+        node = branch.add(_unit_label(org, unit))
+        children = org.children(unit.id)
+        if depth is not None and level >= depth:
+            if children:
+                node.add(Text(f"... {len(children)} sub-unit(s)", style="dim"))
+            continue
+        stack.extend((node, child, level + 1) for child in reversed(children))
+    _console().print(top)  # rich draws a tree with a stack, not recursion
+
+
+def _tree_json(org: Org, roots: list[Unit], depth: int | None) -> list[dict[str, object]]:
+    result: list[dict[str, object]] = []
+    stack: list[tuple[list[dict[str, object]], Unit, int]] = [(result, u, 0) for u in roots[::-1]]
+    while stack:
+        siblings, unit, level = stack.pop()
+        children: list[dict[str, object]] = []
+        siblings.append(
+            {"id": unit.id, "name": unit.name, "level": unit.level, "children": children}
+        )
+        if depth is None or level < depth:
+            stack.extend((children, c, level + 1) for c in org.children(unit.id)[::-1])
+    return result
 
 
 @command()
 def schema(
     scenario: Annotated[bool, typer.Option("--scenario", help="The scenario file schema.")] = False,
-    write: Annotated[
-        bool, typer.Option("--write", help=f"Rewrite the shipped schema files in {SCHEMA_DIR}.")
-    ] = False,
 ) -> None:
     """Print the JSON Schema of the structure file format (or of scenario files)."""
-    schemas = json_schemas()
-    if write:
-        for name, document in schemas.items():
-            atomic_write(
-                SCHEMA_DIR / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            )
-            typer.echo(f"wrote {SCHEMA_DIR / name}")
-        return
-    emit_json(schemas["scenario.schema.json" if scenario else "org.schema.json"])
+    emit_json(json_schemas()["scenario.schema.json" if scenario else "org.schema.json"])

@@ -20,9 +20,9 @@ from typing import Annotated
 import typer
 
 import orgraph
-from orgraph.cli._app import command
+from orgraph.cli._app import command, say
 from orgraph.compare import compare
-from orgraph.errors import InvalidOrgError, UnreadableFileError
+from orgraph.errors import InvalidOrgError, UnreadableFileError, UsageError
 from orgraph.io import load, save, validate_file
 from orgraph.metrics import flatten, metrics
 from orgraph.org import Org
@@ -199,9 +199,18 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
 
 @command("demo")
 def demo(
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the outputs (created if missing).")
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for the outputs (created if missing)."),
     ] = Path("out/demo"),
 ) -> None:
     """Run the Đầm Hà example end to end: validate, apply, measure, compare, chart."""
-    run_demo(out, echo=typer.echo)
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output}: exists and is not a folder (see 'orgraph demo --help')")
+    try:
+        (output / "charts").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnreadableFileError(
+            f"cannot create the folder: {exc.strerror}", path=output
+        ) from None
+    run_demo(output, echo=say)

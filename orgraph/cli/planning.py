@@ -11,7 +11,19 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from orgraph.cli._app import FileArg, ScenarioArg, command, emit_csv, emit_json, fail
+from orgraph.cli._app import (
+    FileArg,
+    InPlaceOpt,
+    ScenarioArg,
+    check_output,
+    command,
+    emit_csv,
+    emit_json,
+    fail,
+    ident,
+    progress,
+    say,
+)
 from orgraph.compare import Comparison, ScenarioChanges, changes, evaluate
 from orgraph.diff import Diff, diff
 from orgraph.engine import apply
@@ -85,9 +97,9 @@ def apply_summary(before: Org, after: Org, *, scenario: str) -> list[str]:
 def apply_command(
     org_file: FileArg,
     scenario_file: ScenarioArg,
-    out: Annotated[
+    output: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write the new structure here (.json, .yaml)."),
+        typer.Option("--output", "-o", help="Write the new structure here (.json, .yaml)."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and summarise; write nothing.")
@@ -96,30 +108,37 @@ def apply_command(
         str | None,
         typer.Option("--name", help="Name of the new structure (default: the input's)."),
     ] = None,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Apply a scenario to a structure and write the result (atomically).
 
     Nothing is written when any operation is invalid: the error names the operation.
     """
-    if out is None and not dry_run:
-        raise fail("give -o/--out FILE (or --dry-run)", code=2)
-    if out is not None and not dry_run:
-        file_format(out)  # an unknown extension fails before any work
-    org = load(org_file)
-    scenario = load_scenario(scenario_file)
-    try:
-        after = apply(org, scenario, name=name)
-    except ScenarioError as exc:
-        raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
-    summary = apply_summary(org, after, scenario=scenario.name)
-    if dry_run:
-        summary.append("dry run: nothing written")
-    else:
-        assert out is not None
-        save(after, out)
-        summary.append(f"wrote {out}")
+    if output is None and not dry_run:
+        raise fail("give -o/--output FILE (or --dry-run) (see 'orgraph apply --help')", code=2)
+    if name is not None and not name.strip():
+        raise fail("--name must not be empty (see 'orgraph apply --help')", code=2)
+    if output is not None and not dry_run:
+        file_format(output)  # an unknown extension fails before any work
+        check_output(output, org_file, scenario_file, in_place=in_place)
+    if str(org_file) == str(scenario_file) == "-":
+        raise fail("only one of FILE and SCENARIO can be '-' (standard input)", code=2)
+    with progress("applying the scenario"):
+        org = load(org_file)
+        scenario = load_scenario(scenario_file)
+        try:
+            after = apply(org, scenario, name=name)
+        except ScenarioError as exc:
+            raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
+        summary = apply_summary(org, after, scenario=scenario.name)
+        if dry_run:
+            summary.append("dry run: nothing written")
+        else:
+            assert output is not None
+            save(after, output)
+            summary.append(f"wrote {output}")
     for line in summary:
-        typer.echo(line)
+        say(line)
 
 
 # ---------------------------------------------------------------------------- lineage
@@ -200,6 +219,7 @@ def lineage(
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     org = load(file)
+    unit = ident(unit)
     rows = _lineage_rows(org, lineage_of(org, unit))
     if csv:
         emit_csv(LINEAGE_COLUMNS, rows)
@@ -298,6 +318,7 @@ def metrics_command(
 ) -> None:
     """Headline numbers: focal points, posts, people, concurrency, quota, funding, span."""
     org = load(file)
+    root = ident(root)
     m = metrics(org, root=root)
     if json_:
         emit_json(m.model_dump(mode="json"))
@@ -381,6 +402,7 @@ def compare_command(
 ) -> None:
     """Apply each scenario to the same baseline; show metrics side by side and what changed."""
     org = load(base)
+    root = ident(root)
     loaded = [(path, load_scenario(path)) for path in scenarios]
     baseline = metrics(org, root=root)
     results = []

@@ -20,7 +20,16 @@ from orgraph.io.interchange import file_error, finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
-__all__ = ["COLUMNS", "Sheet", "build", "check_mapping", "headers", "sheet_title", "tables"]
+__all__ = [
+    "COLUMNS",
+    "Sheet",
+    "build",
+    "check_fixed",
+    "check_mapping",
+    "headers",
+    "sheet_title",
+    "tables",
+]
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "units": UNIT_COLUMNS,
@@ -145,8 +154,9 @@ _MODELS: dict[str, type[BaseModel]] = {
 class _Reader:
     """Turns sheets into records, collecting one problem per bad cell."""
 
-    def __init__(self, mapping: Mapping[str, str]) -> None:
+    def __init__(self, mapping: Mapping[str, str], fixed: Mapping[str, str]) -> None:
         self.mapping = mapping
+        self.fixed = fixed
         self.problems: list[Violation] = []
         self.paths: list[str | Path] = []
         self.rows: dict[tuple[str, str], tuple[Sheet, int]] = {}
@@ -158,21 +168,42 @@ class _Reader:
         self.problems.append(Violation("invalid_cell", message, (), sheet.where(row, shown)))
         self.paths.append(sheet.path)
 
+    def fixed_value(self, sheet: str, column: str) -> str | None:
+        """The ``--set`` value of a column: ``units.kind=office`` or ``kind=office``."""
+        return self.fixed.get(f"{sheet}.{column}", self.fixed.get(column))
+
     def records(self, sheet: Sheet) -> Iterator[tuple[int, BaseModel]]:
         index: dict[str, int] = {}
+        for position, key in enumerate(sheet.header):
+            if key and key in sheet.header[:position]:
+                self.problem(sheet, f"the header {key!r} is written twice", 1)
         for column, header in zip(
             COLUMNS[sheet.name], headers(sheet.name, self.mapping), strict=True
         ):
             if column_key(header) in sheet.header:
                 index[column] = sheet.header.index(column_key(header))
-            elif column in _REQUIRED[sheet.name] and sheet.header:
-                self.problem(sheet, "missing column", 1, column)
+            elif (
+                column in _REQUIRED[sheet.name]
+                and sheet.header
+                and self.fixed_value(sheet.name, column) is None
+            ):
+                self.problem(sheet, "missing column (name it with --map, or give --set)", 1, column)
         if not sheet.header and sheet.name == "units":
             self.problem(sheet, "the sheet is empty: it needs a header row", 1)
-        if not sheet.header or any(c not in index for c in _REQUIRED[sheet.name]):
+        required = _REQUIRED[sheet.name]
+        if not sheet.header or any(
+            c not in index and self.fixed_value(sheet.name, c) is None for c in required
+        ):
             return
+        width = len(sheet.header)
+        while width and not sheet.header[width - 1]:
+            width -= 1  # trailing empty header cells (a spreadsheet's blank columns)
         for number, row in enumerate(sheet.rows, start=2):
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+                continue
+            extra = [v for v in row[width:] if v is not None and str(v).strip()]
+            if extra:
+                self.problem(sheet, f"{len(extra)} cell(s) beyond the last header", number)
                 continue
             record = self._record(sheet, index, row, number)
             if record is not None:
@@ -192,9 +223,16 @@ class _Reader:
                 self.problem(sheet, str(exc), number, column)
                 ok = False
                 continue
+            if value is None and self.fixed_value(sheet.name, column) is not None:
+                value = cell_value(self.fixed_value(sheet.name, column), kind)
             if value is None:
                 if column in _REQUIRED[sheet.name]:
-                    self.problem(sheet, "this cell must not be empty", number, column)
+                    empty = "this cell must not be empty"
+                    if sheet.book:
+                        empty += (
+                            " (a formula cell shows its value only once a spreadsheet saved it)"
+                        )
+                    self.problem(sheet, empty, number, column)
                     ok = False
                 continue
             field = next((f for f, c in _FIELD_COLUMNS.items() if c == column), column)
@@ -215,10 +253,26 @@ class _Reader:
             return None
 
 
+def check_fixed(fixed: Mapping[str, str] | None) -> dict[str, str]:
+    """``--set`` values: each names a known column (a ``sheet.`` prefix as for mappings)."""
+    known = {c for columns in COLUMNS.values() for c in columns}
+    checked = {}
+    for key, value in (fixed or {}).items():
+        sheet, _, column = key.rpartition(".")
+        if (sheet and sheet not in COLUMNS) or column not in COLUMNS.get(sheet, known):
+            raise ValueError(f"unknown column {key!r} to set")
+        checked[key] = value
+    return checked
+
+
 def build(
-    path: str | Path, sheets: dict[str, Sheet], mapping: Mapping[str, str], name: str | None
+    path: str | Path,
+    sheets: dict[str, Sheet],
+    mapping: Mapping[str, str],
+    name: str | None,
+    fixed: Mapping[str, str] | None = None,
 ) -> Org:
-    reader = _Reader(mapping)
+    reader = _Reader(mapping, check_fixed(fixed))
     parsed: dict[str, list[tuple[int, Any]]] = {}
     for sheet_name in COLUMNS:
         sheet = sheets.get(sheet_name)

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from orgraph.errors import UnreadableFileError
+from orgraph.errors import FileError, UnreadableFileError
 from orgraph.io._cells import column_key, neutralise, text_cell
 from orgraph.io._files import atomic_write, read_bytes
 from orgraph.io.spreadsheet._columns import (
@@ -112,7 +112,19 @@ def _read_csv(path: Path, name: str, encoding: str | None = None) -> Sheet:
     text = _decode(path, encoding)
     first = text.split("\n", 1)[0]
     delimiter = max((",", ";", "\t"), key=first.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[str]] = []
+    try:
+        rows.extend(reader)
+    except csv.Error as exc:  # a cell longer than the csv module reads (131,072 characters)
+        problem = str(exc)
+        if problem.startswith("field larger than field limit"):
+            problem = f"a cell is longer than {csv.field_size_limit():,} characters"
+        raise FileError(
+            f"not readable as CSV: {problem}",
+            path=path,
+            item=f"line {reader.line_num}",
+        ) from None
     return Sheet(name, path, rows, book=False)
 
 
@@ -122,6 +134,7 @@ def import_csv(
     mapping: Mapping[str, str] | None = None,
     name: str | None = None,
     encoding: str | None = None,
+    fixed: Mapping[str, str] | None = None,
 ) -> Org:
     """Read a structure from a folder of CSV files, or the units from a single CSV file.
 
@@ -141,6 +154,9 @@ def import_csv(
         The files' encoding when it is not UTF-8 (with or without a byte-order mark) or
         UTF-16 with one, e.g. ``"cp1258"`` for a CSV that Excel saved on a Vietnamese
         Windows.
+    fixed : mapping of str to str, optional
+        Values for cells (or whole columns) the file leaves empty: ``{"kind": "office",
+        "units.level": "commune"}`` (the ``--set`` of ``orgraph import``).
 
     Raises
     ------
@@ -162,4 +178,4 @@ def import_csv(
             raise UnreadableFileError(f"no {units}.csv in this folder", path=path)
     else:
         sheets = {"units": _read_csv(target, "units", encoding)}
-    return build(path, sheets, checked, name)
+    return build(path, sheets, checked, name, fixed)

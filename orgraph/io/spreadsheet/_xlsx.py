@@ -61,7 +61,11 @@ def export_xlsx(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None
 
 
 def import_xlsx(
-    path: str | Path, *, mapping: Mapping[str, str] | None = None, name: str | None = None
+    path: str | Path,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    name: str | None = None,
+    fixed: Mapping[str, str] | None = None,
 ) -> Org:
     """Read a structure from an XLSX workbook with sheets as :func:`export_xlsx` writes.
 
@@ -91,4 +95,4 @@ def import_xlsx(
     if "units" not in sheets:
         units = sheet_title("units", checked)
         raise FileError(f"the workbook has no {units!r} sheet", path=path)
-    return build(path, sheets, checked, name)
+    return build(path, sheets, checked, name, fixed)
