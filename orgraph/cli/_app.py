@@ -26,7 +26,7 @@ import typer
 from typer._click import exceptions as _click_errors  # typer ships its own click
 from typer.core import TyperGroup
 
-from orgraph.errors import OrgraphError, UsageError
+from orgraph.errors import FileError, OrgraphError, UsageError
 from orgraph.io._cells import neutralise, terminal_text
 from orgraph.io._files import STDIN, input_limit, parse_size
 
@@ -47,6 +47,7 @@ __all__ = [
 ]
 
 _QUIET: ContextVar[bool] = ContextVar("orgraph_quiet", default=False)
+_ERRORS: ContextVar[int | None] = ContextVar("orgraph_errors", default=1)
 
 
 def _closed_pipe() -> int:
@@ -81,7 +82,7 @@ class _Group(TyperGroup):
             code = 2
         except _click_errors.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "orgraph"
-            message = " ".join(exc.format_message().split())
+            message = " ".join(exc.format_message().replace("Value error, ", "").split())
             _error(f"{message} (see '{where} --help')")
             code = 2
         except _click_errors.ClickException as exc:
@@ -145,6 +146,14 @@ def _options(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print only errors and the data asked for.")
     ] = False,
+    errors: Annotated[
+        str,
+        typer.Option(
+            "--errors",
+            metavar="N|all",
+            help="How many problems to list when a file has several (default 1, with a count).",
+        ),
+    ] = "1",
     max_input: Annotated[
         str | None,
         typer.Option(
@@ -157,6 +166,10 @@ def _options(
     """Model, change, measure and chart the structure of public bodies."""
     token = _QUIET.set(quiet)
     ctx.call_on_close(lambda: _QUIET.reset(token))
+    if errors != "all" and not (errors.isdigit() and int(errors) > 0):
+        raise typer.BadParameter(f"{errors!r} is not a number above 0 or 'all'")
+    shown = _ERRORS.set(None if errors == "all" else int(errors))
+    ctx.call_on_close(lambda: _ERRORS.reset(shown))
     limit = _size(max_input)
     if limit is not None:
         ctx.with_resource(input_limit(limit))
@@ -238,6 +251,24 @@ def check_output(output: Path | None, *inputs: Path | None, in_place: bool = Fal
             )
 
 
+def _report(exc: OrgraphError) -> None:
+    """One line per problem, as many as ``--errors`` asks (one by default, with a count)."""
+    problems = getattr(exc, "violations", ())
+    limit = _ERRORS.get()
+    if not isinstance(exc, FileError) or len(problems) < 2:
+        _error(str(exc))
+        return
+    if limit == 1:
+        text = str(exc)
+        _error(text[:-1] + "; --errors all lists them)" if text.endswith(")") else text)
+        return
+    head = f"{exc.path}: " if exc.path else ""
+    for problem in problems[:limit]:
+        _error(f"{head}{problem}")
+    if limit is not None and len(problems) > limit:
+        _error(f"{head}and {len(problems) - limit} more problem(s); --errors all lists them")
+
+
 def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
     """Register a command whose :class:`OrgraphError` becomes one line and an exit code."""
 
@@ -247,7 +278,8 @@ def command(name: str | None = None, **options: Any) -> Callable[[F], F]:
             try:
                 return function(*args, **kwargs)
             except OrgraphError as exc:
-                raise fail(str(exc), code=exc.exit_code) from None
+                _report(exc)
+                raise typer.Exit(exc.exit_code) from None
             except KeyboardInterrupt:
                 raise fail("interrupted", code=130) from None
             except BrokenPipeError:

@@ -31,6 +31,7 @@ orgraph id as ``dcterms:identifier``.
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from datetime import date, datetime
 from itertools import product
@@ -40,14 +41,14 @@ from urllib.parse import quote, unquote
 
 from pydantic import ValidationError
 
-from orgraph.errors import FileError, UnreadableFileError
+from orgraph.errors import FileError, UnreadableFileError, UsageError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import atomic_write
 from orgraph.io.interchange import finish_org, read_text, require
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
-__all__ = ["BASE", "ORGRAPH", "export_rdf", "import_rdf", "to_rdf"]
+__all__ = ["BASE", "ORGRAPH", "check_base", "export_rdf", "import_rdf", "to_rdf"]
 
 ORGRAPH = "urn:orgraph:vocab:"
 """The namespace of the terms ORG lacks (``orgraph:kind``, ``orgraph:level``, ...)."""
@@ -242,12 +243,34 @@ def export_rdf(org: Org, path: str | Path, *, format: str | None = None, base: s
         memberships and events, e.g. ``"https://data.example.gov.vn/org/"``.
     """
     kind = _format(path, format)
+    check_base(base)
     g = to_rdf(org, base=base)
     if kind == "json-ld":
         text = g.serialize(format="json-ld", context=_context(), indent=2, auto_compact=True)
     else:
         text = g.serialize(format="turtle")
     atomic_write(path, text)
+
+
+_IRI_PREFIX = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]*$")
+
+
+def check_base(base: str) -> None:
+    """Refuse a ``base`` that cannot start an IRI (a space, no scheme): :class:`UsageError`.
+
+    Examples
+    --------
+    >>> check_base("https://data.example.gov.vn/org/")
+    >>> check_base("not a uri")
+    Traceback (most recent call last):
+    ...
+    orgraph.errors.UsageError: --base 'not a uri' is not the start of an IRI: ...
+    """
+    if not _IRI_PREFIX.match(base):
+        raise UsageError(
+            f"--base {base!r} is not the start of an IRI: give a scheme and no spaces, "
+            "e.g. https://data.example.gov.vn/org/"
+        )
 
 
 def _format(path: str | Path, format: str | None) -> str:

@@ -95,7 +95,7 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(tmp_path: Path) -> Non
     [
         (["--map", "id"], 2, "is not COLUMN=HEADER"),
         (["--map", "nothing=x"], 2, "unknown column or sheet 'nothing'"),
-        (["--format", "dot"], 2, "unknown format 'dot'"),
+        (["--format", "dot"], 2, "'dot' is not one of 'csv', 'xlsx'"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, org_file: Path, args, code, message) -> None:

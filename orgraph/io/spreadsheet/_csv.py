@@ -77,6 +77,7 @@ def export_csv(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None 
     parent = target.parent if str(target.parent) else Path(".")
     if not parent.is_dir():
         raise UnreadableFileError("the output folder does not exist", path=path)
+    created = not target.exists()
     try:
         target.mkdir(exist_ok=True)
         # Every file is written in a scratch folder first, then moved in one by one.
@@ -89,8 +90,12 @@ def export_csv(org: Org, path: str | Path, *, mapping: Mapping[str, str] | None 
                 os.replace(scratch / file, target / file)
         finally:
             shutil.rmtree(scratch, ignore_errors=True)
-    except OSError as exc:
-        raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None
+    except BaseException as exc:
+        if created:  # a failed export leaves nothing behind
+            shutil.rmtree(target, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise UnreadableFileError(f"cannot write: {exc.strerror or exc}", path=path) from None
+        raise
 
 
 def _decode(path: Path, encoding: str | None) -> str:
