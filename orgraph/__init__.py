@@ -27,6 +27,7 @@ from orgraph.errors import (
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.io import dumps, load, save, validate_file
 from orgraph.io.interchange import export, import_
+from orgraph.lineage import became, came_from
 from orgraph.metrics import Metrics, metrics
 from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
 from orgraph.ops import (
@@ -112,6 +113,8 @@ __all__ = [
     "Violation",
     "__version__",
     "apply",
+    "became",
+    "came_from",
     "chart",
     "compare",
     "diff",

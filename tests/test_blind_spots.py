@@ -43,7 +43,7 @@ def test_as_of_on_the_day_of_an_event_shows_its_effects() -> None:
     assert [e.effective for e in on_the_day.history] == [date(2020, 3, 1)]
     the_day_before = org.as_of(date(2020, 2, 29))
     assert the_day_before.unit("b").ended is None
-    assert the_day_before.history == []
+    assert the_day_before.history == ()
     assert org.as_of(date(2021, 1, 1)).unit("a").name == "Renamed"
     assert org.as_of(date(2020, 12, 31)).unit("a").name == "Phòng Tài chính"
 
@@ -73,7 +73,7 @@ def test_refused_for_date_order_in_place_leaves_nothing_behind() -> None:
         apply_one(work, parse_operation(_TOO_EARLY))
     assert {v.code for v in info.value.violations} == {"date_order"}
     assert work == org
-    assert work.history == [] and work.lineage == []
+    assert work.history == () and work.lineage == ()
     assert work.date == org.date
     assert work.check() == []
     assert [u.id for u in work.children("d")] == ["a", "b", "c"]
@@ -103,7 +103,7 @@ def _two_concurrent() -> Org:
     """p1 holds both district heads; p2 holds both commune posts (under ``c``)."""
     return Org.create(
         name="Concurrency",
-        as_of=D,
+        date=D,
         units=[
             Unit(id="d", name="District", kind="district", level="district"),
             Unit(id="a", name="Office A", kind="office", level="district", parent="d"),
