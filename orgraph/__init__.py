@@ -29,6 +29,7 @@ from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.io import dumps, load, save, validate_file
 from orgraph.io.frames import from_frames
 from orgraph.io.interchange import export, import_
+from orgraph.lineage import became, came_from
 from orgraph.metrics import Metrics, metrics
 from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
 from orgraph.ops import (
@@ -115,6 +116,8 @@ __all__ = [
     "Violation",
     "__version__",
     "apply",
+    "became",
+    "came_from",
     "chart",
     "compare",
     "diff",

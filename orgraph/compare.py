@@ -7,7 +7,7 @@ units removed and established, quota cut, posts made concurrent and people moved
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -16,13 +16,14 @@ from pydantic import BaseModel, ConfigDict
 
 from orgraph._frames import number_frame
 from orgraph.engine import apply
+from orgraph.lineage import LineageIndex, final_successors
 from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
 from orgraph.metrics import metrics as measure
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from orgraph.history import Event, LineageEdge
+    from orgraph.history import Event
     from orgraph.org import Org
     from orgraph.scenario import Scenario
 
@@ -142,51 +143,6 @@ class Comparison(_Record):
         return number_frame(rows, missing=0)
 
 
-class LineageIndex:
-    """Where the units of one structure went: successor edges and ending operations.
-
-    Built once per structure so that tracing many units stays linear.
-    """
-
-    def __init__(self, org: Org) -> None:
-        self.org = org
-        self._out: dict[str, list[LineageEdge]] = {}
-        for edge in org.lineage:
-            self._out.setdefault(edge.predecessor, []).append(edge)
-        self._ended_by: dict[str, str] = {}
-        for event in org.history:
-            for ident in event.effects.ended:
-                self._ended_by[ident] = event.operation.op
-
-    def final_successors(self, id: str) -> tuple[list[str], str | None]:
-        """See :func:`final_successors`."""
-        first = self._out.get(id, [])
-        change = first[0].change if first else self._ended_by.get(id)
-        found: list[str] = []
-        seen = {id}
-        frontier = deque(e.successor for e in first)
-        while frontier:
-            current = frontier.popleft()
-            if current in seen or not self.org.has_unit(current):
-                continue
-            seen.add(current)
-            if self.org.unit(current).ended is None:
-                found.append(current)
-            else:
-                frontier.extend(e.successor for e in self._out.get(current, []))
-        return found, change
-
-
-def final_successors(org: Org, id: str) -> tuple[list[str], str | None]:
-    """The active units ``id`` lives on in, following lineage, and how it first ended.
-
-    Walks successor edges until it reaches units that are still active. The change is
-    that of the first lineage edge, else the last operation that ended the unit
-    (``dissolve`` without successor), else None.
-    """
-    return LineageIndex(org).final_successors(id)
-
-
 def _count(values: Iterable[str | None]) -> dict[str, int]:
     counts = Counter(v if v is not None else "none" for v in values)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -235,7 +191,7 @@ def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> S
                 level=unit.level,
                 kind=unit.kind,
                 parent=unit.parent,
-                predecessors=[u.id for u in after.predecessors(ident)],
+                predecessors=[u.id for u in index.came_from(ident)],
             )
         )
     cut = QuotaTotals.of(e.effects.quota_cut for e in events)
