@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
+from rich.console import Console
 from typer._click import exceptions as _click_errors  # typer ships its own click
 from typer.core import TyperGroup
 
@@ -37,6 +38,7 @@ __all__ = [
     "app",
     "check_output",
     "command",
+    "console",
     "emit_csv",
     "emit_json",
     "fail",
@@ -224,10 +226,24 @@ def progress(description: str) -> Iterator[None]:
     if _QUIET.get() or not sys.stderr.isatty():
         yield
         return
-    from rich.console import Console
-
     with Console(stderr=True).status(description):
         yield
+
+
+class _Console(Console):
+    """rich's console, except that a closed pipe is left to the command (exit 141, quiet)."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError(errno.EPIPE, "broken pipe")
+
+
+def console(*, width: int = 250) -> Console:
+    """The console commands print on: piped output is not cut to 80 columns (names are long
+    and must stay whole), and a closed pipe ends the command quietly."""
+    terminal = _Console(highlight=False, emoji=False)
+    if terminal.is_terminal:
+        return terminal
+    return _Console(highlight=False, emoji=False, width=width)
 
 
 def _same_file(a: Path, b: Path) -> bool:

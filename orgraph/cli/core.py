@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json, ident, terminal_text
+from orgraph.cli._app import console as make_console
 from orgraph.errors import FileError, UnknownIdError, UnreadableFileError, UsageError, Violation
 from orgraph.io import load
 from orgraph.io._cells import UNIT_COLUMNS, unit_row
@@ -24,22 +24,18 @@ CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _console() -> Console:
-    # Piped output is not cut to 80 columns: names are long and must stay whole.
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=250)
-    return console
-
-
 def _format_choice(csv: bool, json_: bool) -> str:
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     return "csv" if csv else "json" if json_ else "table"
 
 
+def _problem_json(problem: Violation) -> dict[str, object]:
+    return {"item": problem.item, "code": problem.code, "message": problem.message}
+
+
 @command()
-def validate(file: FileArg) -> None:
+def validate(file: FileArg, json_: JsonOpt = False) -> None:
     """Check a structure file; list every problem with its item. Exit 0 valid, 1 invalid."""
     try:
         org = load(file)  # the file is read once
@@ -47,10 +43,17 @@ def validate(file: FileArg) -> None:
         raise
     except FileError as exc:
         problems = list(exc.violations) or [Violation("invalid", exc.problem, (), exc.item)]
-        for problem in problems:
-            typer.echo(f"{file}: {problem}", err=True)
-        typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
+        if json_:
+            found = [_problem_json(p) for p in problems]
+            emit_json({"file": str(file), "valid": False, "problems": found})
+        else:
+            for problem in problems:
+                typer.echo(f"{file}: {problem}", err=True)
+            typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
         raise typer.Exit(1) from None
+    if json_:
+        emit_json({"file": str(file), "valid": True, "problems": [], "units": len(org.units())})
+        return
     typer.echo(
         f"{file}: valid ({len(org.units())} active units, {len(org.posts())} posts, "
         f"{len(org.people())} people)"
@@ -92,7 +95,7 @@ def units(
                 Text(u.parent or ""),
                 Text(str(u.quota.total) if not u.quota.is_empty() else ""),
             )
-        _console().print(table)
+        make_console().print(table)
 
 
 @command()
@@ -130,7 +133,7 @@ def posts(
             names = ", ".join(h.name for h in org.holders(p.id)) or "(vacant)"
             cells = (p.id, p.unit, p.title, p.role, names)
             table.add_row(*(Text(terminal_text(c)) for c in cells))
-        _console().print(table)
+        make_console().print(table)
 
 
 def _unit_label(org: Org, unit: Unit) -> Text:
@@ -176,7 +179,7 @@ def show(
     if json_:
         emit_json(_unit_json(org, unit))
         return
-    console = _console()
+    console = make_console()
     console.print(_unit_label(org, unit))
     facts = [
         ("kind", unit.kind),
@@ -247,8 +250,10 @@ def tree(
     top = Tree(Text(title, style="bold"))
     # An explicit stack, not recursion: a chain of any depth prints.
     stack: list[tuple[Tree, Unit, int]] = [(top, u, 0) for u in reversed(roots)]
+    deepest = 0
     while stack:
         branch, unit, level = stack.pop()
+        deepest = max(deepest, level)
         node = branch.add(_unit_label(org, unit))
         children = org.children(unit.id)
         if depth is not None and level >= depth:
@@ -256,20 +261,23 @@ def tree(
                 node.add(Text(f"... {len(children)} sub-unit(s)", style="dim"))
             continue
         stack.extend((node, child, level + 1) for child in reversed(children))
-    _console().print(top)  # rich draws a tree with a stack, not recursion
+    # rich draws a tree with a stack, not recursion; piped, each line is as wide as it needs.
+    make_console(width=250 + 4 * deepest).print(top)
 
 
 def _tree_json(org: Org, roots: list[Unit], depth: int | None) -> list[dict[str, object]]:
+    """The units in the order the tree shows them, each with its parent and depth (flat,
+    so a chain of any depth stays shallow JSON)."""
     result: list[dict[str, object]] = []
-    stack: list[tuple[list[dict[str, object]], Unit, int]] = [(result, u, 0) for u in roots[::-1]]
+    stack: list[tuple[Unit, int]] = [(u, 0) for u in roots[::-1]]
     while stack:
-        siblings, unit, level = stack.pop()
-        children: list[dict[str, object]] = []
-        siblings.append(
-            {"id": unit.id, "name": unit.name, "level": unit.level, "children": children}
+        unit, level = stack.pop()
+        result.append(
+            {"id": unit.id, "name": unit.name, "level": unit.level}
+            | {"parent": unit.parent, "depth": level}
         )
         if depth is None or level < depth:
-            stack.extend((children, c, level + 1) for c in org.children(unit.id)[::-1])
+            stack.extend((c, level + 1) for c in org.children(unit.id)[::-1])
     return result
 
 

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -23,6 +22,9 @@ from orgraph.cli._app import (
     ident,
     progress,
     say,
+)
+from orgraph.cli._app import (
+    console as make_console,
 )
 from orgraph.compare import Comparison, ScenarioChanges, changes, evaluate
 from orgraph.diff import Diff, diff
@@ -40,14 +42,6 @@ from orgraph.scenario import load_scenario
 __all__ = ["apply_command", "compare_command", "diff_command", "lineage", "metrics_command"]
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-
-def _console() -> Console:
-    # Piped output is not cut to 80 columns: names are long and must stay whole.
-    console = Console(highlight=False, emoji=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, emoji=False, width=250)
-    return console
 
 
 def _signed(value: float) -> str:
@@ -208,7 +202,7 @@ def lineage(
                 Text(str(effective or "")),
                 Text(str(event)),
             )
-        console = _console()
+        console = make_console()
         console.print(table)
         if not rows:
             console.print(Text("no lineage recorded"))
@@ -294,7 +288,7 @@ def metrics_command(
         emit_json(m.model_dump(mode="json"))
         return
     title = org.name + (f": {org.unit(root).name} [{root}]" if root else "")
-    console = _console()
+    console = make_console()
     for table in metrics_tables(m, title=title):
         console.print(table)
 
@@ -385,7 +379,7 @@ def compare_command(
     if json_:
         emit_json(result.model_dump(mode="json"))
         return
-    console = _console()
+    console = make_console()
     console.print(comparison_table(result))
     for column in result.scenarios:
         console.print(Text(f"{column.name}:", style="bold"))
@@ -464,6 +458,6 @@ def diff_command(
     if json_:
         emit_json(d.model_dump(mode="json"))
         return
-    console = _console()
+    console = make_console()
     for line in diff_lines(d, before, after):
         console.print(Text(line))
