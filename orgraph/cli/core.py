@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json, ident, terminal_text
 from orgraph.cli._app import console as make_console
-from orgraph.errors import FileError, UnknownIdError, UnreadableFileError, UsageError, Violation
+from orgraph.errors import ScenarioError, UnknownIdError, UsageError, Violation
 from orgraph.io import load
 from orgraph.io._cells import UNIT_COLUMNS, unit_row
+from orgraph.io._files import read_document, validation_problems
+from orgraph.io.document import OrgDocument, from_document
 from orgraph.model import Unit
 from orgraph.org import Org
+from orgraph.scenario import Scenario, load_scenario
 from orgraph.schema import json_schemas
 
 __all__ = ["posts", "schema", "show", "tree", "units", "validate"]
@@ -34,25 +39,88 @@ def _problem_json(problem: Violation) -> dict[str, object]:
     return {"item": problem.item, "code": problem.code, "message": problem.message}
 
 
-@command()
-def validate(file: FileArg, json_: JsonOpt = False) -> None:
-    """Check a structure file; list every problem with its item. Exit 0 valid, 1 invalid."""
+def _structure_problems(file: Path) -> tuple[Org | None, list[Violation]]:
+    """A structure file's problems, reading it once (a scenario file is told apart)."""
+    data = read_document(file, what="structure or scenario file")
+    if "operations" in data and "units" not in data:
+        return None, _scenario_problems(file, data)
     try:
-        org = load(file)  # the file is read once
-    except UnreadableFileError:
-        raise
-    except FileError as exc:
-        problems = list(exc.violations) or [Violation("invalid", exc.problem, (), exc.item)]
-        if json_:
-            found = [_problem_json(p) for p in problems]
-            emit_json({"file": str(file), "valid": False, "problems": found})
-        else:
-            for problem in problems:
-                typer.echo(f"{file}: {problem}", err=True)
-            typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
-        raise typer.Exit(1) from None
+        document = OrgDocument.model_validate(data)
+    except ValidationError as exc:
+        return None, validation_problems(exc, data)
+    org, problems = from_document(document)
+    return (None if problems else org), problems
+
+
+def _scenario_problems(file: Path, data: dict[str, object]) -> list[Violation]:
+    try:
+        Scenario.model_validate(data)
+    except ValidationError as exc:
+        return validation_problems(exc, data)
+    return []
+
+
+def _against(file: Path, base: Path) -> list[Violation]:
+    """Every operation of a scenario checked against a structure, in order; an invalid one
+    is skipped (the later ones see the structure without it). Nothing is written."""
+    from orgraph.engine import apply
+
+    scenario = load_scenario(file)
+    current = load(base)
+    problems = []
+    for index, operation in enumerate(scenario.operations, start=1):
+        try:
+            current = apply(current, [operation], effective=scenario.effective)
+        except ScenarioError as exc:
+            for violation in exc.violations:
+                text = " ".join(violation.message.split())
+                if violation.ids:
+                    text += f" [{', '.join(violation.ids)}]"
+                problems.append(
+                    Violation(violation.code, text, violation.ids, f"operation {index} ({exc.op})")
+                )
+    return problems
+
+
+@command()
+def validate(
+    file: FileArg,
+    json_: JsonOpt = False,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="ORG", help="For a scenario: check every operation against this structure."
+        ),
+    ] = None,
+) -> None:
+    """Check a structure or scenario file; list every problem with its item.
+
+    Exit 0 valid, 1 invalid. A scenario is checked on its own, or with --against ORG
+    operation by operation against a structure (nothing is written).
+    """
+    if against is not None:
+        org, problems = None, _against(file, against)
+        kind = "scenario"
+    else:
+        org, problems = _structure_problems(file)
+        kind = "structure" if org is not None or problems else "scenario"
     if json_:
-        emit_json({"file": str(file), "valid": True, "problems": [], "units": len(org.units())})
+        found = [_problem_json(p) for p in problems]
+        result: dict[str, object] = {"file": str(file), "valid": not problems, "problems": found}
+        if org is not None:
+            result["units"] = len(org.units())
+        emit_json(result)
+        if problems:
+            raise typer.Exit(1)
+        return
+    if problems:
+        for problem in problems:
+            typer.echo(f"{file}: {problem}", err=True)
+        if len(problems) > 1:
+            typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    if org is None:
+        typer.echo(f"{file}: valid {kind}" + (f" against {against}" if against else ""))
         return
     typer.echo(
         f"{file}: valid ({len(org.units())} active units, {len(org.posts())} posts, "

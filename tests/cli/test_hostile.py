@@ -326,3 +326,26 @@ def test_errors_all_lists_every_problem(tmp_path: Path) -> None:
         .splitlines()[-1]
         .endswith("and 4 more problem(s); --errors all lists them")
     )
+
+
+def test_validate_knows_a_scenario_and_checks_it_against_a_structure(
+    tmp_path: Path, org_file: Path
+) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "format_version: 1\nname: p\noperations:\n"
+        "  - {op: rename, unit: nowhere, name: X}\n"
+        "  - {op: rename, unit: a, name: Y}\n"
+        "  - {op: dissolve, unit: gone}\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 0 and result.stdout.strip() == f"{plan}: valid scenario"
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = runner.invoke(app, ["validate", str(plan), "--against", str(org_file)])
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines[0].startswith(f"{plan}: operation 1 (rename): ")
+    assert lines[1].startswith(f"{plan}: operation 3 (dissolve): ")
+    assert lines[-1] == f"{plan}: 2 problem(s)"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
