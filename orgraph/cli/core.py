@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from orgraph.cli._app import FileArg, command, emit_csv, emit_json, ident, terminal_text
+from orgraph.cli._app import FileArg, command, emit_csv, emit_json, fail, ident, terminal_text
 from orgraph.cli._app import console as make_console
 from orgraph.errors import ScenarioError, UnknownIdError, UsageError, Violation
 from orgraph.io import load
@@ -111,7 +111,7 @@ def validate(
             result["units"] = len(org.units())
         emit_json(result)
         if problems:
-            raise typer.Exit(1)
+            raise fail(f"{file}: {len(problems)} problem(s)")
         return
     if problems:
         for problem in problems:
