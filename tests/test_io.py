@@ -130,7 +130,7 @@ BAD_FILES = [
         "format_version: 1\nname: x\nunits:\n"
         "- {id: ubkt, name: A, kind: k, level: l, quota: {civil_servants: -6}}\n",
         1,
-        ["units[0] (id=ubkt).quota.civil_servants", "greater than or equal to 0"],
+        ["units[0] (id=ubkt).quota.civil_servants", "must be at least 0, not -6"],
     ),
     (
         "unknown.yaml",

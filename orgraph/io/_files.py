@@ -41,6 +41,7 @@ __all__ = [
     "input_limit",
     "max_input_bytes",
     "parse_size",
+    "plain_message",
     "read_bytes",
     "read_document",
     "validation_problems",
@@ -242,7 +243,7 @@ def _yaml_word(value: Any) -> str:
     return "null" if value is None else str(value).lower()
 
 
-def _message(error: Any) -> str:
+def plain_message(error: Any) -> str:
     """A plain-words message for one pydantic error (no jargon, no raw patterns)."""
     kind, loc, value = error["type"], error["loc"], error.get("input")
     if kind == "extra_forbidden":
@@ -269,13 +270,23 @@ def _message(error: Any) -> str:
         return f"a whole number expected, not {value!r}"
     if kind in ("bool_parsing", "bool_type"):
         return f"true or false expected, not {value!r}"
-    return str(error["msg"])
+    ctx = error.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')}, not {value!r}"
+    if kind == "less_than_equal":
+        return f"must be at most {ctx.get('le')}, not {value!r}"
+    if kind in ("list_type", "set_type", "frozen_set_type"):
+        return f"must be a list, not {type(value).__name__}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"must be a mapping of fields, not {type(value).__name__}"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    return message.replace("Input should be", "must be").replace("String should", "text should")
 
 
 def validation_problems(exc: ValidationError, data: Any) -> list[Violation]:
     """One :class:`Violation` per pydantic error, naming the item where it happened."""
     return [
-        Violation(e["type"], _message(e), (), _item_name(data, tuple(e["loc"])) or None)
+        Violation(e["type"], plain_message(e), (), _item_name(data, tuple(e["loc"])) or None)
         for e in exc.errors(include_url=False)
     ]
 

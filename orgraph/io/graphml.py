@@ -29,7 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, UsageError
 from orgraph.history import Event, LineageEdge
-from orgraph.io._files import atomic_write, read_bytes
+from orgraph.io._files import atomic_write, plain_message, read_bytes
 from orgraph.io.interchange import finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -358,5 +358,5 @@ def _first_error(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         error = exc.errors(include_url=False)[0]
         field = ".".join(str(p) for p in error["loc"])
-        return (f"{field}: " if field else "") + error["msg"].removeprefix("Value error, ")
+        return (f"{field}: " if field else "") + plain_message(error)
     return str(exc)

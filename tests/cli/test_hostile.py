@@ -349,3 +349,49 @@ def test_validate_knows_a_scenario_and_checks_it_against_a_structure(
     assert lines[1].startswith(f"{plan}: operation 3 (dissolve): ")
     assert lines[-1] == f"{plan}: 2 problem(s)"
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+def test_messages_name_the_file_without_jargon(tmp_path: Path, org_file: Path) -> None:
+    folder = tmp_path / "folder.yaml"
+    folder.mkdir()
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(
+        "format_version: 1\nname: Tên kế hoạch\noperations:\n  - {op: dissolve, unit: nowhere}\n",
+        encoding="utf-8",
+    )
+    line = one_error(runner.invoke(app, ["apply", str(org_file), str(plan), "-o", str(folder)]), 2)
+    assert line == f"orgraph: error: {folder}: is a folder: give a file name"
+    result = runner.invoke(
+        app, ["render", str(org_file), "--scenario", str(plan), "-o", str(tmp_path / "c.dot")]
+    )
+    assert one_error(result, 1).startswith(f"orgraph: error: {plan}: operation 1 (dissolve)")
+    plan.write_text(
+        "format_version: 1\nname: p\noperations:\n  - {op: teleport}\n", encoding="utf-8"
+    )
+    result = runner.invoke(app, ["validate", str(plan)])
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()  # validate's report: FILE: ITEM: PROBLEM
+    assert line.startswith(f"{plan}: operation 1 (op=teleport): unknown operation 'teleport'")
+    assert "discriminator" not in line
+
+
+def test_an_xlsx_formula_without_a_value_is_explained(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "units"
+    sheet.append(["id", "name", "kind", "level"])
+    sheet.append(["a", '=B1&"x"', "office", "district"])
+    source = tmp_path / "book.xlsx"
+    book.save(source)
+    line = one_error(runner.invoke(app, ["import", str(source), "-o", str(tmp_path / "o.yaml")]), 1)
+    assert "a formula cell shows its value only once a spreadsheet saved it" in line
+
+
+def test_metrics_of_a_deep_chain(tmp_path: Path) -> None:
+    import json
+
+    result = runner.invoke(app, ["metrics", str(_chain(tmp_path, 3000)), "--json"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["depth"] == 2999

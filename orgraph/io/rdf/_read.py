@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
+from orgraph.io._files import plain_message
 from orgraph.io.interchange import finish_org, read_text
 from orgraph.io.rdf._common import QUOTA, load_rdflib, namespaces, rdf_format
 from orgraph.model import Appointment, Link, Person, Post, Unit
@@ -67,7 +68,7 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
         if isinstance(exc, ValidationError):
             error = exc.errors(include_url=False)[0]
             loc = ".".join(str(p) for p in error["loc"])
-            message = (f"{loc}: " if loc else "") + error["msg"].removeprefix("Value error, ")
+            message = (f"{loc}: " if loc else "") + plain_message(error)
         raise FileError(message, path=path, item=where[0] or None) from None
 
 

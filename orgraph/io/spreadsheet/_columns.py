@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 
 from orgraph.errors import FileError, Violation
 from orgraph.io._cells import UNIT_COLUMNS, cell_value, column_key, restore, unit_row
+from orgraph.io._files import plain_message
 from orgraph.io.interchange import file_error, finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -248,7 +249,7 @@ class _Reader:
             for error in exc.errors(include_url=False):
                 loc = [str(p) for p in error["loc"]]
                 at = loc[-1] if loc and loc[0] == "quota" else (loc[0] if loc else None)
-                message = error["msg"].removeprefix("Value error, ")
+                message = plain_message(error)
                 self.problem(sheet, message, number, _FIELD_COLUMNS.get(at or "", at))
             return None
 
