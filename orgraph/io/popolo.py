@@ -32,7 +32,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
-from orgraph.io._files import atomic_write
+from orgraph.io._files import atomic_write, plain_message
 from orgraph.io.interchange import finish_org, parse_date, read_text
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -297,9 +297,7 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         loc = ".".join(str(p) for p in error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = f"missing field {error['loc'][-1]!r}"
+        message = plain_message(error)
         raise FileError(message, path=path, item=f"{where}.{loc}" if loc else where) from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise FileError(str(exc), path=path, item=where) from None
