@@ -7,19 +7,20 @@ units removed and established, quota cut, posts made concurrent and people moved
 
 from __future__ import annotations
 
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from orgraph.changes import Changes, LineageIndex, between, final_successors
 from orgraph.engine import apply
 from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
 from orgraph.metrics import metrics as measure
 
 if TYPE_CHECKING:
-    from orgraph.history import Event, LineageEdge
+    from orgraph.history import Event
     from orgraph.org import Org
     from orgraph.scenario import Scenario
 
@@ -106,51 +107,6 @@ class Comparison(_Record):
     scenarios: list[ScenarioResult]
 
 
-class LineageIndex:
-    """Where the units of one structure went: successor edges and ending operations.
-
-    Built once per structure so that tracing many units stays linear.
-    """
-
-    def __init__(self, org: Org) -> None:
-        self.org = org
-        self._out: dict[str, list[LineageEdge]] = {}
-        for edge in org.lineage:
-            self._out.setdefault(edge.predecessor, []).append(edge)
-        self._ended_by: dict[str, str] = {}
-        for event in org.history:
-            for ident in event.effects.ended:
-                self._ended_by[ident] = event.operation.op
-
-    def final_successors(self, id: str) -> tuple[list[str], str | None]:
-        """See :func:`final_successors`."""
-        first = self._out.get(id, [])
-        change = first[0].change if first else self._ended_by.get(id)
-        found: list[str] = []
-        seen = {id}
-        frontier = deque(e.successor for e in first)
-        while frontier:
-            current = frontier.popleft()
-            if current in seen or not self.org.has_unit(current):
-                continue
-            seen.add(current)
-            if self.org.unit(current).ended is None:
-                found.append(current)
-            else:
-                frontier.extend(e.successor for e in self._out.get(current, []))
-        return found, change
-
-
-def final_successors(org: Org, id: str) -> tuple[list[str], str | None]:
-    """The active units ``id`` lives on in, following lineage, and how it first ended.
-
-    Walks successor edges until it reaches units that are still active. The change is
-    that of the first lineage edge, else the last operation that ended the unit
-    (``dissolve`` without successor), else None.
-    """
-    return LineageIndex(org).final_successors(id)
-
-
 def _count(values: Iterable[str | None]) -> dict[str, int]:
     counts = Counter(v if v is not None else "none" for v in values)
     return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
@@ -161,47 +117,40 @@ def _unique(ids: Iterable[str]) -> list[str]:
 
 
 def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> ScenarioChanges:
-    """What turned ``before`` into ``after``, from the events ``after`` added to its history.
+    """What turned ``before`` into ``after``: the change model
+    (:func:`orgraph.changes.between`) with the quota the events cut.
 
-    ``events`` defaults to the events of ``after`` beyond those of ``before``.
+    Units, posts and people are compared as they are in the two structures, so a unit or
+    post that came and went inside the scenario is in neither list. ``events`` (counted
+    as ``operations`` and summed for ``quota_cut``) defaults to the events of ``after``
+    beyond those of ``before``.
     """
     if events is None:
         events = after.history[len(before.history) :]
-    ended = _unique(i for e in events for i in e.effects.ended)
-    established = _unique(i for e in events for i in e.effects.established)
-    index = LineageIndex(after)
-    removed = []
-    for ident in ended:
-        if not before.has_unit(ident) or before.unit(ident).ended is not None:
-            continue  # established and ended within the scenario
-        unit = before.unit(ident)
-        successors, change = index.final_successors(ident)
-        removed.append(
-            UnitChange(
-                id=ident,
-                name=unit.name,
-                level=unit.level,
-                kind=unit.kind,
-                parent=unit.parent,
-                change=change,
-                successors=successors,
-            )
+    done = between(before, after)
+    removed = [
+        UnitChange(
+            id=e.id,
+            name=e.unit.name,
+            level=e.unit.level,
+            kind=e.unit.kind,
+            parent=e.unit.parent,
+            change=e.change,
+            successors=list(e.final_successors),
         )
-    new = []
-    for ident in established:
-        if not after.has_unit(ident) or after.unit(ident).ended is not None:
-            continue
-        unit = after.unit(ident)
-        new.append(
-            UnitChange(
-                id=ident,
-                name=unit.name,
-                level=unit.level,
-                kind=unit.kind,
-                parent=unit.parent,
-                predecessors=[u.id for u in after.predecessors(ident)],
-            )
+        for e in done.ended
+    ]
+    new = [
+        UnitChange(
+            id=e.id,
+            name=e.unit.name,
+            level=e.unit.level,
+            kind=e.unit.kind,
+            parent=e.unit.parent,
+            predecessors=list(e.predecessors),
         )
+        for e in done.established
+    ]
     cut = QuotaTotals.of(e.effects.quota_cut for e in events)
     quota_change = QuotaTotals.of(u.quota for u in after.units()).minus(
         QuotaTotals.of(u.quota for u in before.units())
@@ -216,23 +165,22 @@ def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> S
         removed_by_parent=_count(u.parent for u in removed),
         established_by_level=_count(u.level for u in new),
         established_by_parent=_count(u.parent for u in new),
-        posts_created=_unique(p for e in events for p in e.effects.created_posts),
-        posts_abolished=_unique(p for e in events for p in e.effects.abolished_posts),
+        posts_created=list(done.posts_created),
+        posts_abolished=list(done.posts_abolished),
         quota_cut=cut,
         quota_change=quota_change,
         made_concurrent=made_concurrent,
-        people_moved=_people_moved(after, events),
+        people_moved=_people_moved(after, done),
     )
 
 
-def _people_moved(after: Org, events: Sequence[Event]) -> list[PersonMove]:
+def _people_moved(after: Org, done: Changes) -> list[PersonMove]:
     released: dict[str, list[str]] = {}
     appointed: dict[str, list[str]] = {}
-    for event in events:
-        for a in event.effects.released:
-            released.setdefault(a.person, []).append(a.post)
-        for a in event.effects.appointed:
-            appointed.setdefault(a.person, []).append(a.post)
+    for a in done.appointments_ended:
+        released.setdefault(a.person, []).append(a.post)
+    for a in done.appointments_started:
+        appointed.setdefault(a.person, []).append(a.post)
     moves = []
     for person in _unique([*released, *appointed]):
         left = _unique(released.get(person, []))
