@@ -27,6 +27,7 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from orgraph._store import _PERSON, _POST, _UNIT, _holds_key, _link_key, _Store
+from orgraph._validation import first_error
 from orgraph.errors import InvalidOrgError, Violation
 from orgraph.model import Appointment, Link, Person, Post, Text, Unit
 
@@ -43,7 +44,7 @@ def _valid_name(name: str) -> str:
     try:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
-        message = exc.errors()[0]["msg"]
+        message = first_error(exc).message
         raise InvalidOrgError([Violation("invalid_name", f"name: {message}", (), "name")]) from None
 
 

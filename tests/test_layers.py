@@ -46,7 +46,7 @@ def test_contract_counts_every_import_and_every_module() -> None:
     assert layers["containers"] == ["orgraph"]
     assert layers["exhaustive"] is True
     assert layers["layers"][0] == "cli"
-    assert layers["layers"][-1] == "model | errors"
+    assert layers["layers"][-1] == "model | errors | _validation"
 
 
 @pytest.mark.xfail(
