@@ -5,19 +5,19 @@ reads what became of ended units from the later structure's lineage. Everything 
 reports change reads this one model: :func:`orgraph.diff`, :func:`orgraph.compare.changes`
 and the statuses of a diff chart (:func:`orgraph.render.unit_statuses`).
 
-Lineage is read through one private door (:class:`_Lineage`), so that every lineage
-question analysis asks goes the same way.
+Lineage is read through :mod:`orgraph.lineage`, the one traversal, built once per
+structure.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from orgraph.lineage import LineageIndex
+
 if TYPE_CHECKING:
-    from orgraph.history import LineageEdge
     from orgraph.model import Appointment, Unit
     from orgraph.org import Org
 
@@ -26,92 +26,9 @@ __all__ = [
     "EndedUnit",
     "EstablishedUnit",
     "KeptUnit",
-    "LineageIndex",
     "PostMove",
     "between",
-    "final_successors",
-    "lineage_edges",
 ]
-
-
-class LineageIndex:
-    """Where the units of one structure went: successor edges and ending operations.
-
-    Built once per structure so that tracing many units stays linear.
-    """
-
-    def __init__(self, org: Org) -> None:
-        self.org = org
-        self._out: dict[str, list[LineageEdge]] = {}
-        for edge in org.lineage:
-            self._out.setdefault(edge.predecessor, []).append(edge)
-        self._ended_by: dict[str, str] = {}
-        for event in org.history:
-            for ident in event.effects.ended:
-                self._ended_by[ident] = event.operation.op
-
-    def successors(self, id: str) -> list[LineageEdge]:
-        """The lineage edges leaving ``id``, in the order they were recorded."""
-        return list(self._out.get(id, []))
-
-    def final_successors(self, id: str) -> tuple[list[str], str | None]:
-        """See :func:`final_successors`."""
-        first = self._out.get(id, [])
-        change = first[0].change if first else self._ended_by.get(id)
-        found: list[str] = []
-        seen = {id}
-        frontier = deque(e.successor for e in first)
-        while frontier:
-            current = frontier.popleft()
-            if current in seen or not self.org.has_unit(current):
-                continue
-            seen.add(current)
-            if self.org.unit(current).ended is None:
-                found.append(current)
-            else:
-                frontier.extend(e.successor for e in self._out.get(current, []))
-        return found, change
-
-
-def final_successors(org: Org, id: str) -> tuple[list[str], str | None]:
-    """The active units ``id`` lives on in, following lineage, and how it first ended.
-
-    Walks successor edges until it reaches units that are still active. The change is
-    that of the first lineage edge, else the last operation that ended the unit
-    (``dissolve`` without successor), else None.
-    """
-    return LineageIndex(org).final_successors(id)
-
-
-def lineage_edges(org: Org, unit: str | None = None) -> list[LineageEdge]:
-    """Lineage edges of the structure, or those tracing one unit.
-
-    For an ended unit: the edges leading to its successors, followed until units that are
-    still active. For an active unit: the edges from all its predecessors, transitively.
-    """
-    edges = org.lineage
-    if unit is None:
-        return edges
-    forward = org.unit(unit).ended is not None
-    found: list[LineageEdge] = []
-    seen = {unit}
-    frontier = deque([unit])
-    while frontier:
-        current = frontier.popleft()
-        for edge in edges:
-            here, there = (
-                (edge.predecessor, edge.successor)
-                if forward
-                else (edge.successor, edge.predecessor)
-            )
-            if here != current or edge in found:
-                continue
-            found.append(edge)
-            stop = forward and org.has_unit(there) and org.unit(there).ended is None
-            if there not in seen and not stop:
-                seen.add(there)
-                frontier.append(there)
-    return found
 
 
 class _Lineage:
@@ -121,8 +38,10 @@ class _Lineage:
         self._org = org
         self._index = LineageIndex(org)
 
-    def became(self, id: str) -> list[LineageEdge]:
-        return self._index.successors(id)
+    def became(self, id: str) -> list[str]:
+        if not self._org.has_unit(id):
+            return []
+        return [u.id for u in self._index.became(id)]
 
     def final(self, id: str) -> tuple[list[str], str | None]:
         if not self._org.has_unit(id):
@@ -132,7 +51,7 @@ class _Lineage:
     def came_from(self, id: str, *, transitive: bool = False) -> list[str]:
         if not self._org.has_unit(id):
             return []
-        return [u.id for u in self._org.predecessors(id, transitive=transitive)]
+        return [u.id for u in self._index.came_from(id, transitive=transitive)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +207,7 @@ def _ended(before: Sequence[Unit], active_after: set[str], after: Org) -> list[E
             EndedUnit(
                 unit=unit,
                 change=change,
-                successors=tuple(dict.fromkeys(e.successor for e in lineage.became(unit.id))),
+                successors=tuple(lineage.became(unit.id)),
                 final_successors=tuple(final),
                 removed=not after.has_unit(unit.id),
             )

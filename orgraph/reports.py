@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from orgraph.changes import lineage_edges
 from orgraph.compare import changes
+from orgraph.lineage import edges_of
 from orgraph.metrics import flatten
 
 if TYPE_CHECKING:
@@ -149,7 +149,7 @@ def _name(org: Org, ident: str) -> str:
 def lineage_rows(org: Org, unit: str | None = None) -> list[LineageRow]:
     """The lineage of ``org`` (or that tracing ``unit``) as rows with unit names.
 
-    See :func:`orgraph.changes.lineage_edges` for which edges trace a unit.
+    See :func:`orgraph.lineage.edges_of` for which edges trace a unit.
     """
     return [
         LineageRow(
@@ -161,7 +161,7 @@ def lineage_rows(org: Org, unit: str | None = None) -> list[LineageRow]:
             e.effective,
             e.event,
         )
-        for e in lineage_edges(org, unit)
+        for e in edges_of(org, unit)
     ]
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from orgraph import Org, apply
-from orgraph.changes import between, final_successors, lineage_edges
+from orgraph.changes import between
 from orgraph.compare import changes as scenario_changes
 from orgraph.diff import diff
+from orgraph.lineage import edges_of, final_successors
 from orgraph.render import unit_statuses
 from tests.test_metrics import district
 
@@ -108,8 +109,8 @@ def test_lineage_edges_trace_one_unit_both_ways() -> None:
         {"op": "merge", "sources": ["o1", "o2"], "into": {"id": "o12", "name": "Gộp"}},
         {"op": "merge", "sources": ["o12", "o3"], "into": {"id": "all", "name": "Chung"}},
     )
-    forward = [(e.predecessor, e.successor) for e in lineage_edges(later, "o1")]
+    forward = [(e.predecessor, e.successor) for e in edges_of(later, "o1")]
     assert forward == [("o1", "o12"), ("o12", "all")]
-    backward = {(e.predecessor, e.successor) for e in lineage_edges(later, "all")}
+    backward = {(e.predecessor, e.successor) for e in edges_of(later, "all")}
     assert backward == {("o12", "all"), ("o3", "all"), ("o1", "o12"), ("o2", "o12")}
-    assert len(lineage_edges(later)) == 4
+    assert len(edges_of(later)) == 4
