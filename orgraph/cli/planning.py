@@ -18,7 +18,8 @@ from orgraph.errors import ScenarioError
 from orgraph.io import load, save
 from orgraph.io._files import file_format
 from orgraph.metrics import metrics
-from orgraph.reports import (
+from orgraph.scenario import load_scenario
+from orgraph.summaries import (
     LINEAGE_COLUMNS,
     TableData,
     apply_summary,
@@ -28,7 +29,6 @@ from orgraph.reports import (
     lineage_rows,
     metrics_tables,
 )
-from orgraph.scenario import load_scenario
 
 __all__ = ["apply_command", "compare_command", "diff_command", "lineage", "metrics_command"]
 

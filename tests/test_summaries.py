@@ -1,4 +1,4 @@
-"""orgraph.reports: what the CLI prints, as data, checked against hand counts.
+"""orgraph.summaries: what the CLI prints, as data, checked against hand counts.
 
 The baseline is ``district()`` from tests/test_metrics.py (7 active units).
 """
@@ -11,7 +11,7 @@ from orgraph import Org, Scenario, apply
 from orgraph.compare import compare
 from orgraph.diff import diff
 from orgraph.metrics import metrics
-from orgraph.reports import (
+from orgraph.summaries import (
     LINEAGE_COLUMNS,
     apply_summary,
     comparison_rows,
