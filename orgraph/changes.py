@@ -196,8 +196,9 @@ def _record_in(org: Org, appointment: Appointment) -> Appointment:
     )
 
 
-def _ended(before: Sequence[Unit], active_after: set[str], after: Org) -> list[EndedUnit]:
-    lineage = _Lineage(after)
+def _ended(
+    before: Sequence[Unit], active_after: set[str], after: Org, lineage: _Lineage
+) -> list[EndedUnit]:
     ended = []
     for unit in before:
         if unit.id in active_after:
@@ -253,7 +254,7 @@ def between(before: Org, after: Org) -> Changes:
     old_appointments = {_appointment_key(x): x for x in before.appointments()}
     new_appointments = {_appointment_key(x): x for x in after.appointments()}
     return Changes(
-        ended=tuple(_ended(list(old.values()), set(new), after)),
+        ended=tuple(_ended(list(old.values()), set(new), after, lineage)),
         established=tuple(established),
         kept=tuple(KeptUnit(unit, new[i]) for i, unit in old.items() if i in new),
         posts_created=tuple(i for i in new_posts if i not in old_posts),
