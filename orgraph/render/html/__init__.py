@@ -18,7 +18,7 @@ True
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from orgraph.render.html._data import Payload
@@ -28,7 +28,7 @@ from orgraph.render.options import Settings
 if TYPE_CHECKING:
     from orgraph.org import Org
 
-__all__ = ["AUTO_DEPTH_UNITS", "Viewer", "repr_html", "script_json", "viewer_html"]
+__all__ = ["AUTO_DEPTH_UNITS", "REPR_LARGE", "Viewer", "repr_html", "script_json", "viewer_html"]
 
 #: With more units than this and no ``depth``, the viewer opens two levels deep.
 AUTO_DEPTH_UNITS = 300
@@ -73,34 +73,57 @@ def viewer_html(
     name = title if title is not None else org.name
     data = Payload(title=name, depth=depth)
     initial = 0
+    drawn: dict[int, int] = {}  # id of a structure -> its view, so none is laid out twice
     if before is None:
-        data.add_view("current", org.date.isoformat() if org.date else "current", org, settings)
+        initial = data.add_view("current", _label("Current", org), org, settings)
     else:
         first = data.add_view("before", _label("Before", before), before, settings)
         data.add_view("after", _label("After", org), org, settings)
         initial = data.add_view("changes", "Changes", org, settings, before=before)
         data.compare = [first, first + 1, initial]
+        drawn[id(before)] = first
+    drawn[id(org)] = initial if before is None else initial - 1
     if history:
-        dates = sorted({e.effective for e in org.history if e.effective is not None})
-        if not dates:
-            raise ValueError("the structure has no dated history to show on a timeline")
-        start = before.date if before is not None and before.date is not None else None
-        if start is None or start >= dates[0]:
-            start = dates[0] - timedelta(days=1)
         data.timeline = []
-        for when in [start, *dates]:
-            index = data.add_view(
-                f"t{when.isoformat()}", when.isoformat(), org.as_of(when), settings, when=when
-            )
+        for when, state in _timeline(org, before):
+            index = drawn.get(id(state))
+            if index is None:
+                index = data.add_view(f"t{when.isoformat()}", when.isoformat(), state, settings)
             data.timeline.append([when.isoformat(), index])
         if before is None:
             initial = data.timeline[-1][1]
+    wanted = data.neighbours(org, data.drawn())
     if before is not None:
-        data.know(before)
-    data.know(org)
+        data.know(before, wanted)
+    data.know(org, wanted)
     payload = data.finish(org)
     payload["initial"] = initial
     return page(payload, title=name)
+
+
+def _timeline(org: Org, before: Org | None) -> list[tuple[date, Org]]:
+    """The structure as of each date of the history, and just before its first event."""
+    events = org.history
+    dates = sorted({e.effective for e in events if e.effective is not None})
+    if not dates:
+        raise ValueError("the structure has no dated history to show on a timeline")
+    start = before.date if before is not None and before.date is not None else None
+    if start is None or start >= dates[0]:
+        start = dates[0] - timedelta(days=1)
+    # Known states need no rebuilding: the newest is ``org`` itself, and the first is
+    # ``before`` when ``org`` is ``before`` with later-dated events applied.
+    first: Org | None = None
+    if before is not None:
+        done = len(before.history)
+        rest = events[done:]
+        if events[:done] == before.history and all(
+            e.effective is not None and e.effective > start for e in rest
+        ):
+            first = before
+    states = [(start, first if first is not None else org.as_of(start))]
+    states += [(when, org.as_of(when)) for when in dates[:-1]]
+    states.append((dates[-1], org))
+    return states
 
 
 def _label(word: str, org: Org) -> str:
@@ -108,7 +131,9 @@ def _label(word: str, org: Org) -> str:
 
 
 def repr_html(org: Org) -> str:
-    """HTML for Jupyter: the viewer in a sandboxed frame, with a summary for large structures.
+    """HTML for Jupyter: a one-line summary and the viewer in a sandboxed frame.
+
+    A structure of more than :data:`REPR_LARGE` units opens collapsed to one level.
 
     The page keeps its own Content-Security-Policy inside the frame (``srcdoc``); the frame
     may run scripts and start downloads, nothing else.
@@ -135,7 +160,7 @@ def repr_html(org: Org) -> str:
         + f"), {len(org.posts())} posts, {len(org.people())} people"
     )
     if large:
-        return f"<div>{summary}<details><summary>Open the viewer</summary>{frame}</details></div>"
+        summary += " (the viewer opens one level deep)"
     return f"<div>{summary}{frame}</div>"
 
 

@@ -144,11 +144,29 @@ class Payload:
             self.details.append(record)
         return index
 
-    def know(self, org: Org) -> None:
-        """Make every unit of ``org`` (ended ones too) openable from lineage links."""
-        for unit in org.units(include_ended=True):
-            if unit.id not in self.names or unit.ended is None:
-                self.names[unit.id] = [clean(unit.name), self.detail(org, unit)]
+    def drawn(self) -> set[str]:
+        """Ids of the units drawn in some view."""
+        return {entry[0] for view in self.views for box in view["boxes"] for entry in box[9]}
+
+    def neighbours(self, org: Org, ids: set[str]) -> set[str]:
+        """``ids`` and the units a panel of one of them links to (lineage, links)."""
+        found = set(ids)
+        for edge in org.lineage:
+            if edge.predecessor in ids or edge.successor in ids:
+                found.update((edge.predecessor, edge.successor))
+        for record in self.details:
+            if record["id"] in ids:
+                found.update(link["other"] for link in record["links"])
+        return found
+
+    def know(self, org: Org, ids: set[str]) -> None:
+        """Make the units ``ids`` of ``org`` openable by id (a lineage or link target)."""
+        for ident in sorted(ids):
+            if not org.has_unit(ident):
+                continue
+            unit = org.unit(ident)
+            if ident not in self.names or unit.ended is None:
+                self.names[ident] = [clean(unit.name), self.detail(org, unit)]
 
     def add_view(
         self,
