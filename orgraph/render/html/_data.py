@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from orgraph.render._layout import Chart, layout
 from orgraph.render._style import STATUS_STYLES
 from orgraph.render._text import clean
-from orgraph.render.html._geometry import geometry
+from orgraph.render.html._geometry import border, geometry, rows
 from orgraph.render.options import Settings
 
 if TYPE_CHECKING:
@@ -196,48 +196,49 @@ class Payload:
         parent_of = {kid: node for node, kids in chart.children.items() for kid in kids}
         boxes = []
         for box in chart.boxes:
-            rect = place.boxes[box.node]
+            x, y, width, height = place.boxes[box.node]
+            cells = place.cells.get(box.node, {})
             entries = []
             for entry in box.entries:
-                source = org if org.has_unit(entry.unit) else before
                 detail = -1
-                if source is not None and box.kind != "count":
-                    ended = before is not None and entry.status[:1] in (
-                        ("merged",),
-                        ("split",),
-                        ("dissolved",),
-                    )
-                    record_org = before if ended and before is not None else source
-                    detail = self.detail(record_org, record_org.unit(entry.unit))
+                if box.kind != "count":
+                    detail = self.detail(*self._record(entry.unit, entry.status, org, before))
+                cell = cells.get(entry.port) if entry.port else None
                 entries.append(
                     [
                         entry.unit,
                         detail,
                         clean(entry.name),
-                        [[clean(line.text), line.role] for line in entry.lines],
+                        rows(entry),
                         list(entry.status),
-                        [clean(badge) for badge in entry.badges],
+                        [_r(c) for c in cell] if cell else None,
+                        border(entry.status),
                     ]
                 )
             boxes.append(
                 [
                     box.node,
                     box.kind,
-                    _r(rect.x),
-                    _r(rect.y),
-                    _r(rect.width),
-                    _r(rect.height),
+                    _r(x),
+                    _r(y),
+                    _r(width),
+                    _r(height),
                     parent_of.get(box.node),
                     box.depth,
                     list(box.status),
                     entries,
-                    clean(box.label),
+                    border(box.status),
                 ]
             )
         wires = [
-            [wire.kind, wire.tail, wire.head, [_r(c) for point in wire.points for c in point]]
+            [
+                wire.kind,
+                wire.tail,
+                wire.head,
+                [_r(c) for point in wire.points for c in point],
+                wire.arrow,
+            ]
             for wire in place.wires
-            if wire.tail != wire.head
         ]
         return {
             "key": key,
@@ -249,6 +250,15 @@ class Payload:
             "boxes": boxes,
             "wires": wires,
         }
+
+    @staticmethod
+    def _record(
+        ident: str, status: tuple[str, ...], org: Org, before: Org | None
+    ) -> tuple[Org, Unit]:
+        """The structure and record that describe a drawn unit (before, for an ended one)."""
+        ended = status[:1] in (("merged",), ("split",), ("dissolved",))
+        source = before if before is not None and (ended or not org.has_unit(ident)) else org
+        return source, source.unit(ident)
 
     def finish(self, lineage_org: Org) -> dict[str, Any]:
         """The JSON-ready payload, with lineage from ``lineage_org`` on every unit's details."""

@@ -8,6 +8,8 @@
   var LEGEND = {};
   DATA.legend.forEach(function (s) { LEGEND[s.status] = s; });
   var ENDED = { merged: 1, split: 1, dissolved: 1 };
+  var PAD = 4;  // padding inside a box or list item (points)
+  var LINE = 1.38;  // line height over font size, as the placement measured it
 
   /* ------------------------------------------------------------ helpers */
   function el(tag, cls, text) {
@@ -33,7 +35,6 @@
     if (!s) return;
     node.style.background = s.fill;
     node.style.borderColor = s.color;
-    node.style.borderWidth = s.width + "px";
     if (s.border === "dashed" || s.border === "dotted") node.style.borderStyle = s.border;
     if (s.border === "rounded") node.style.borderRadius = "8px";
   }
@@ -103,21 +104,32 @@
   var wires = document.createElementNS(SVGNS, "svg");
   wires.setAttribute("class", "wires");
   wires.setAttribute("aria-hidden", "true");
+  function arrowDefs() {
+    var defs = document.createElementNS(SVGNS, "defs"), m = document.createElementNS(SVGNS, "marker");
+    m.setAttribute("id", "arrow"); m.setAttribute("viewBox", "0 0 10 10"); m.setAttribute("refX", "9");
+    m.setAttribute("refY", "5"); m.setAttribute("markerWidth", "7"); m.setAttribute("markerHeight", "7");
+    m.setAttribute("orient", "auto-start-reverse");
+    var tip = document.createElementNS(SVGNS, "path");
+    tip.setAttribute("d", "M0 0 L10 5 L0 10 z"); tip.setAttribute("fill", "#a04a00");
+    m.append(tip); defs.append(m);
+    return defs;
+  }
+  wires.append(arrowDefs());
   var tree = el("div", "tree");
   tree.setAttribute("role", "tree");
   tree.setAttribute("aria-label", "Org chart");
   stage.append(wires, tree);
   viewport.append(stage);
-  var legendBox = el("details", "legend");
-  legendBox.open = true;
+  var legendBox = el("div", "legend");
+  legendBox.setAttribute("role", "note");
+  legendBox.setAttribute("aria-label", "Legend");
   legendBox.hidden = true;
-  viewport.append(legendBox);
   var panel = el("aside", "panel");
   panel.setAttribute("role", "region");
   panel.setAttribute("aria-label", "Unit details");
   panel.hidden = true;
   main.append(viewport, panel);
-  document.body.append(bar, main);
+  document.body.append(bar, legendBox, main);
 
   /* ------------------------------------------------------------ views */
   var S = { vi: -1, V: null, k: 1, tx: 0, ty: 0, user: new Map(), selected: null,
@@ -131,7 +143,7 @@
     var boxes = [], byNode = new Map(), byUnit = new Map();
     view.boxes.forEach(function (b, i) {
       var box = { i: i, node: b[0], kind: b[1], x: b[2], y: b[3], w: b[4], h: b[5], parentNode: b[6],
-        depth: b[7], status: b[8], entries: b[9], label: b[10], parent: -1, kids: [], mx: b[2] };
+        depth: b[7], status: b[8], entries: b[9], border: b[10], parent: -1, kids: [], mx: b[2], my: b[3] };
       boxes.push(box);
       byNode.set(box.node, i);
       box.entries.forEach(function (e, j) { byUnit.set(e[0], [i, j]); });
@@ -149,11 +161,12 @@
       order.push(cur);
       for (var c = boxes[cur].kids.length - 1; c >= 0; c--) stack.push(boxes[cur].kids[c]);
     }
-    var full = union(boxes.map(function (b) { return [b.x, b.x + b.w]; }));
+    var fullX = union(boxes.map(function (b) { return [b.x, b.x + b.w]; }));
+    var fullY = union(boxes.map(function (b) { return [b.y, b.y + b.h]; }));
     var wiresOf = view.wires.map(function (w) {
-      return { kind: w[0], a: byNode.get(w[1]), b: byNode.get(w[2]), pts: w[3] };
+      return { kind: w[0], a: byNode.get(w[1]), b: byNode.get(w[2]), pts: w[3], arrow: w[4] };
     }).filter(function (w) { return w.a !== undefined && w.b !== undefined; });
-    prepared[vi] = { view: view, boxes: boxes, byUnit: byUnit, order: order, full: full,
+    prepared[vi] = { view: view, boxes: boxes, byUnit: byUnit, order: order, fullX: fullX, fullY: fullY,
       wires: wiresOf, keys: null, visible: null, seq: null, width: view.width, height: view.height };
     return prepared[vi];
   }
@@ -180,6 +193,33 @@
     return total;
   }
 
+  // A monotone map of one axis: visible spans keep their length, the gap between two keeps
+  // only what the full chart leaves empty there (at least the smallest gap of the full chart).
+  var MARGIN = 12;
+  function squeeze(u, full) {
+    var minGap = Infinity;
+    for (var g = 1; g < full.spans.length; g++) minGap = Math.min(minGap, full.spans[g][0] - full.spans[g - 1][1]);
+    if (!isFinite(minGap)) minGap = 12;
+    var starts = [], pos = MARGIN;
+    u.forEach(function (s, i) {
+      if (i > 0) {
+        var empty = (s[0] - u[i - 1][1]) - coveredIn(full, u[i - 1][1], s[0]);
+        pos += (u[i - 1][1] - u[i - 1][0]) + Math.max(empty, minGap);
+      }
+      starts.push(pos);
+    });
+    return function (x) {
+      if (!u.length) return x;
+      if (x <= u[0][0]) return x - u[0][0] + starts[0];
+      var lo = 0, hi = u.length - 1;
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (u[mid][0] <= x) lo = mid; else hi = mid - 1; }
+      var s = u[lo];
+      if (x <= s[1] || lo === u.length - 1) return starts[lo] + (x - s[0]);
+      var from = starts[lo] + (s[1] - s[0]), to = starts[lo + 1];
+      return from + (x - s[1]) / (u[lo + 1][0] - s[1]) * (to - from);
+    };
+  }
+
   function collapsed(V, box) {
     if (box.kind !== "unit" || !box.kids.length) return false;
     var uid = box.entries[0][0];
@@ -197,48 +237,28 @@
       vis[i] = b.parent < 0 ? 1 : (vis[b.parent] && !collapsed(V, boxes[b.parent]) ? 1 : 0);
     });
     V.visible = vis;
-    var shown = [];
-    boxes.forEach(function (b) { if (vis[b.i]) shown.push([b.x, b.x + b.w]); });
-    var u = union(shown).spans;
-    var minGap = Infinity;
-    for (var g = 1; g < V.full.spans.length; g++) {
-      minGap = Math.min(minGap, V.full.spans[g][0] - V.full.spans[g - 1][1]);
-    }
-    if (!isFinite(minGap)) minGap = 18;
-    var starts = [], shift = u.length ? u[0][0] : 0, pos = 0;
-    u.forEach(function (s, i) {
-      if (i === 0) { pos = s[0]; } else {
-        var gap = s[0] - u[i - 1][1];
-        var empty = gap - coveredIn(V.full, u[i - 1][1], s[0]);
-        pos += (u[i - 1][1] - u[i - 1][0]) + Math.max(empty, minGap);
-      }
-      starts.push(pos);
+    var shownX = [], shownY = [];
+    boxes.forEach(function (b) {
+      if (vis[b.i]) { shownX.push([b.x, b.x + b.w]); shownY.push([b.y, b.y + b.h]); }
     });
-    V.map = function (x) {
-      var lo = 0, hi = u.length - 1;
-      if (!u.length) return x;
-      if (x <= u[0][0]) return x - u[0][0] + starts[0];
-      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (u[mid][0] <= x) lo = mid; else hi = mid - 1; }
-      var s = u[lo];
-      if (x <= s[1] || lo === u.length - 1) return starts[lo] + (x - s[0]);
-      var gapFrom = starts[lo] + (s[1] - s[0]), gapTo = starts[lo + 1];
-      return gapFrom + (x - s[1]) / (u[lo + 1][0] - s[1]) * (gapTo - gapFrom);
-    };
+    V.mapX = squeeze(union(shownX).spans, V.fullX);
+    V.mapY = squeeze(union(shownY).spans, V.fullY);
     var maxX = 0, maxY = 0;
     boxes.forEach(function (b) {
       if (!vis[b.i]) return;
-      b.mx = V.map(b.x);
+      b.mx = V.mapX(b.x);
+      b.my = V.mapY(b.y);
       maxX = Math.max(maxX, b.mx + b.w);
-      maxY = Math.max(maxY, b.y + b.h);
+      maxY = Math.max(maxY, b.my + b.h);
     });
-    V.width = maxX + (shift > 0 ? 0 : 0);
-    V.height = maxY;
+    V.width = maxX + MARGIN;
+    V.height = maxY + MARGIN;
     V.wires.forEach(function (w) {
       w.show = vis[w.a] && vis[w.b];
       if (!w.show) return;
       var p = w.pts, d = "", x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
       for (var i = 0; i < p.length; i += 2) {
-        var x = V.map(p[i]), y = p[i + 1];
+        var x = V.mapX(p[i]), y = V.mapY(p[i + 1]);
         d += (i ? " L" : "M") + x.toFixed(1) + " " + y.toFixed(1);
         x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
       }
@@ -266,15 +286,19 @@
     return n;
   }
 
-  function entryNode(V, box, e, j, node) {
+  function entryNode(V, box, e, node) {
     node.dataset.unitId = e[0];
     node.setAttribute("role", "treeitem");
     node.setAttribute("aria-level", String(box.depth + 1));
     node.tabIndex = -1;
     if (e[4].length && ENDED[e[4][0]]) node.classList.add("ended");
-    node.append(el("div", "nm", e[2]));
-    e[5].forEach(function (badge) { node.append(el("div", "badge", badge)); });
-    e[3].forEach(function (line) { node.append(el("div", "ln " + line[1], line[0])); });
+    e[3].forEach(function (r) {
+      var row = el("div", "r " + r[0], r[3]);
+      row.style.fontSize = r[1] + "px";
+      row.style.lineHeight = (r[1] * LINE) + "px";
+      row.style.height = r[2] + "px";
+      node.append(row);
+    });
     var label = e[2] + (e[4].length && e[4][0] !== "kept" ? " (" + e[4].join(", ") + ")" : "");
     node.setAttribute("aria-label", label);
     return node;
@@ -283,13 +307,30 @@
   function makeBox(V, box) {
     var node = el("div", "box");
     node.style.left = box.mx + "px";
-    node.style.top = box.y + "px";
+    node.style.top = box.my + "px";
     node.style.width = box.w + "px";
     node.style.height = box.h + "px";
     node.dataset.box = String(box.i);
     applyStyle(node, box.status[0]);
-    if (box.kind === "unit") {
-      entryNode(V, box, box.entries[0], 0, node);
+    node.style.borderWidth = box.border + "px";
+    if (box.kind === "list") {
+      node.classList.add("list");
+      node.setAttribute("role", "none");
+      box.entries.forEach(function (e) {
+        var item = el("div", "entry");
+        if (e[5]) {
+          item.style.left = (e[5][0] - box.x - box.border) + "px";
+          item.style.top = (e[5][1] - box.y - box.border) + "px";
+          item.style.width = e[5][2] + "px";
+          item.style.height = e[5][3] + "px";
+        }
+        applyStyle(item, e[4][0]);
+        item.style.borderWidth = e[6] + "px";
+        node.append(entryNode(V, box, e, item));
+      });
+    } else {
+      entryNode(V, box, box.entries[0], node);
+      if (box.kind === "count") node.setAttribute("role", "none");
       if (box.kids.length) {
         var closed = collapsed(V, box);
         node.setAttribute("aria-expanded", closed ? "false" : "true");
@@ -298,17 +339,6 @@
         knob.dataset.knob = "1";
         node.append(knob);
       }
-    } else if (box.kind === "list") {
-      node.classList.add("list");
-      node.setAttribute("role", "none");
-      box.entries.forEach(function (e, j) {
-        var item = el("div", "entry");
-        applyStyle(item, e[4][0] !== box.status[0] ? e[4][0] : null);
-        node.append(entryNode(V, box, e, j, item));
-      });
-    } else {
-      node.setAttribute("role", "none");
-      node.append(el("div", "nm", box.label));
     }
     mark(V, box, node);
     return node;
@@ -336,7 +366,7 @@
     var keep = new Set(), focused = document.activeElement;
     V.boxes.forEach(function (b) {
       if (!V.visible[b.i]) return;
-      if (S.printing || (b.mx < x1 && b.mx + b.w > x0 && b.y < y1 && b.y + b.h > y0)) keep.add(b.i);
+      if (S.printing || (b.mx < x1 && b.mx + b.w > x0 && b.my < y1 && b.my + b.h > y0)) keep.add(b.i);
     });
     drawn.forEach(function (node, i) {
       if (!keep.has(i) && !node.contains(focused)) { node.remove(); drawn.delete(i); }
@@ -354,6 +384,7 @@
         var path = document.createElementNS(SVGNS, "path");
         path.setAttribute("d", w.d);
         path.setAttribute("class", w.kind);
+        if (w.arrow) path.setAttribute("marker-end", "url(#arrow)");
         drawnWires.set(i, path);
         wfresh.append(path);
       } else if (!on && have) { have.remove(); drawnWires.delete(i); }
@@ -385,12 +416,12 @@
     var vw = viewport.clientWidth, vh = viewport.clientHeight;
     if (S.k < 0.6) S.k = 0.9;
     S.tx = vw / 2 - (box.mx + box.w / 2) * S.k;
-    S.ty = vh / 3 - (box.y + box.h / 2) * S.k;
+    S.ty = vh / 3 - (box.my + box.h / 2) * S.k;
     transform();
   }
   function inView(box) {
     var vw = viewport.clientWidth, vh = viewport.clientHeight;
-    var x = box.mx * S.k + S.tx, y = box.y * S.k + S.ty;
+    var x = box.mx * S.k + S.tx, y = box.my * S.k + S.ty;
     return x >= 0 && y >= 0 && x + box.w * S.k <= vw && y + box.h * S.k <= vh;
   }
 
@@ -728,19 +759,19 @@
   function legend(on) {
     legendBox.hidden = !on;
     if (!on || legendBox.childNodes.length) return;
-    legendBox.append(el("summary", null, "Legend: changes"));
-    var ul = el("ul");
+    legendBox.append(el("strong", null, "Legend:"));
     DATA.legend.forEach(function (s) {
       if (s.status === "changed") return;
-      var li = el("li"), sw = el("span", "swatch");
+      var item = el("span"), sw = el("span", "swatch");
       sw.style.border = "1px solid";
       applyStyle(sw, s.status);
-      li.append(sw, el("span", null, (s.badge || s.status) + ": " + s.meaning));
-      ul.append(li);
+      sw.style.borderWidth = s.width + "px";
+      item.title = s.meaning;
+      item.append(sw, el("span", null, s.badge || s.status));
+      legendBox.append(item);
     });
-    [["lineage", "thick line: became (part of)"], ["concurrent", "dashed line: one person holds both posts"],
-      ["link", "dotted line: link"]].forEach(function (p) { ul.append(el("li", null, p[1])); });
-    legendBox.append(ul);
+    [["thick arrow", "lineage: became (part of)"], ["dashed line", "one person holds both posts"],
+      ["dotted line", "link"]].forEach(function (p) { legendBox.append(el("span", null, p[0] + ": " + p[1])); });
   }
 
   /* ------------------------------------------------------------ export and print */
@@ -758,6 +789,7 @@
     var bg = document.createElementNS(SVGNS, "rect");
     bg.setAttribute("width", String(W)); bg.setAttribute("height", String(H)); bg.setAttribute("fill", "#ffffff");
     svg.append(bg);
+    svg.append(arrowDefs());
     var g = document.createElementNS(SVGNS, "g");
     g.setAttribute("transform", "translate(" + pad + "," + pad + ")");
     svg.append(g);
@@ -767,41 +799,54 @@
       var p = document.createElementNS(SVGNS, "path"), s = styles[w.kind] || styles.parent;
       p.setAttribute("d", w.d); p.setAttribute("fill", "none"); p.setAttribute("stroke", s[0]);
       p.setAttribute("stroke-width", s[1]); if (s[2]) p.setAttribute("stroke-dasharray", s[2]);
+      if (w.arrow) p.setAttribute("marker-end", "url(#arrow)");
       g.append(p);
     });
-    V.boxes.forEach(function (b) {
-      if (!V.visible[b.i]) return;
-      var st = LEGEND[b.status[0]] || { fill: "#ffffff", color: "#555555", width: 1, border: "" };
+    function rect(x, y, w, h, status, width) {
+      var st = LEGEND[status] || { fill: "#ffffff", color: "#555555", border: "" };
       var r = document.createElementNS(SVGNS, "rect");
-      r.setAttribute("x", b.mx.toFixed(1)); r.setAttribute("y", b.y.toFixed(1));
-      r.setAttribute("width", b.w.toFixed(1)); r.setAttribute("height", b.h.toFixed(1));
-      r.setAttribute("fill", st.fill); r.setAttribute("stroke", st.color); r.setAttribute("stroke-width", String(st.width));
+      r.setAttribute("x", x.toFixed(1)); r.setAttribute("y", y.toFixed(1));
+      r.setAttribute("width", w.toFixed(1)); r.setAttribute("height", h.toFixed(1));
+      r.setAttribute("fill", st.fill); r.setAttribute("stroke", st.color); r.setAttribute("stroke-width", String(width));
       if (st.border === "dashed") r.setAttribute("stroke-dasharray", "6 3");
       if (st.border === "dotted") r.setAttribute("stroke-dasharray", "2 2");
-      if (st.border === "rounded") { r.setAttribute("rx", "8"); }
+      if (st.border === "rounded") r.setAttribute("rx", "6");
       g.append(r);
-      var y = b.y + 16, per = Math.max(6, Math.floor((b.w - 14) / 6.2));
-      function line(text, weight, size, uid) {
-        var chunks = [];
-        for (var i = 0; i < text.length; i += per) chunks.push(text.slice(i, i + per));
-        chunks.forEach(function (c) {
-          if (y > b.y + b.h - 3) return;
+    }
+    function texts(e, x, y) {
+      var group = document.createElementNS(SVGNS, "g");
+      group.setAttribute("data-unit-id", e[0]);
+      e[3].forEach(function (r) {
+        r[3].split("\n").forEach(function (line, n) {
           var t = document.createElementNS(SVGNS, "text");
-          t.setAttribute("x", (b.mx + 7).toFixed(1)); t.setAttribute("y", y.toFixed(1));
-          t.setAttribute("font-size", size); t.setAttribute("fill", "#1a1a1a");
-          if (weight) t.setAttribute("font-weight", weight);
-          if (uid) t.setAttribute("data-unit-id", uid);
-          t.textContent = c;
-          g.append(t);
-          y += 14;
+          t.setAttribute("x", x.toFixed(1));
+          t.setAttribute("y", (y + r[1] * LINE * (n + 0.78)).toFixed(1));
+          t.setAttribute("font-size", String(r[1]));
+          t.setAttribute("fill", "#1a1a1a");
+          if (r[0] === "name" || r[0] === "badge") t.setAttribute("font-weight", "700");
+          if (r[0] === "more") t.setAttribute("font-style", "italic");
+          if (r[0] === "name" && ENDED[e[4][0]]) t.setAttribute("text-decoration", "line-through");
+          t.textContent = line;
+          group.append(t);
         });
-      }
-      if (b.kind === "count") line(b.label, "700", "11", null);
-      b.entries.forEach(function (e) {
-        line(e[2], "700", "11", e[0]);
-        e[5].forEach(function (x) { line(x, "700", "10", null); });
-        e[3].forEach(function (x) { line(x[0], null, "11", null); });
+        y += r[2];
       });
+      g.append(group);
+    }
+    V.boxes.forEach(function (b) {
+      if (!V.visible[b.i]) return;
+      var half = b.border / 2;
+      rect(b.mx + half, b.my + half, b.w - b.border, b.h - b.border, b.status[0], b.border);
+      if (b.kind === "list") {
+        b.entries.forEach(function (e) {
+          if (!e[5]) return;
+          var x = b.mx + e[5][0] - b.x, y = b.my + e[5][1] - b.y, h2 = e[6] / 2;
+          rect(x + h2, y + h2, e[5][2] - e[6], e[5][3] - e[6], e[4][0], e[6]);
+          texts(e, x + e[6] + PAD, y + e[6] + PAD);
+        });
+      } else {
+        texts(b.entries[0], b.mx + b.border + PAD, b.my + b.border + PAD);
+      }
     });
     return new XMLSerializer().serializeToString(svg);
   }
