@@ -595,17 +595,22 @@
     return out;
   }
   function runSearch(query) {
-    var V = S.V, words = fold(query).split(" ").filter(Boolean);
+    // The phrase as typed, accents aside; failing that, every word in any order.
+    var V = S.V, phrase = fold(query), words = phrase.split(" ").filter(Boolean);
     S.query = query;
     S.matches = [];
     S.mi = -1;
     S.matchSet = new Set();
     S.pathSet = new Set();
     if (words.length) {
-      keys(V).forEach(function (k) {
-        for (var w = 0; w < words.length; w++) if (k[1].indexOf(words[w]) < 0) return;
-        S.matches.push(k[0]);
-      });
+      var all = keys(V);
+      all.forEach(function (k) { if (k[1].indexOf(phrase) >= 0) S.matches.push(k[0]); });
+      if (!S.matches.length && words.length > 1) {
+        all.forEach(function (k) {
+          for (var w = 0; w < words.length; w++) if (k[1].indexOf(words[w]) < 0) return;
+          S.matches.push(k[0]);
+        });
+      }
       S.matches.forEach(function (uid) {
         S.matchSet.add(uid);
         var p = V.boxes[V.byUnit.get(uid)[0]].parent;
@@ -921,7 +926,9 @@
     view: showView,
     exportSVG: exportSVG,
     download: download,
-    state: function () { return { view: DATA.views[S.vi].key, k: S.k, tx: S.tx, ty: S.ty, drawn: drawn.size, matches: S.matches.length }; }
+    state: function () {
+      if (frame) { cancelAnimationFrame(frame); frame = 0; draw(); }
+      return { view: DATA.views[S.vi].key, k: S.k, tx: S.tx, ty: S.ty, drawn: drawn.size, matches: S.matches.length }; }
   };
   setTimeout(function () { keys(S.V); }, 0);
   document.body.dataset.ready = "true";
