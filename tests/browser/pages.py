@@ -26,12 +26,12 @@ def open_page(page: Any, path: Path, fragment: str = "") -> Any:
     return page
 
 
-def screenshot(page: Any, tmp: Path, name: str) -> Path:
-    """A PNG of the page; copied into examples/viewer/ when ORGRAPH_SCREENSHOTS=1."""
+def screenshot(page: Any, tmp: Path, name: str, *, keep: bool = True) -> Path:
+    """A PNG of the page; copied into examples/viewer/ when ORGRAPH_SCREENSHOTS=1 and ``keep``."""
     out = tmp / f"{name}.png"
     page.screenshot(path=str(out))
     assert out.read_bytes()[:8] == PNG
-    if UPDATE:
+    if UPDATE and keep:
         SHOTS.mkdir(exist_ok=True)
         shutil.copyfile(out, SHOTS / out.name)
     return out

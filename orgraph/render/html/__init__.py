@@ -32,6 +32,7 @@ __all__ = ["AUTO_DEPTH_UNITS", "REPR_LARGE", "Viewer", "repr_html", "script_json
 
 #: With more units than this and no ``depth``, the viewer opens two levels deep.
 AUTO_DEPTH_UNITS = 300
+_ALL = 1 << 30
 #: A Jupyter cell shows a summary and a collapsed viewer beyond this many units.
 REPR_LARGE = 300
 
@@ -69,7 +70,8 @@ def viewer_html(
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
     if depth is None and len(org.units()) > AUTO_DEPTH_UNITS:
         depth = 2
-    settings = Settings(root=root)
+    # Every unit gets its own item, however long a list: the viewer zooms, paper does not.
+    settings = Settings(root=root, max_list=_ALL)
     name = title if title is not None else org.name
     data = Payload(title=name, depth=depth)
     initial = 0
