@@ -63,7 +63,7 @@ def hostile_org() -> Org:
     links = [Link(source="b", target="a", kind="guidance", note="</script><b>note</b>")]
     return Org.create(
         name=f"Hostile {HOSTILE}",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=units,
         posts=posts,
         people=people,
