@@ -101,10 +101,38 @@ def test_expand_and_collapse_by_mouse_and_keyboard(page, chart):
     assert page.evaluate("document.activeElement.dataset.unitId") == "ubnd"
     page.keyboard.press("ArrowDown")
     assert page.evaluate("document.activeElement.dataset.unitId") == "van-phong-hdnd-ubnd"
+    page.keyboard.press("Enter")
+    panel = page.get_by_role("region", name="Unit details")
+    assert (
+        panel.locator("h2").inner_text() == "Văn phòng Hội đồng nhân dân và Ủy ban nhân dân huyện"
+    )
     page.get_by_role("button", name="Collapse all").click()
     assert page.locator("[data-unit-id]").count() == 1  # the district alone
     page.get_by_role("button", name="Expand all").click()
     assert unit(page, "phong-tu-phap").count() == 1
+
+
+def test_initial_depth(page, orgs, tmp_path):
+    _, after = orgs
+    path = tmp_path / "depth.html"
+    path.write_text(viewer_html(after, depth=1), encoding="utf-8")
+    open_page(page, path)
+    levels = page.evaluate(
+        "[...document.querySelectorAll('[role=treeitem]')].map(e => e.getAttribute('aria-level'))"
+    )
+    assert set(levels) == {"1", "2"}
+    assert len(levels) == 1 + len(after.children("dam-ha"))
+    district = unit(page, "dam-ha")
+    assert district.get_attribute("aria-expanded") == "true"
+    assert unit(page, "ubnd").get_attribute("aria-expanded") == "false"
+    assert unit(page, "ubnd").get_attribute("aria-setsize") == str(len(after.children("dam-ha")))
+    hidden = len(after.subtree("ubnd")) - 1
+    assert unit(page, "ubnd").locator("[data-knob]").inner_text() == f"+{hidden}"
+    # A search reaches into closed subtrees: Enter opens the way to the match.
+    page.locator('input[type="search"]').fill("phong tu phap")
+    page.locator('input[type="search"]').press("Enter")
+    assert unit(page, "phong-tu-phap").count() == 1
+    assert unit(page, "ubnd").get_attribute("aria-expanded") == "true"
 
 
 def test_panel_lists_posts_holders_vacant_and_concurrent(page, chart):

@@ -187,6 +187,8 @@ def test_cli_viewer_errors_are_one_line(tmp_path) -> None:
     result = runner.invoke(app, ["render", org, "--history", "-o", str(tmp_path / "x.svg")])
     assert result.exit_code == 2
     assert "--history needs an HTML output" in result.output
+    result = runner.invoke(app, ["render", org, "-f", "html", "-o", str(tmp_path / "x.view")])
+    assert result.exit_code == 0 and payload((tmp_path / "x.view").read_text("utf-8"))["views"]
     result = runner.invoke(app, ["render", org, "--root", "nope", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert not (tmp_path / "x.html").exists()

@@ -154,6 +154,16 @@
         boxes[box.parent].kids.push(box.i);
       }
     });
+    // Position among siblings for assistive technology: only part of the tree is in the
+    // document at a time, so each item says where it stands.
+    var place = new Map(), groups = [[]];
+    boxes.forEach(function (b) { if (b.parent < 0) groups[0].push(b.i); });
+    boxes.forEach(function (b) { if (b.kids.length) groups.push(b.kids); });
+    groups.forEach(function (kids) {
+      var ids = [];
+      kids.forEach(function (i) { boxes[i].entries.forEach(function (e) { ids.push(e[0]); }); });
+      ids.forEach(function (id, n) { place.set(id, [n + 1, ids.length]); });
+    });
     var order = [], stack = [];
     for (var r = boxes.length - 1; r >= 0; r--) if (boxes[r].parent < 0) stack.push(r);
     while (stack.length) {
@@ -166,7 +176,7 @@
     var wiresOf = view.wires.map(function (w) {
       return { kind: w[0], a: byNode.get(w[1]), b: byNode.get(w[2]), pts: w[3], arrow: w[4] };
     }).filter(function (w) { return w.a !== undefined && w.b !== undefined; });
-    prepared[vi] = { view: view, boxes: boxes, byUnit: byUnit, order: order, fullX: fullX, fullY: fullY,
+    prepared[vi] = { view: view, boxes: boxes, byUnit: byUnit, order: order, place: place, fullX: fullX, fullY: fullY,
       wires: wiresOf, keys: null, visible: null, seq: null, width: view.width, height: view.height };
     return prepared[vi];
   }
@@ -290,6 +300,8 @@
     node.dataset.unitId = e[0];
     node.setAttribute("role", "treeitem");
     node.setAttribute("aria-level", String(box.depth + 1));
+    var at = V.place.get(e[0]);
+    if (at) { node.setAttribute("aria-posinset", String(at[0])); node.setAttribute("aria-setsize", String(at[1])); }
     node.tabIndex = -1;
     if (e[4].length && ENDED[e[4][0]]) node.classList.add("ended");
     e[3].forEach(function (r) {
@@ -748,9 +760,14 @@
     dateText.textContent = view.diff ? view.label : (view.date ? "as of " + view.date : "");
     compareButtons.forEach(function (pair) { pair[1].setAttribute("aria-pressed", pair[0] === vi ? "true" : "false"); });
     if (DATA.timeline) {
-      DATA.timeline.forEach(function (t, i) {
-        if (t[1] === vi) { slider.value = String(i); sliderOut.textContent = t[0]; slider.setAttribute("aria-valuetext", t[0]); }
-      });
+      var on = -1;
+      DATA.timeline.forEach(function (t, i) { if (t[1] === vi) on = i; });
+      if (on >= 0 || first) {
+        var at = on >= 0 ? on : DATA.timeline.length - 1;
+        slider.value = String(at);
+        sliderOut.textContent = DATA.timeline[at][0];
+        slider.setAttribute("aria-valuetext", DATA.timeline[at][0]);
+      }
     }
     legend(view.diff);
     relayout();
