@@ -35,7 +35,6 @@ def test_hostile_names_show_as_text(page, hostile, tmp_path):
     unit(page, "b").click()
     text = panel.inner_text()
     assert "acting" in text and "</script><b>note</b>" in text
-    assert "Code\n<b>1</b>" not in text  # the code belongs to root, not b
     unit(page, "root").click()
     assert "<b>1</b>" in panel.inner_text()
     hits = page.evaluate("window.orgraphViewer.search('<img')")
@@ -77,3 +76,18 @@ def test_no_network_request(page, tmp_path):
     )
     assert refused == "img-src https://example.org/pixel.png"
     assert any("Content Security Policy" in v for v in violations)
+
+
+def test_jupyter_frame_runs_the_viewer_sandboxed(page):
+    from orgraph.render.html import repr_html
+
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.set_content(repr_html(hostile_org()))
+    frame = page.frame_locator("iframe")
+    frame.locator("body[data-ready]").wait_for(timeout=20_000)
+    frame.locator('[data-unit-id="b"]').click()
+    panel = frame.get_by_role("region", name="Unit details")
+    assert "acting" in panel.inner_text()
+    assert page.locator("div strong").inner_text() == f"Hostile {HOSTILE}"
+    assert not errors

@@ -18,6 +18,7 @@ True
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -65,6 +66,20 @@ def viewer_html(
         Show the subtree of this unit only.
     title
         Page title; default: the structure's name.
+
+    Examples
+    --------
+    >>> from datetime import date
+    >>> from orgraph import Org, Unit, apply
+    >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
+    ...     Unit(id="d", name="Huyện Đầm Hà", kind="district", level="district"),
+    ...     Unit(id="a", name="Phòng A", kind="office", level="district", parent="d"),
+    ... ])
+    >>> after = apply(org, [{"op": "rename", "unit": "a", "name": "Phòng B",
+    ...                      "effective": "2020-06-01"}])
+    >>> page = viewer_html(after, before=org, history=True, depth=1)
+    >>> page.count("<script"), "Phòng B" in page  # the data and the viewer's script
+    (2, True)
     """
     if depth is not None and (isinstance(depth, bool) or depth < 0):
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
@@ -140,8 +155,6 @@ def repr_html(org: Org) -> str:
     The page keeps its own Content-Security-Policy inside the frame (``srcdoc``); the frame
     may run scripts and start downloads, nothing else.
     """
-    import html
-
     units = len(org.units())
     large = units > REPR_LARGE
     document = viewer_html(org, depth=1 if large else None)

@@ -667,11 +667,15 @@
     if (value === null || value === undefined || value === "") return;
     dl.append(el("dt", null, term), el("dd", null, value));
   }
+  // The address follows the unit shown; a sandboxed frame (Jupyter) may refuse to change it.
+  function address(fragment) {
+    try { history.replaceState(null, "", (fragment || location.pathname + location.search) ); } catch (err) { /* keep it */ }
+  }
   function closePanel() {
     panel.hidden = true;
     S.selected = null;
     remark();
-    if (history.replaceState) history.replaceState(null, "", location.pathname + location.search);
+    address("");
   }
   function select(uid, opts) {
     var found = detailOf(uid);
@@ -745,7 +749,7 @@
       panel.append(list);
     });
     panel.hidden = false;
-    if (history.replaceState) history.replaceState(null, "", "#unit=" + encodeURIComponent(uid));
+    address("#unit=" + encodeURIComponent(uid));
     remark();
     if (opts && opts.focus && S.V.byUnit.has(uid)) focusUnit(uid, { center: true });
     else if (opts && opts.focus) close.focus();
