@@ -95,6 +95,7 @@ def render_chart(
     placed = placement or placement_of(chart)
     height = placed.height
     graph_attr = {
+        "comment": "positions are pinned: draw with neato -n2 (as orgraph render does)",
         "fontname": FONT,
         "bgcolor": "white",
         "pad": "0.1",
@@ -106,7 +107,6 @@ def render_chart(
     }
     graph = graphviz.Digraph(
         "orgraph",
-        comment="positions are pinned: draw with `neato -n2 -Tsvg` (or orgraph render)",
         graph_attr=graph_attr,
         node_attr={"shape": "plain", "fontname": FONT, "fontsize": "10"},
         edge_attr={"arrowhead": "none", "arrowtail": "none", "fontname": FONT},

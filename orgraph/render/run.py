@@ -46,9 +46,7 @@ class _Timeout(RenderError):
     """``dot`` ran out of time: a simpler layout may still finish."""
 
 
-def _run(
-    binary: str, source: str, format: str, timeout: float, *, pinned: bool = False
-) -> bytes:
+def _run(binary: str, source: str, format: str, timeout: float, *, pinned: bool = False) -> bytes:
     try:
         done = subprocess.run(
             [binary, *(["-n2"] if pinned else []), f"-T{_DOT_FORMATS[format]}"],
