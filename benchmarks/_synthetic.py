@@ -51,7 +51,7 @@ def synthetic_records(n_units: int) -> dict[str, list[Any]]:
 def synthetic_org(n_units: int) -> Org:
     records = synthetic_records(n_units)
     org, problems = Org._build(
-        name=f"synthetic {n_units}", as_of=date(2024, 1, 1), links=[], **records
+        name=f"synthetic {n_units}", date=date(2024, 1, 1), links=[], **records
     )
     assert not problems
     return org

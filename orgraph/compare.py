@@ -7,19 +7,23 @@ units removed and established, quota cut, posts made concurrent and people moved
 
 from __future__ import annotations
 
-from collections import Counter, deque
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from orgraph._frames import number_frame
 from orgraph.engine import apply
+from orgraph.lineage import LineageIndex, final_successors
 from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
 from orgraph.metrics import metrics as measure
 
 if TYPE_CHECKING:
-    from orgraph.history import Event, LineageEdge
+    import pandas as pd
+
+    from orgraph.history import Event
     from orgraph.org import Org
     from orgraph.scenario import Scenario
 
@@ -105,50 +109,38 @@ class Comparison(_Record):
     baseline: Metrics
     scenarios: list[ScenarioResult]
 
+    def to_frame(self, *, changes: bool = False) -> pd.DataFrame:
+        """The metrics of the baseline and every scenario, one row each, as a DataFrame.
 
-class LineageIndex:
-    """Where the units of one structure went: successor edges and ending operations.
+        Rows are named ``baseline``, then each scenario by its name (a repeated name gets
+        `` (2)``, `` (3)``, ...); columns are the dotted metric keys of
+        :func:`~orgraph.metrics.flatten`, typed (``Int64`` counts, ``Float64`` means).
+        With ``changes`` each scenario's row holds its change against the baseline
+        (:attr:`ScenarioResult.deltas`) and there is no baseline row. A count a
+        structure does not have (a level with no units left) is 0. ``frame.T`` shows the
+        scenarios side by side. Needs ``orgraph[pandas]``.
 
-    Built once per structure so that tracing many units stays linear.
-    """
-
-    def __init__(self, org: Org) -> None:
-        self.org = org
-        self._out: dict[str, list[LineageEdge]] = {}
-        for edge in org.lineage:
-            self._out.setdefault(edge.predecessor, []).append(edge)
-        self._ended_by: dict[str, str] = {}
-        for event in org.history:
-            for ident in event.effects.ended:
-                self._ended_by[ident] = event.operation.op
-
-    def final_successors(self, id: str) -> tuple[list[str], str | None]:
-        """See :func:`final_successors`."""
-        first = self._out.get(id, [])
-        change = first[0].change if first else self._ended_by.get(id)
-        found: list[str] = []
-        seen = {id}
-        frontier = deque(e.successor for e in first)
-        while frontier:
-            current = frontier.popleft()
-            if current in seen or not self.org.has_unit(current):
-                continue
-            seen.add(current)
-            if self.org.unit(current).ended is None:
-                found.append(current)
-            else:
-                frontier.extend(e.successor for e in self._out.get(current, []))
-        return found, change
-
-
-def final_successors(org: Org, id: str) -> tuple[list[str], str | None]:
-    """The active units ``id`` lives on in, following lineage, and how it first ended.
-
-    Walks successor edges until it reaches units that are still active. The change is
-    that of the first lineage edge, else the last operation that ended the unit
-    (``dissolve`` without successor), else None.
-    """
-    return LineageIndex(org).final_successors(id)
+        Examples
+        --------
+        >>> import orgraph
+        >>> base = orgraph.load("examples/dam_ha/org.yaml")
+        >>> plan = orgraph.load_scenario("examples/dam_ha/streamlining.yaml")
+        >>> result = orgraph.compare(base, [plan])
+        >>> frame = result.to_frame(changes=True)
+        >>> change = frame.loc[plan.name, "focal_points.total"]
+        >>> bool(change == result.scenarios[0].deltas["focal_points.total"])
+        True
+        """
+        rows: dict[str, Mapping[str, int | float]] = {}
+        if not changes:
+            rows["baseline"] = flatten(self.baseline)
+        for result in self.scenarios:
+            title, n = result.name, 1
+            while title in rows:
+                n += 1
+                title = f"{result.name} ({n})"
+            rows[title] = result.deltas if changes else flatten(result.metrics)
+        return number_frame(rows, missing=0)
 
 
 def _count(values: Iterable[str | None]) -> dict[str, int]:
@@ -199,7 +191,7 @@ def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> S
                 level=unit.level,
                 kind=unit.kind,
                 parent=unit.parent,
-                predecessors=[u.id for u in after.predecessors(ident)],
+                predecessors=[u.id for u in index.came_from(ident)],
             )
         )
     cut = QuotaTotals.of(e.effects.quota_cut for e in events)

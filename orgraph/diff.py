@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.compare import LineageIndex
+from orgraph.lineage import LineageIndex
 from orgraph.model import Appointment, Funding, Quota
 
 if TYPE_CHECKING:
@@ -163,6 +163,7 @@ def diff(a: Org, b: Org) -> Diff:
     """
     old_units = {u.id: u for u in a.units()}
     new_units = {u.id: u for u in b.units()}
+    index = LineageIndex(b)
     added = []
     for ident, unit in new_units.items():
         if ident in old_units:
@@ -170,7 +171,7 @@ def diff(a: Org, b: Org) -> Diff:
         predecessors = []
         if b.has_unit(ident):
             predecessors = [
-                p.id for p in b.predecessors(ident, transitive=True) if a.has_unit(p.id)
+                p.id for p in index.came_from(ident, transitive=True) if a.has_unit(p.id)
             ]
         added.append(
             AddedUnit(
@@ -181,7 +182,6 @@ def diff(a: Org, b: Org) -> Diff:
                 predecessors=predecessors,
             )
         )
-    index = LineageIndex(b)
     ended = []
     for ident, unit in old_units.items():
         if ident in new_units:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from orgraph._frames import Frames, build_frames
 from orgraph._store import _PERSON, _POST, _UNIT, _holds_key, _link_key, _Store
 from orgraph.errors import InvalidOrgError, Violation
 from orgraph.model import Appointment, Link, Person, Post, Text, Unit
@@ -80,7 +81,7 @@ class Org(_Store):
         cls,
         *,
         name: str,
-        as_of: date | None = None,
+        date: date | None = None,
         units: Iterable[Unit] = (),
         posts: Iterable[Post] = (),
         people: Iterable[Person] = (),
@@ -94,7 +95,7 @@ class Org(_Store):
         name = _valid_name(name)
         org, problems = cls._build(
             name=name,
-            as_of=as_of,
+            date=date,
             units=units,
             posts=posts,
             people=people,
@@ -111,7 +112,7 @@ class Org(_Store):
         cls,
         *,
         name: str,
-        as_of: date | None,
+        date: date | None,
         units: Iterable[Unit],
         posts: Iterable[Post],
         people: Iterable[Person],
@@ -121,7 +122,7 @@ class Org(_Store):
         lineage: Iterable[LineageEdge] = (),
     ) -> tuple[Org, list[Violation]]:
         """Build without checking invariants; return the org and the records it had to skip."""
-        org = cls(name=name, date=as_of)
+        org = cls(name=name, date=date)
         problems: list[Violation] = []
         g = org._g
         unit_list = list(units)
@@ -396,39 +397,18 @@ class Org(_Store):
         return self._g.copy(as_view=True)
 
     @property
-    def history(self) -> list[Event]:
+    def history(self) -> tuple[Event, ...]:
         """The events that produced this structure from its baseline, oldest first."""
-        return list(self._history)
+        return tuple(self._history)
 
     @property
-    def lineage(self) -> list[LineageEdge]:
-        """Predecessor-to-successor edges recorded by operations."""
-        return list(self._lineage)
+    def lineage(self) -> tuple[LineageEdge, ...]:
+        """Predecessor-to-successor edges recorded by operations, in the order recorded.
 
-    def predecessors(self, id: str, *, transitive: bool = False) -> list[Unit]:
-        """Units that became (part of) this unit, from lineage; all generations if asked."""
-        return self._lineage_walk(id, transitive=transitive, backward=True)
-
-    def successors(self, id: str, *, transitive: bool = False) -> list[Unit]:
-        """Units this unit became (part of), from lineage; all generations if asked."""
-        return self._lineage_walk(id, transitive=transitive, backward=False)
-
-    def _lineage_walk(self, id: str, *, transitive: bool, backward: bool) -> list[Unit]:
-        self.unit(id)
-        adjacency = self._g._pred if backward else self._g._succ
-        found: list[str] = []
-        seen = {id}
-        frontier = [id]
-        while frontier:
-            current = frontier.pop(0)
-            for other, keys in adjacency[current].items():
-                if other in seen or not any(d["kind"] == "lineage" for d in keys.values()):
-                    continue
-                seen.add(other)
-                found.append(other)
-                if transitive:
-                    frontier.append(other)
-        return [self.unit(i) for i in found]
+        Questions about them (what a unit came from or became) are answered by
+        :mod:`orgraph.lineage`.
+        """
+        return tuple(self._lineage)
 
     def as_of(self, when: date) -> Org:
         """The structure in force on ``when``, rebuilt by undoing the events dated after it.
@@ -477,6 +457,36 @@ class Org(_Store):
     def equivalent(self, other: Org) -> bool:
         """Same units, posts, people, appointments and links, ignoring name, history and lineage."""
         return self._content(with_history=False) == other._content(with_history=False)
+
+    def to_frames(self) -> Frames:
+        """The structure as tidy, typed pandas DataFrames (needs ``orgraph[pandas]``).
+
+        Returns a :class:`~orgraph.Frames` with one table per kind of record: ``units``,
+        ``functions``, ``posts``, ``people``, ``appointments``, ``links``, ``lineage``,
+        and ``events`` (the history, one row per operation). Ended records are included,
+        with ``active`` false. Dates are ``datetime64[s]``, quota parts nullable integers.
+        :func:`orgraph.from_frames` builds a structure back.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> frames = orgraph.load("examples/dam_ha/org.yaml").to_frames()
+        >>> frames.units.set_index("id").loc["ubkt", "level"]
+        'district'
+        >>> str(frames.units["civil_servants"].dtype), str(frames.units["founded"].dtype)
+        ('Int64', 'datetime64[s]')
+        """
+        return build_frames(
+            name=self.name,
+            when=self.date,
+            units=self.units(include_ended=True),
+            posts=self.posts(include_ended=True),
+            people=self.people(),
+            appointments=self.appointments(include_ended=True),
+            links=self.links(),
+            lineage=self.lineage,
+            events=self.history,
+        )
 
     def _repr_svg_(self) -> str | None:
         """An SVG org chart for Jupyter (None when Graphviz is not installed)."""

@@ -421,7 +421,7 @@ def _orgs(
             links.append(Link(source=source.id, target=target.id, kind=kind, note=note))
     org = Org.create(
         name=_nfc(draw(_names())),
-        as_of=draw(st.none() | st.just(today)),
+        date=draw(st.none() | st.just(today)),
         units=units,
         posts=posts,
         people=people,

@@ -15,7 +15,7 @@ def small_org() -> Org:
     """
     return Org.create(
         name="Test district",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[
             Unit(id="d", name="Huyện Thử", kind="district", level="district", bloc="state"),
             Unit(

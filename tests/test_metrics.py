@@ -28,7 +28,7 @@ def district() -> Org:
     """
     return Org.create(
         name="Huyện Thử",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[
             Unit(id="d", name="Huyện Thử", kind="district", level="district", bloc="state"),
             Unit(

@@ -21,6 +21,7 @@ from pathlib import Path
 import orgraph
 from orgraph import Org
 from orgraph.cli.demo import NAMES
+from orgraph.lineage import came_from
 from orgraph.metrics import concurrent_holders
 
 HERE = Path(__file__).resolve().parent
@@ -192,7 +193,7 @@ def streamlining_rows(ex: Example) -> list[tuple[str, ...]]:
         return (measure, str(article), *(str(measure_one(o)) for o in runs))
 
     def front(o: Org) -> int:
-        return len(o.predecessors("co-quan-khoi-mttq")) if o.has_unit("co-quan-khoi-mttq") else 0
+        return len(came_from(o, "co-quan-khoi-mttq")) if o.has_unit("co-quan-khoi-mttq") else 0
 
     def both(level: str, first: str, second: str) -> Callable[[Org], str]:
         return lambda o: _pct(*same_holder(o, level, first, second))
@@ -242,7 +243,7 @@ def reform_rows(ex: Example) -> list[tuple[str, str, str]]:
     communes_after = len(after.units(level="commune"))
 
     def names(unit: str) -> str:
-        return ", ".join(u.name for u in after.predecessors(unit))
+        return ", ".join(u.name for u in came_from(after, unit))
 
     dissolved = sum(
         len(e.effects.ended) for e in after.history[since:] if e.operation.op == "dissolve"

@@ -19,6 +19,7 @@ from orgraph.errors import ScenarioError
 from orgraph.history import LineageEdge
 from orgraph.io import load, save
 from orgraph.io._files import file_format
+from orgraph.lineage import edges_of
 from orgraph.metrics import Metrics, QuotaTotals, flatten, metrics
 from orgraph.model import Quota
 from orgraph.org import Org
@@ -134,37 +135,6 @@ LINEAGE_COLUMNS = (
 )
 
 
-def lineage_of(org: Org, unit: str | None = None) -> list[LineageEdge]:
-    """Lineage edges of the structure, or those tracing one unit.
-
-    For an ended unit: the edges leading to its successors, followed until units that are
-    still active. For an active unit: the edges from all its predecessors, transitively.
-    """
-    edges = org.lineage
-    if unit is None:
-        return edges
-    forward = org.unit(unit).ended is not None
-    found: list[LineageEdge] = []
-    seen = {unit}
-    frontier = [unit]
-    while frontier:
-        current = frontier.pop(0)
-        for edge in edges:
-            here, there = (
-                (edge.predecessor, edge.successor)
-                if forward
-                else (edge.successor, edge.predecessor)
-            )
-            if here != current or edge in found:
-                continue
-            found.append(edge)
-            stop = forward and org.has_unit(there) and org.unit(there).ended is None
-            if there not in seen and not stop:
-                seen.add(there)
-                frontier.append(there)
-    return found
-
-
 def _name(org: Org, ident: str) -> str:
     return org.unit(ident).name if org.has_unit(ident) else ""
 
@@ -200,7 +170,7 @@ def lineage(
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     org = load(file)
-    rows = _lineage_rows(org, lineage_of(org, unit))
+    rows = _lineage_rows(org, edges_of(org, unit))
     if csv:
         emit_csv(LINEAGE_COLUMNS, rows)
     elif json_:

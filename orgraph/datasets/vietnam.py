@@ -309,7 +309,7 @@ def admin_units_2024() -> Org:
     """
     return Org.create(
         name="Việt Nam: đơn vị hành chính đến 30/6/2025",
-        as_of=BEFORE,
+        date=BEFORE,
         units=_units_2024(),
     )
 
@@ -338,7 +338,7 @@ def admin_units_2025() -> Org:
     """
     return Org.create(
         name="Việt Nam: đơn vị hành chính từ 1/7/2025",
-        as_of=EFFECTIVE,
+        date=EFFECTIVE,
         units=_units_2025(),
     )
 

@@ -65,7 +65,7 @@ def from_document(document: OrgDocument) -> tuple[Org, list[Violation]]:
     """Build the structure a document describes and list every problem with it."""
     org, problems = Org._build(
         name=document.name,
-        as_of=document.as_of,
+        date=document.as_of,
         units=document.units,
         posts=document.posts,
         people=document.people,

@@ -62,9 +62,9 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
     g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     g.graph.update(_flat(name=org.name, as_of=org.date, orgraph_format=1))
     if org.history:
-        g.graph["history"] = _HISTORY.dump_json(org.history).decode()
+        g.graph["history"] = _HISTORY.dump_json(list(org.history)).decode()
     if org.lineage:
-        g.graph["lineage"] = _LINEAGE.dump_json(org.lineage).decode()
+        g.graph["lineage"] = _LINEAGE.dump_json(list(org.lineage)).decode()
     for u in org.units(include_ended=True):
         quota = {part: getattr(u.quota, part) for part in QUOTA_FIELDS}
         g.add_node(

@@ -196,7 +196,7 @@ def finish_org(
     """
     org, problems = Org._build(
         name=name,
-        as_of=as_of,
+        date=as_of,
         units=units,
         posts=posts,
         people=people,

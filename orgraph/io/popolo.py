@@ -124,9 +124,11 @@ def to_popolo(org: Org) -> dict[str, Any]:
     about: dict[str, Any] = {"format_version": 1, "name": org.name, "as_of": _iso(org.date)}
     about["links"] = _LINKS.dump_python(list(org.links()), mode="json", exclude_none=True)
     if org.history:
-        about["history"] = _HISTORY.dump_python(org.history, mode="json", exclude_defaults=True)
+        about["history"] = _HISTORY.dump_python(
+            list(org.history), mode="json", exclude_defaults=True
+        )
     if org.lineage:
-        about["lineage"] = _LINEAGE.dump_python(org.lineage, mode="json", exclude_none=True)
+        about["lineage"] = _LINEAGE.dump_python(list(org.lineage), mode="json", exclude_none=True)
     return {
         "persons": persons,
         "organizations": organizations,

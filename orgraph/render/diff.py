@@ -69,7 +69,7 @@ def unit_statuses(before: Org, after: Org) -> dict[str, UnitStatus]:
     --------
     >>> from datetime import date
     >>> from orgraph import Org, Unit, apply
-    >>> org = Org.create(name="Demo", as_of=date(2020, 1, 1), units=[
+    >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
     ...     Unit(id="d", name="District", kind="district", level="district"),
     ...     Unit(id="a", name="A", kind="office", level="district", parent="d"),
     ...     Unit(id="b", name="B", kind="office", level="district", parent="d"),

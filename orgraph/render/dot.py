@@ -237,7 +237,7 @@ def diff_chart(before: Org, after: Org, **options: Unpack[ChartOptions]) -> grap
     --------
     >>> from datetime import date
     >>> from orgraph import Org, Unit, apply
-    >>> org = Org.create(name="Demo", as_of=date(2020, 1, 1), units=[
+    >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
     ...     Unit(id="d", name="District", kind="district", level="district"),
     ...     Unit(id="a", name="Office A", kind="office", level="district", parent="d"),
     ... ])

@@ -76,7 +76,7 @@ def hostile_org() -> Org:
     ]
     return Org.create(
         name='-Đầm Hà, "hostile"',
-        as_of=org.date,
+        date=org.date,
         units=[*org.units(include_ended=True), *extra],
         posts=org.posts(include_ended=True),
         people=org.people(),

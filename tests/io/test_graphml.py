@@ -52,7 +52,7 @@ def test_a_file_edited_in_a_graph_tool_takes_parents_from_edges(tmp_path: Path) 
     nx.write_graphml(g, tmp_path / "edited.graphml")
     again = import_graphml(tmp_path / "edited.graphml")
     assert again.equivalent(history_org())
-    assert again.history == []
+    assert again.history == ()
 
 
 def test_control_characters_are_refused_and_nothing_is_written(tmp_path: Path) -> None:

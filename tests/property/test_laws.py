@@ -166,7 +166,7 @@ def test_set_quota_to_unknown_survives_save_and_load(tmp_path, suffix):
     # Regression: test_save_then_load_gives_an_equal_org found this (null was not saved).
     org = Org.create(
         name="X",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[Unit(id="a", name="A", kind="office", level="district", quota=Quota(contracts=3))],
     )
     changed = apply(org, [SetQuota(unit="a", contracts=None)])
@@ -259,7 +259,7 @@ def test_unit_spec_functions_serialise_in_a_stable_order():
 def _dated_org() -> Org:
     return Org.create(
         name="X",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[
             Unit(id="a", name="A", kind="office", level="district", founded=date(2020, 1, 1)),
             Unit(id="b", name="B", kind="office", level="district", founded=date(2020, 1, 1)),
@@ -293,7 +293,7 @@ def test_the_first_save_is_already_stable(tmp_path):
 
     org = Org.create(
         name="X",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[unit("a"), unit("b"), unit("c", parent="a")],
         links=[
             Link(source="a", target="b", kind="guidance"),

@@ -89,7 +89,7 @@ def small_chart_org(*, name: str = "Test district") -> Org:
     links = [Link(source="p2", target="s2", kind="dotted_line", note="guidance")]
     return Org.create(
         name=name,
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=units,
         posts=posts,
         people=people,
@@ -107,7 +107,7 @@ def one_unit_org(name: str, *, title: str = "Head", person: str = "Person") -> O
     """
     return Org.create(
         name="Hostile",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[
             Unit(id="root", name="Root", kind="district", level="district"),
             Unit.model_construct(id="u", name=name, kind="office", level="district", parent="root"),

@@ -220,7 +220,7 @@ def _wide(count: int) -> Org:
     units += [
         Unit(id=f"u{i}", name=f"Unit {i}", kind="x", level="x", parent="r") for i in range(count)
     ]
-    return Org.create(name="Wide", as_of=date(2020, 1, 1), units=units)
+    return Org.create(name="Wide", date=date(2020, 1, 1), units=units)
 
 
 def test_warns_when_too_many_siblings() -> None:

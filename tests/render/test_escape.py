@@ -141,7 +141,7 @@ def test_dot_accepts_every_hostile_name_at_once() -> None:
     names = [p.values[0] for p in HOSTILE]
     org = Org.create(
         name="All",
-        as_of=date(2020, 1, 1),
+        date=date(2020, 1, 1),
         units=[Unit(id="r", name="Root", kind="x", level="x")]
         + [
             # unchecked, as the model refuses the control characters in one of the names
