@@ -33,9 +33,9 @@ __all__ = [
 NAME_SIZE = 10.0
 SMALL_SIZE = 9.0
 #: Longest line before a name or row wraps (points).
-WRAP = 150.0
+WRAP = 170.0
 #: Padding inside a box, each side (points).
-PAD = 4
+PAD = 2
 #: Border width of a box; list cells sit this far apart.
 BORDER = 1
 CELL_GAP = 3

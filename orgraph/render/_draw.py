@@ -11,7 +11,7 @@ import math
 
 from orgraph.render._content import BORDER, CELL_GAP, PAD, Row, entry_rows, entry_size
 from orgraph.render._layout import Box, Chart, Entry
-from orgraph.render._legend import LEGEND_SIZE, ROW, legend_rows, swatch_width, title_lines
+from orgraph.render._legend import LEGEND_SIZE, ROW, legend_grid, legend_rows, title_lines
 from orgraph.render._measure import LINE_HEIGHT
 from orgraph.render._style import StatusStyle, bloc_style, style_of
 from orgraph.render._text import html_text
@@ -124,10 +124,9 @@ def legend_label(chart: Chart, placement: Placement) -> str:
     """The legend: a swatch (box style or line sample) and its meaning on each row."""
     assert placement.legend is not None
     _, _, w, h = placement.legend
-    rows = []
     found = legend_rows(chart)
-    swatch_w = swatch_width(found)
-    text_w = w - swatch_w - 8
+    columns, height, swatch_w, text_w = legend_grid(found)
+    cells: list[str] = []
     for row in found:
         if row.kind in ("status", "bloc"):
             style = f'COLOR="{row.color}" BGCOLOR="{row.fill}"'
@@ -142,10 +141,17 @@ def legend_label(chart: Chart, placement: Placement) -> str:
                 f'<TD {_fix(swatch_w, ROW - 2)}><FONT POINT-SIZE="{LEGEND_SIZE:g}">'
                 f"{html_text(sample.get(row.kind, ''))}</FONT></TD>"
             )
-        rows.append(
-            f'<TR>{swatch}<TD ALIGN="LEFT" {_fix(text_w, ROW - 2)}>'
-            f'<FONT POINT-SIZE="{LEGEND_SIZE:g}">{html_text(row.text)}</FONT></TD></TR>'
+        cells.append(
+            f'{swatch}<TD ALIGN="LEFT" {_fix(text_w, ROW - 2)}>'
+            f'<FONT POINT-SIZE="{LEGEND_SIZE:g}">{html_text(row.text)}</FONT></TD>'
         )
+    blank = f"<TD {_fix(swatch_w, ROW - 2)}></TD><TD {_fix(text_w, ROW - 2)}></TD>"
+    rows = []
+    for r in range(height):
+        line = [
+            cells[c * height + r] if c * height + r < len(cells) else blank for c in range(columns)
+        ]
+        rows.append(f"<TR>{''.join(line)}</TR>")
     return (
         f'<<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0" '
         f"{_fix(w, h)}>{''.join(rows)}</TABLE>>"

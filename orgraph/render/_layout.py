@@ -400,7 +400,8 @@ class _Builder:
             status = change.status
             badges = self._badges(change)
         concurrent = self._post_lines(ident, org, node, lines)
-        if concurrent and not (settings.posts or settings.people):
+        # Diff charts leave it out: their badges are about what changed.
+        if concurrent and not (settings.posts or settings.people) and source.changes is None:
             badges.append("[concurrent roles]")
         if settings.quota:
             text = _quota_text(unit)

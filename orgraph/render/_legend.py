@@ -11,6 +11,7 @@ from orgraph.render._style import EDGE_LEGEND, STATUS_STYLES, bloc_colours, bloc
 
 __all__ = [
     "LegendRow",
+    "legend_grid",
     "legend_rows",
     "legend_size",
     "swatch_width",
@@ -77,13 +78,29 @@ def swatch_width(rows: list[LegendRow]) -> float:
     return float(math.ceil(max(SWATCH, badge + 12)))
 
 
+#: Legend rows per column: more rows wrap into another column.
+LEGEND_ROWS = 3
+
+
+def legend_grid(rows: list[LegendRow]) -> tuple[int, int, float, float]:
+    """Columns, rows, swatch width and text width of the legend table."""
+    columns = -(-len(rows) // LEGEND_ROWS)
+    height = -(-len(rows) // columns)
+    widest = max(text_width(r.text, LEGEND_SIZE) for r in rows)
+    return columns, height, swatch_width(rows), float(math.ceil(widest) + 4)
+
+
 def legend_size(chart: Chart) -> tuple[float, float]:
     """Width and height of the legend table (0, 0 without one)."""
     rows = legend_rows(chart)
     if not rows:
         return (0.0, 0.0)
-    widest = max(text_width(r.text, LEGEND_SIZE) for r in rows)
-    return (swatch_width(rows) + math.ceil(widest) + 16, ROW * len(rows) + 8)
+    columns, height, swatch, text = legend_grid(rows)
+    # Table: a 1-point frame, 2 points between cells, each row ROW - 2 high.
+    return (
+        2 + 2 * (2 * columns + 1) + columns * (swatch + text),
+        2 + 2 * (height + 1) + (ROW - 2) * height,
+    )
 
 
 def title_lines(chart: Chart) -> list[tuple[str, float]]:

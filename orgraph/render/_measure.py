@@ -17,7 +17,7 @@ from pathlib import Path
 __all__ = ["LINE_HEIGHT", "font_files", "text_width"]
 
 #: Line height as a multiple of the font size (pango's for Noto/DejaVu is 1.16-1.36).
-LINE_HEIGHT = 1.38
+LINE_HEIGHT = 1.2
 
 _NAMES = {
     False: ("NotoSans-Regular.ttf", "DejaVuSans.ttf"),

@@ -24,7 +24,7 @@ class Gaps:
     """Spacing in points."""
 
     sibling: float = 12.0  # between sibling subtrees in a row
-    level: float = 30.0  # parent (or staff) bottom to the top of a child row; bus in the middle
+    level: float = 28.0  # parent (or staff) bottom to the top of a child row; bus in the middle
     trunk: float = 30.0  # free lane for the trunk through wrapped rows
     staff: float = 12.0  # trunk to a staff box; also above each staff row
     roots: float = 36.0  # between root subtrees of the grid

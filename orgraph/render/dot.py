@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Unpack
 
 import graphviz
 
+from orgraph.render._content import wrap
 from orgraph.render._draw import box_label, legend_label, title_label
 from orgraph.render._layout import Box, Chart, layout
 from orgraph.render._style import FONT
 from orgraph.render._text import html_text, plain_text, tooltip_text
 from orgraph.render.options import ChartOptions, ChartWarning, page_points, page_size, settings
-from orgraph.render.place import Placement, place
+from orgraph.render.place import MARKER_SIZE, NOTE_WIDTH, Placement, place
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -95,6 +96,7 @@ def render_chart(
     placed = placement or placement_of(chart)
     height = placed.height
     graph_attr = {
+        "comment": "positions are pinned: draw with neato -n2 (as orgraph render does)",
         "fontname": FONT,
         "bgcolor": "white",
         "pad": "0.1",
@@ -106,7 +108,6 @@ def render_chart(
     }
     graph = graphviz.Digraph(
         "orgraph",
-        comment="positions are pinned: draw with `neato -n2 -Tsvg` (or orgraph render)",
         graph_attr=graph_attr,
         node_attr={"shape": "plain", "fontname": FONT, "fontsize": "10"},
         edge_attr={"arrowhead": "none", "arrowtail": "none", "fontname": FONT},
@@ -148,6 +149,23 @@ def render_chart(
         )
     if placed.notes:
         _notes(graph, placed, height)
+    for index, marker in enumerate(placed.markers):
+        graph.node(
+            f"marker{index}",
+            plain_text(marker.label),
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#ffffff",
+            color="#666666",
+            fontsize=f"{MARKER_SIZE:g}",
+            fixedsize="true",
+            width=_inches(marker.width),
+            height=_inches(marker.height),
+            margin="0",
+            tooltip=tooltip_text(marker.note),
+            pos=_pos(marker.x + marker.width / 2, marker.y + marker.height / 2, height),
+            **{"class": "marker"},
+        )
     for box in chart.boxes:
         spot = placed.boxes[box.node]
         cx, cy = spot.centre
@@ -181,10 +199,14 @@ def render_chart(
 def _notes(graph: graphviz.Digraph, placed: Placement, height: float) -> None:
     assert placed.footer is not None
     x, y, w, h = placed.footer
-    rows = "".join(
-        f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html_text(n)}</FONT></TD></TR>'
-        for n in placed.notes_shown
-    )
+    cells = []
+    for column in placed.note_columns:
+        lines = [html_text(t) for n in column for t in wrap(n, 9.0, limit=NOTE_WIDTH)]
+        cells.append(
+            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="9">'
+            f"{'<BR/>'.join(lines)}</FONT></TD>"
+        )
+    rows = f"<TR>{''.join(cells)}</TR>"
     graph.node(
         "notes",
         f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" '

@@ -18,7 +18,10 @@ The contract (stable: fields may be added, none renamed or removed):
   -> ``head``; for ``parent``, tail is the parent). A line starts and ends on the edge
   of its boxes (or of the list item / post row it names) and crosses no other box.
 - ``Placement.title`` and ``legend``: rectangles ``(x, y, w, h)`` kept free for them;
-  ``bands``: level bands (with ``align``); ``notes``: lines that could not be routed.
+  ``bands``: level bands (with ``align``).
+- A line that would ladder across the chart (a long detour) or finds no free route is
+  not drawn in full: a labelled :class:`Marker` (``L1``, ``C1``, ``M1``) sits on each of
+  its two boxes and ``notes`` says what it joins; ``footer`` is where notes are listed.
 - The same chart and options always give the same placement.
 """
 
@@ -30,15 +33,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from orgraph.render._content import Grid, box_entries_sizes, entry_rows, entry_size, list_grid
+from orgraph.render._content import (
+    CELL_GAP,
+    PAD,
+    Grid,
+    box_entries_sizes,
+    entry_rows,
+    entry_size,
+    list_grid,
+    wrap,
+)
 from orgraph.render._layout import Box, Chart, Edge
 from orgraph.render._legend import legend_size, title_size
-from orgraph.render._measure import text_width
+from orgraph.render._measure import LINE_HEIGHT, text_width
 from orgraph.render._route import Obstacles, Rect, route
 from orgraph.render._style import style_of
 from orgraph.render._tree import Arrangement, Gaps, arrange, outline
 
-__all__ = ["Band", "Connector", "PlacedBox", "Placement", "place"]
+__all__ = ["Band", "Connector", "Marker", "PlacedBox", "Placement", "place"]
 
 #: Around the drawing (points).
 MARGIN = 12.0
@@ -46,8 +58,18 @@ MARGIN = 12.0
 HEADER_GAP = 18.0
 #: Smallest text drawn (points), to check printed sizes against.
 SMALLEST_TEXT = 9.0
-#: Lines that could not be routed are listed under the chart, this many at most.
-NOTES_SHOWN = 12
+#: Lines not drawn in full are listed under the chart, this many at most.
+NOTES_SHOWN = 40
+MARKER_SIZE = 9.0
+#: Lists are tuned one by one (a column more or fewer) in charts up to this size.
+REFINE_LISTS = 60
+REFINE_BOXES = 800
+#: Notes under the chart wrap at this width (points).
+NOTE_WIDTH = 520.0
+#: Links and concurrent-role lines longer than this become markers (points).
+LONGEST_LINK = 360.0
+MARKER_HEIGHT = 12.0
+_PREFIX = {"link": "L", "concurrent": "C", "lineage": "M"}
 
 Kind = Literal["parent", "concurrent", "link", "lineage"]
 
@@ -89,6 +111,19 @@ class Connector:
 
 
 @dataclass(frozen=True, slots=True)
+class Marker:
+    """A short labelled stub on a box for a line not drawn in full (see ``notes``)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str  # "L1": the same label sits on both boxes, and starts its note
+    node: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class Band:
     """A horizontal band behind one level of the chart (``align``)."""
 
@@ -111,19 +146,33 @@ class Placement:
     notes: tuple[str, ...] = ()
     limit: float = 0.0  # the row width the layout chose
     footer: Rect | None = None  # where the notes are listed
+    markers: tuple[Marker, ...] = ()
 
     @property
     def notes_shown(self) -> list[str]:
         """The notes as listed in the footer (the first few, then a count)."""
-        head = [f"Not drawn: {n}" for n in self.notes[:NOTES_SHOWN]]
-        if len(self.notes) > NOTES_SHOWN:
-            head.append(f"... and {len(self.notes) - NOTES_SHOWN} more lines not drawn")
-        return head
+        return _shown(self.notes)
+
+    @property
+    def note_columns(self) -> list[list[str]]:
+        """:attr:`notes_shown` split into the footer's columns."""
+        if self.footer is None:
+            return []
+        shown = self.notes_shown
+        width = min(max(text_width(t, SMALLEST_TEXT) for t in shown), NOTE_WIDTH) + 16
+        return note_columns(shown, max(1, round(self.footer[2] / width)))
 
     @property
     def aspect(self) -> float:
         """Width over height."""
         return self.width / self.height if self.height else 1.0
+
+
+def _shown(notes: Sequence[str]) -> list[str]:
+    head = list(notes[:NOTES_SHOWN])
+    if len(notes) > NOTES_SHOWN:
+        head.append(f"... and {len(notes) - NOTES_SHOWN} more (see the tooltips)")
+    return head
 
 
 # ------------------------------------------------------------------ sizes
@@ -135,12 +184,6 @@ def _unit_size(box: Box) -> tuple[float, float]:
     return w + 2 * border, h + 2 * border
 
 
-def _grid(box: Box, rows: int) -> Grid:
-    sizes = box_entries_sizes(box)
-    columns = -(-len(sizes) // max(1, rows))
-    return list_grid(sizes, columns)
-
-
 class _Sizes:
     """Box sizes; a list box's depends on how many items a column holds."""
 
@@ -150,8 +193,23 @@ class _Sizes:
         self.align = align
         self.depth = {b.node: b.depth for b in chart.boxes}
 
+        self.cells = {b.node: box_entries_sizes(b) for b in self.lists}
+
     def grids(self, rows: int) -> dict[str, Grid]:
-        return {b.node: _grid(b, rows) for b in self.lists}
+        """Every list with at most ``rows`` items a column."""
+        out = {}
+        for node, cells in self.cells.items():
+            out[node] = list_grid(cells, -(-len(cells) // max(1, rows)))
+        return out
+
+    def grids_within(self, width: float) -> dict[str, Grid]:
+        """Every list with as many columns as fit in ``width`` (at least 3 items a column)."""
+        out = {}
+        for node, cells in self.cells.items():
+            cell = max(w for w, _ in cells) + CELL_GAP
+            columns = max(1, min(int(width // cell), -(-len(cells) // 3)))
+            out[node] = list_grid(cells, columns)
+        return out
 
     def sizes(self, grids: Mapping[str, Grid]) -> dict[str, tuple[float, float]]:
         out = dict(self.fixed)
@@ -206,6 +264,44 @@ class _Trial:
     sizes: dict[str, tuple[float, float]]
 
 
+def _refine(
+    best: _Trial,
+    sizer: _Sizes,
+    roots: list[str],
+    kids: dict[str, list[str]],
+    staff: dict[str, list[str]],
+    gaps: Gaps,
+    aspect: float,
+    page: tuple[float, float] | None,
+    header: tuple[float, float],
+) -> _Trial:
+    """Give each list one column more or fewer while that brings the chart nearer its goal."""
+    order = sorted(sizer.cells, key=lambda n: -best.grids[n].height)
+    for _ in range(3):
+        better = False
+        for node in order:
+            cells = sizer.cells[node]
+            for step in (1, -1):
+                columns = best.grids[node].columns + step
+                if columns < 1 or columns > len(cells):
+                    continue
+                grids = dict(best.grids)
+                grids[node] = list_grid(cells, columns)
+                if grids[node].columns == best.grids[node].columns:
+                    continue
+                sizes = sizer.sizes(grids)
+                arrangement = arrange(roots, kids, staff, sizes, best.limit, gaps)
+                width = max(arrangement.width, header[0]) + 2 * MARGIN
+                height = arrangement.height + header[1] + HEADER_GAP + 2 * MARGIN
+                score = _score(width, height, aspect, page)
+                if score < best.score - 1e-9:
+                    best = _Trial(score, best.limit, best.rows, arrangement, grids, sizes)
+                    better = True
+        if not better:
+            break
+    return best
+
+
 def _search(
     chart: Chart,
     sizer: _Sizes,
@@ -216,25 +312,52 @@ def _search(
 ) -> _Trial:
     roots, kids, staff = _tree(chart)
     best: _Trial | None = None
-    row_choices = [list_rows] if list_rows else [6, 10, 16, 24]
+    if list_rows:
+        row_choices = [list_rows]
+    elif len(chart.boxes) > 1500:
+        row_choices = [8, 16]  # large charts: fewer trials, each costs a full layout
+    else:
+        row_choices = [3, 4, 5, 6, 8, 10, 13, 16, 24]
     gaps = Gaps()
-    for rows in row_choices:
-        grids = sizer.grids(rows)
-        sizes = sizer.sizes(grids)
-        if chart.settings.direction == "LR":
-            trials = [(0.0, outline(roots, kids, sizes))]
-        else:
-            natural = arrange(roots, kids, staff, sizes, math.inf, gaps)
-            widest = max(w for w, _ in sizes.values())
-            trials = [(natural.width, natural)]
-            for limit in _limits(widest, natural.width)[:-1]:
-                trials.append((limit, arrange(roots, kids, staff, sizes, limit, gaps)))
-        for limit, arrangement in trials:
+    lr = chart.settings.direction == "LR"
+    start = sizer.sizes(sizer.grids(8))
+    natural = arrange(roots, kids, staff, start, math.inf, gaps)
+    widest = max(w for w, _ in start.values())
+    limits = [math.inf] if lr else [*_limits(widest, natural.width)[:-1], math.inf]
+    fractions = [] if list_rows else [0.2, 0.35, 0.5, 0.8]
+    by_rows = {rows: sizer.grids(rows) for rows in row_choices}
+    trials: list[_Trial] = []
+    for limit in limits:
+        choices = [(rows, grids) for rows, grids in by_rows.items()]
+        if limit != math.inf:
+            choices += [(0, sizer.grids_within(f * limit)) for f in fractions]
+        for rows, grids in choices:
+            sizes = sizer.sizes(grids)
+            if lr:
+                arrangement = outline(roots, kids, sizes)
+            else:
+                arrangement = arrange(roots, kids, staff, sizes, limit, gaps)
             width = max(arrangement.width, header[0]) + 2 * MARGIN
             height = arrangement.height + header[1] + HEADER_GAP + 2 * MARGIN
             score = _score(width, height, aspect, page)
-            if best is None or score < best.score - 1e-12:
-                best = _Trial(score, limit, rows, arrangement, grids, sizes)
+            trials.append(_Trial(score, limit, rows, arrangement, grids, sizes))
+    trials.sort(key=lambda t: t.score)
+    best = trials[0]
+    if (
+        not lr
+        and sizer.cells
+        and len(sizer.cells) <= REFINE_LISTS
+        and len(chart.boxes) <= REFINE_BOXES
+    ):
+        # The few best starting points, each with its lists tuned one by one.
+        starts: list[_Trial] = []
+        for trial in trials:
+            if all(trial.limit != t.limit for t in starts):
+                starts.append(trial)
+            if len(starts) == 4:
+                break
+        tuned = [_refine(t, sizer, roots, kids, staff, gaps, aspect, page, header) for t in starts]
+        best = min(tuned, key=lambda t: t.score)
     assert best is not None
     return best
 
@@ -300,9 +423,23 @@ def _end(placed: PlacedBox, port: str | None) -> tuple[Rect, float, frozenset[st
     return placed.rect, placed.y + min(placed.height, 30.0) / 2, frozenset({placed.node})
 
 
+def _name_at(placed: PlacedBox, port: str | None) -> str:
+    for entry in placed.box.entries:
+        if port is not None and entry.port == port:
+            return entry.name
+    return placed.box.entries[0].name
+
+
+def _detour(points: Sequence[tuple[float, float]], a: Rect, b: Rect) -> bool:
+    """True if a route is long or a detour: a dotted line across the chart only ladders."""
+    length = sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in itertools.pairwise(points))
+    direct = abs((a[0] + a[2] / 2) - (b[0] + b[2] / 2)) + abs((a[1] + a[3] / 2) - (b[1] + b[3] / 2))
+    return length > min(1.3 * direct + 60, LONGEST_LINK)
+
+
 def _other_lines(
-    chart: Chart, boxes: Mapping[str, PlacedBox], lanes: Sequence[float]
-) -> tuple[list[Connector], list[str]]:
+    chart: Chart, boxes: Mapping[str, PlacedBox], lanes: Sequence[float], outline_: bool
+) -> tuple[list[Connector], list[str], dict[str, list[str]], dict[str, list[str]]]:
     rects: list[tuple[str, Rect]] = []
     for placed in boxes.values():
         if placed.box.kind == "list":
@@ -310,7 +447,15 @@ def _other_lines(
         else:
             rects.append((placed.node, placed.rect))
     obstacles = Obstacles(rects)
-    lines, notes = [], []
+    lines: list[Connector] = []
+    notes: list[str] = []
+    labels: dict[str, list[str]] = {}
+    notes_of: dict[str, list[str]] = {}
+
+    def mark(placed: PlacedBox, label: str, note: str) -> None:
+        labels.setdefault(placed.node, []).append(label)
+        notes_of.setdefault(placed.node, []).append(note)
+
     for edge in chart.edges:
         if edge.kind == "parent" or edge.tail == edge.head:
             continue
@@ -320,15 +465,85 @@ def _other_lines(
         middle = (ya + yb) / 2
         near = sorted(lanes, key=lambda y: abs(y - middle))[:24]
         points = route(ra, rb, ya, yb, obstacles, skip_a, skip_b, near)
-        if points is None:
-            notes.append(edge.tooltip or f"{edge.kind}: {edge.tail} - {edge.head}")
-            continue
-        lines.append(
-            Connector(
-                edge.kind, edge.tail, edge.head, tuple(points), edge, arrow=edge.kind == "lineage"
+        # A lineage arrow is worth a detour; a long dotted line only ladders.
+        if points is not None and (edge.kind == "lineage" or not _detour(points, ra, rb)):
+            lines.append(
+                Connector(
+                    edge.kind,
+                    edge.tail,
+                    edge.head,
+                    tuple(points),
+                    edge,
+                    arrow=edge.kind == "lineage",
+                )
             )
-        )
-    return lines, notes
+            continue
+        label = f"{_PREFIX[edge.kind]}{len(notes) + 1}"
+        what = edge.tooltip or edge.kind
+        arrow = "→" if edge.kind == "lineage" else "⋯"
+        note = f"{label}: {_name_at(a, edge.tail_port)} {arrow} {_name_at(b, edge.head_port)}"
+        note += f" ({what})" if edge.kind != "concurrent" else f" — {what}"
+        notes.append(note)
+        mark(a, label, note)
+        mark(b, label, note)
+    return lines, notes, labels, notes_of
+
+
+def _ranges(labels: list[str]) -> str:
+    """``L1, L2, L3, C1`` -> ``L1–3, C1``: one short marker per box."""
+    runs: list[tuple[str, int, int]] = []
+    for label in labels:
+        prefix, number = label[0], int(label[1:])
+        if runs and runs[-1][0] == prefix and runs[-1][2] + 1 == number:
+            runs[-1] = (prefix, runs[-1][1], number)
+        else:
+            runs.append((prefix, number, number))
+    return ", ".join(f"{p}{a}" if a == b else f"{p}{a}–{b}" for p, a, b in runs)
+
+
+def _hits(rect: Rect, lines: Sequence[Connector], taken: Sequence[Rect]) -> bool:
+    x, y, w, h = rect
+    for other in taken:
+        ox, oy, ow, oh = other
+        if x < ox + ow + 1 and ox < x + w + 1 and y < oy + oh + 1 and oy < y + h + 1:
+            return True
+    for line in lines:
+        for (x0, y0), (x1, y1) in itertools.pairwise(line.points):
+            if (
+                max(x0, x1) > x - 2
+                and min(x0, x1) < x + w + 2
+                and max(y0, y1) > y - 2
+                and min(y0, y1) < y + h + 2
+            ):
+                return True
+    return False
+
+
+def _marker(
+    placed: PlacedBox,
+    label: str,
+    note: str,
+    outline_: bool,
+    lines: Sequence[Connector],
+    taken: list[Rect],
+) -> Marker:
+    """A marker just outside the box (above its top-right corner), clear of every line."""
+    w = float(math.ceil(text_width(label, MARKER_SIZE, bold=True) + 6))
+    h = MARKER_HEIGHT
+    if outline_:
+        spots = [(placed.x + placed.width + 3 + 4 * i, placed.y + 2) for i in range(40)]
+    else:
+        top = placed.y - h
+        right = placed.x + placed.width - w
+        spots = [(right - 4 * i, top) for i in range(int(max(0, right - placed.x) // 4) + 1)]
+        spots += [(placed.x + placed.width + 2 + 4 * i, top) for i in range(6)]
+    for x, y in spots:
+        if not _hits((x, y, w, h), lines, taken):
+            break
+    else:
+        x, y = spots[0]
+    taken.append((x, y, w, h))
+    return Marker(x, y, w, h, label, placed.node, note)
 
 
 def _cells(placed_box: Box, x: float, y: float, grid: Grid | None) -> dict[str, Rect]:
@@ -340,7 +555,7 @@ def _cells(placed_box: Box, x: float, y: float, grid: Grid | None) -> dict[str, 
                 cells[entry.port] = (x + cx, y + cy, w, h)
         return cells
     border = style_of(placed_box.status).width
-    top = y + border + 4.0
+    top = y + border + PAD
     width, _ = entry_size(placed_box.entries[0])
     for row in entry_rows(placed_box.entries[0]):
         if row.port:
@@ -386,10 +601,29 @@ def place(
     chosen with the rest).
     """
     sizer = _Sizes(chart, align)
+    first = _attempt(chart, sizer, aspect, page, align, list_rows, 0.0)
+    if first.footer is None:
+        return first
+    # Lines listed under the chart take room the search did not know of: search again
+    # with that room kept, and keep the better of the two.
+    second = _attempt(chart, sizer, aspect, page, align, list_rows, first.footer[3] + 6)
+    scores = [_score(p.width, p.height, aspect, page) for p in (first, second)]
+    return first if scores[0] <= scores[1] else second
+
+
+def _attempt(
+    chart: Chart,
+    sizer: _Sizes,
+    aspect: float,
+    page: tuple[float, float] | None,
+    align: bool,
+    list_rows: int | None,
+    extra: float,
+) -> Placement:
     head = title_size(chart)
     legend = legend_size(chart)
     header = (head[0] + (legend[0] + 24 if legend[0] else 0), max(head[1], legend[1]))
-    trial = _search(chart, sizer, aspect, page, header, list_rows)
+    trial = _search(chart, sizer, aspect, page, (header[0], header[1] + extra), list_rows)
     arr = trial.arrangement
     width = max(arr.width, header[0]) + 2 * MARGIN
     dx = MARGIN + (width - 2 * MARGIN - arr.width) / 2
@@ -415,14 +649,25 @@ def place(
         lines = _parent_lines(moved, boxes)
     lanes = sorted({y + off for rows in moved.buses.values() for y, _ in rows for off in (-5, 5)})
     lanes += [dy - 8, dy + arr.height + 10]
-    others, notes = _other_lines(chart, boxes, lanes)
+    outline_ = chart.settings.direction == "LR"
+    others, notes, labels, notes_of = _other_lines(chart, boxes, lanes, outline_)
+    drawn = lines + others
+    taken = [b.rect for b in boxes.values()]
+    markers = [
+        _marker(boxes[node], _ranges(found), "; ".join(notes_of[node]), outline_, drawn, taken)
+        for node, found in labels.items()
+    ]
     height = arr.height + header[1] + HEADER_GAP + 2 * MARGIN
     footer: Rect | None = None
     if notes:
-        shown = min(len(notes), NOTES_SHOWN) + (len(notes) > NOTES_SHOWN)
-        texts = [f"Not drawn: {n}" for n in notes[:NOTES_SHOWN]]
-        fw = max(text_width(t, SMALLEST_TEXT) for t in texts) + 12
-        fh = float(math.ceil(shown * (SMALLEST_TEXT * 1.3 + 2) + 4))
+        texts = _shown(notes)
+        room = width - 2 * MARGIN
+        columns = max(1, min(len(texts), int(room // (NOTE_WIDTH + 16))))
+        split = note_columns(texts, columns)
+        fw = min(max(text_width(t, SMALLEST_TEXT) for t in texts), NOTE_WIDTH) + 16
+        count = max(sum(len(wrap(t, SMALLEST_TEXT, limit=NOTE_WIDTH)) for t in c) for c in split)
+        fh = float(math.ceil(count * (SMALLEST_TEXT * LINE_HEIGHT + 2) + 4))
+        fw = fw * len(split)
         footer = (MARGIN, height - MARGIN + 6, math.ceil(fw), fh)
         width = max(width, fw + 2 * MARGIN)
         height += fh + 6
@@ -439,4 +684,19 @@ def place(
         notes=tuple(notes),
         limit=trial.limit,
         footer=footer,
+        markers=tuple(markers),
     )
+
+
+def note_columns(texts: Sequence[str], columns: int) -> list[list[str]]:
+    """Notes split into ``columns`` runs of about the same number of lines, in order."""
+    sizes = [len(wrap(t, SMALLEST_TEXT, limit=NOTE_WIDTH)) for t in texts]
+    target = sum(sizes) / columns
+    out: list[list[str]] = [[]]
+    running = 0
+    for text, size in zip(texts, sizes, strict=True):
+        if out[-1] and running + size / 2 > target * len(out) and len(out) < columns:
+            out.append([])
+        out[-1].append(text)
+        running += size
+    return out
