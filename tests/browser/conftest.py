@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -44,6 +45,18 @@ def browser() -> Iterator[Any]:
         launched = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture(scope="session")
+def dam_ha_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Đầm Hà viewer with its 2020 scenario and timeline, written once per session."""
+    from orgraph.render.html import viewer_html
+    from tests.browser.orgs import dam_ha
+
+    before, after = dam_ha()
+    path = tmp_path_factory.mktemp("dam_ha") / "chart.html"
+    path.write_text(viewer_html(after, before=before, history=True), encoding="utf-8")
+    return path
 
 
 @pytest.fixture

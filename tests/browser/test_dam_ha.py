@@ -22,12 +22,9 @@ def orgs():
     return dam_ha()
 
 
-@pytest.fixture(scope="module")
-def chart(orgs, tmp_path_factory):
-    before, after = orgs
-    path = tmp_path_factory.mktemp("dam_ha") / "chart.html"
-    path.write_text(viewer_html(after, before=before, history=True), encoding="utf-8")
-    return path
+@pytest.fixture
+def chart(dam_ha_file):
+    return dam_ha_file
 
 
 def _fold(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from orgraph.render.html import viewer_html
-from tests.browser.orgs import CLOSER, HOSTILE, dam_ha, hostile_org
+from tests.browser.orgs import CLOSER, HOSTILE, hostile_org
 from tests.browser.pages import open_page, screenshot, unit
 
 pytestmark = pytest.mark.browser
@@ -43,10 +43,8 @@ def test_hostile_names_show_as_text(page, hostile, tmp_path):
     assert not page.errors  # no alert() dialog, no script error
 
 
-def test_no_network_request(page, tmp_path):
-    before, after = dam_ha()
-    path = tmp_path / "chart.html"
-    path.write_text(viewer_html(after, before=before, history=True), encoding="utf-8")
+def test_no_network_request(page, dam_ha_file):
+    path = dam_ha_file
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     page.route("http*://**/*", lambda route: route.abort())

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from orgraph.render._layout import Chart, layout
 from orgraph.render._style import STATUS_STYLES
 from orgraph.render._text import clean
-from orgraph.render.html._geometry import border, geometry, rows
+from orgraph.render.html._geometry import Geometry, border, geometry, rows
 from orgraph.render.options import Settings
 
 if TYPE_CHECKING:
@@ -130,6 +130,7 @@ class Payload:
     timeline: list[list[Any]] | None = None
     _seen: dict[str, int] = field(default_factory=dict)
     _held: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+    _placed: dict[str, Geometry] = field(default_factory=dict)
 
     def detail(self, org: Org, unit: Unit) -> int:
         """Index of this unit's details as ``org`` has them (stored once)."""
@@ -192,7 +193,12 @@ class Payload:
         before: Org | None,
         when: date | None,
     ) -> dict[str, Any]:
-        place = geometry(chart)
+        # Dates of a history often draw the same boxes (a new holder or quota changes
+        # none of them): lay each distinct chart out once.
+        shape = repr((chart.boxes, chart.children, chart.edges, chart.title))
+        place = self._placed.get(shape)
+        if place is None:
+            place = self._placed[shape] = geometry(chart)
         parent_of = {kid: node for node, kids in chart.children.items() for kid in kids}
         boxes = []
         for box in chart.boxes:
@@ -249,6 +255,10 @@ class Payload:
             "height": _r(place.height),
             "boxes": boxes,
             "wires": wires,
+            "markers": [
+                [node, _r(x), _r(y), _r(w), _r(h), clean(label), clean(note)]
+                for node, x, y, w, h, label, note in place.markers
+            ],
         }
 
     @staticmethod

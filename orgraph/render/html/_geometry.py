@@ -18,7 +18,7 @@ from orgraph.render.place import place
 if TYPE_CHECKING:
     from orgraph.render._layout import Chart, Entry
 
-__all__ = ["Geometry", "Wire", "geometry", "rows"]
+__all__ = ["LARGE", "LIST_ROWS", "Geometry", "Wire", "border", "geometry", "rows"]
 
 Rect = tuple[float, float, float, float]
 
@@ -43,6 +43,8 @@ class Geometry:
     boxes: dict[str, Rect] = field(default_factory=dict)
     cells: dict[str, dict[str, Rect]] = field(default_factory=dict)
     wires: list[Wire] = field(default_factory=list)
+    #: Labelled stubs for lines not drawn in full: (node, x, y, width, height, label, note).
+    markers: list[tuple[str, float, float, float, float, str, str]] = field(default_factory=list)
 
 
 def rows(entry: Entry) -> list[list[Any]]:
@@ -55,9 +57,21 @@ def border(status: tuple[str, ...]) -> int:
     return style_of(status).width
 
 
+#: Above this many boxes the list shapes are fixed instead of searched for.
+LARGE = 400
+#: Items per list column then.
+LIST_ROWS = 8
+
+
 def geometry(chart: Chart) -> Geometry:
-    """Positions for every box of ``chart``: the print chart's placement."""
-    placed = place(chart)
+    """Positions for every box of ``chart``: the print chart's placement.
+
+    The placement tries many list shapes to reach the page's proportions; for a chart of
+    more than :data:`LARGE` boxes (thousands of units, never printed on one page) that
+    search takes seconds per thousand units, so the lists get :data:`LIST_ROWS` rows each.
+    """
+    large = len(chart.boxes) > LARGE
+    placed = place(chart, list_rows=LIST_ROWS) if large else place(chart)
     result = Geometry(width=placed.width, height=placed.height)
     for node, box in placed.boxes.items():
         result.boxes[node] = box.rect
@@ -65,5 +79,8 @@ def geometry(chart: Chart) -> Geometry:
             result.cells[node] = dict(box.cells)
     result.wires = [
         Wire(c.kind, c.tail, c.head, tuple(c.points), c.arrow) for c in placed.connectors
+    ]
+    result.markers = [
+        (m.node, m.x, m.y, m.width, m.height, m.label, m.note) for m in placed.markers
     ]
     return result

@@ -9,7 +9,8 @@
   DATA.legend.forEach(function (s) { LEGEND[s.status] = s; });
   var ENDED = { merged: 1, split: 1, dissolved: 1 };
   var PAD = 4;  // padding inside a box or list item (points)
-  var LINE = 1.38;  // line height over font size, as the placement measured it
+  var LINE = 1.38;
+  var LOD = 0.2;  // below this zoom, boxes are drawn without their text  // line height over font size, as the placement measured it
 
   /* ------------------------------------------------------------ helpers */
   function el(tag, cls, text) {
@@ -176,7 +177,14 @@
     var wiresOf = view.wires.map(function (w) {
       return { kind: w[0], a: byNode.get(w[1]), b: byNode.get(w[2]), pts: w[3], arrow: w[4] };
     }).filter(function (w) { return w.a !== undefined && w.b !== undefined; });
-    prepared[vi] = { view: view, boxes: boxes, byUnit: byUnit, order: order, place: place, fullX: fullX, fullY: fullY,
+    var marks = new Map();
+    (view.markers || []).forEach(function (m) {
+      var at = byNode.get(m[0]);
+      if (at === undefined) return;
+      if (!marks.has(at)) marks.set(at, []);
+      marks.get(at).push(m);
+    });
+    prepared[vi] = { view: view, marks: marks, boxes: boxes, byUnit: byUnit, order: order, place: place, fullX: fullX, fullY: fullY,
       wires: wiresOf, keys: null, visible: null, seq: null, width: view.width, height: view.height };
     return prepared[vi];
   }
@@ -304,6 +312,9 @@
     if (at) { node.setAttribute("aria-posinset", String(at[0])); node.setAttribute("aria-setsize", String(at[1])); }
     node.tabIndex = -1;
     if (e[4].length && ENDED[e[4][0]]) node.classList.add("ended");
+    // Far out, text would be under a pixel high: draw the boxes alone (still one element
+    // per unit), and the rows once the chart is near enough to read.
+    if (S.k < LOD && !S.printing) return labelled(node, e);
     e[3].forEach(function (r) {
       var row = el("div", "r " + r[0], r[3]);
       row.style.fontSize = r[1] + "px";
@@ -311,6 +322,9 @@
       row.style.height = r[2] + "px";
       node.append(row);
     });
+    return labelled(node, e);
+  }
+  function labelled(node, e) {
     var label = e[2] + (e[4].length && e[4][0] !== "kept" ? " (" + e[4].join(", ") + ")" : "");
     node.setAttribute("aria-label", label);
     return node;
@@ -352,26 +366,58 @@
         node.append(knob);
       }
     }
+    (V.marks.get(box.i) || []).forEach(function (m) {
+      var tag = el("span", "marker", m[5]);
+      tag.style.left = (m[1] - box.x - box.border) + "px";
+      tag.style.top = (m[2] - box.y - box.border) + "px";
+      tag.style.width = m[3] + "px";
+      tag.style.height = m[4] + "px";
+      tag.title = m[6];
+      tag.setAttribute("aria-hidden", "true");
+      node.append(tag);
+    });
     mark(V, box, node);
     return node;
   }
 
+  function markItem(item, uid) {
+    item.classList.toggle("match", S.matchSet.has(uid));
+    item.classList.toggle("current", S.mi >= 0 && S.matches[S.mi] === uid);
+    item.classList.toggle("selected", S.selected === uid);
+    item.setAttribute("aria-selected", S.selected === uid ? "true" : "false");
+  }
   function mark(V, box, node) {
     node.classList.toggle("path", S.pathSet.has(box.i));
-    var items = box.kind === "unit" ? [node] : node.querySelectorAll(".entry");
-    Array.prototype.forEach.call(items, function (item) {
-      var uid = item.dataset.unitId;
-      item.classList.toggle("match", S.matchSet.has(uid));
-      item.classList.toggle("current", S.mi >= 0 && S.matches[S.mi] === uid);
-      item.classList.toggle("selected", S.selected === uid);
-      item.setAttribute("aria-selected", S.selected === uid ? "true" : "false");
+    if (box.kind === "unit") { markItem(node, box.entries[0][0]); return; }
+    Array.prototype.forEach.call(node.querySelectorAll(".entry"), function (item) {
+      markItem(item, item.dataset.unitId);
     });
   }
-  function remark() { var V = S.V; drawn.forEach(function (node, i) { mark(V, V.boxes[i], node); }); }
+  // Highlights change only where a mark was or now is, so a search costs what it finds,
+  // not what is drawn.
+  var marked = { units: new Set(), boxes: new Set() };
+  function remark() {
+    var V = S.V, units = new Set(S.matchSet), boxes = new Set(S.pathSet);
+    if (S.selected) units.add(S.selected);
+    marked.units.forEach(function (u) { units.add(u); });
+    marked.boxes.forEach(function (b) { boxes.add(b); });
+    units.forEach(function (uid) { var item = itemOf(uid); if (item) markItem(item, uid); });
+    boxes.forEach(function (i) {
+      var node = drawn.get(i);
+      if (node && V.boxes[i]) node.classList.toggle("path", S.pathSet.has(i));
+    });
+    marked.units = new Set(S.matchSet);
+    if (S.selected) marked.units.add(S.selected);
+    marked.boxes = new Set(S.pathSet);
+  }
 
+  var detailed = null;
   function draw() {
     var V = S.V;
     if (!V) return;
+    var near = S.k >= LOD || S.printing;
+    if (detailed !== null && near !== detailed) clearDrawn();
+    detailed = near;
     var vw = viewport.clientWidth, vh = viewport.clientHeight, pad = 200 / S.k;
     var x0 = -S.tx / S.k - pad, y0 = -S.ty / S.k - pad;
     var x1 = (vw - S.tx) / S.k + pad, y1 = (vh - S.ty) / S.k + pad;
@@ -422,6 +468,16 @@
     S.k = Math.max(k, 0.01);
     S.tx = (vw - V.width * S.k) / 2;
     S.ty = Math.max(8, (vh - V.height * S.k) / 2);
+    transform();
+  }
+  // The whole chart when it can be read at that size; else the top of it, readable.
+  function start() {
+    fit();
+    if (S.k >= LOD) return;
+    var root = S.V.boxes[S.V.order[0]];
+    S.k = 0.75;
+    S.tx = viewport.clientWidth / 2 - (root.mx + root.w / 2) * S.k;
+    S.ty = 12 - root.my * S.k;
     transform();
   }
   function centerOn(box) {
@@ -775,7 +831,7 @@
     }
     legend(view.diff);
     relayout();
-    if (first) fit(); else transform();
+    if (first) start(); else transform();
     if (S.query) runSearch(S.query);
     draw();
     if (S.selected) {
@@ -873,6 +929,18 @@
       } else {
         texts(b.entries[0], b.mx + b.border + PAD, b.my + b.border + PAD);
       }
+      (V.marks.get(b.i) || []).forEach(function (m) {
+        var x = b.mx + m[1] - b.x, y = b.my + m[2] - b.y;
+        rect(x, y, m[3], m[4], null, 1);
+        var t = document.createElementNS(SVGNS, "text");
+        t.setAttribute("x", (x + 2).toFixed(1)); t.setAttribute("y", (y + m[4] - 3).toFixed(1));
+        t.setAttribute("font-size", "8"); t.setAttribute("fill", "#1a1a1a");
+        t.textContent = m[5];
+        var tip = document.createElementNS(SVGNS, "title");
+        tip.textContent = m[6];
+        t.append(tip);
+        g.append(t);
+      });
     });
     return new XMLSerializer().serializeToString(svg);
   }
