@@ -16,7 +16,7 @@ help:
 	@echo "make demo           install everything and run the Đầm Hà demo (outputs in $(OUT))"
 	@echo "make test           install everything and run the tests"
 	@echo "make test-thorough  the tests with the thorough hypothesis profile"
-	@echo "make lint           ruff and mypy"
+	@echo "make lint           ruff, mypy and the import layers (lint-imports)"
 	@echo "make bench          the benchmarks in benchmarks/"
 	@echo "make docs           build the documentation site into site/"
 
@@ -61,6 +61,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check orgraph tests benchmarks
 	$(BIN)/ruff format --check orgraph tests benchmarks
 	$(BIN)/mypy orgraph
+	$(BIN)/lint-imports --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff format orgraph tests benchmarks
