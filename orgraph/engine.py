@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from orgraph._gc import paused_gc
-from orgraph._records import EMPTY, replace, trusted
 from orgraph._store import Journal, _Store
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
@@ -57,8 +55,7 @@ def apply(
         scenario = operations.name
         effective = effective or operations.effective
         operations = operations.operations
-    with paused_gc():
-        result = _apply_all(org, operations, effective=effective, name=scenario)
+    result = _apply_all(org, operations, effective=effective, name=scenario)
     return result if name is None else Org._wrap(_store_of(result), name)
 
 
@@ -103,7 +100,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     """
     when = op.effective or effective or org.date
     if op.effective is None and when is not None:
-        op = replace(op, {"effective": when}, exact=True)
+        op = op.model_copy(update={"effective": when})
     if op.needs_date and when is None:
         no_date = Violation(
             "no_date",
@@ -160,15 +157,12 @@ def _lineage_edges(
 ) -> list[LineageEdge]:
     """The lineage records of the (predecessor, successor, change) links one event made."""
     return [
-        trusted(
-            LineageEdge,
-            {
-                "predecessor": predecessor,
-                "successor": successor,
-                "change": change,
-                "event": event,
-                "effective": effective,
-            },
+        LineageEdge.model_construct(
+            predecessor=predecessor,
+            successor=successor,
+            change=change,
+            event=event,
+            effective=effective,
         )
         for predecessor, successor, change in links
     ]
@@ -200,55 +194,42 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
-    values: dict[str, Any] = {
-        "effective": None,
-        "basis": None,
-        "note": None,
-        "op": "restore",
-        "units": units or EMPTY,
-        "posts": posts or EMPTY,
-        "people": people or EMPTY,
-        "remove": remove or EMPTY,
-        "appointments": add_appointments or EMPTY,
-        "remove_appointments": drop_appointments or EMPTY,
-        "links": add_links or EMPTY,
-        "remove_links": drop_links or EMPTY,
-        "drop_events": drop_events,
-    }
-    return trusted(Restore, values, _RESTORE_GIVEN)
-
-
-# Shared by every undo record, as trusted() shares its default (see there).
-_RESTORE_GIVEN = set(Restore.model_fields) - set(OperationBase.model_fields)
+    return Restore.model_construct(
+        units=tuple(units),
+        posts=tuple(posts),
+        people=tuple(people),
+        remove=tuple(remove),
+        appointments=tuple(add_appointments),
+        remove_appointments=tuple(drop_appointments),
+        links=tuple(add_links),
+        remove_links=tuple(drop_links),
+        drop_events=tuple(drop_events),
+    )
 
 
 def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
     """The history event of an applied operation, built from values already valid."""
-    # Empty lists are the one shared EMPTY: most effects of most events are empty.
-    effects = {
-        "established": ctx.established or EMPTY,
-        "ended": ctx.ended or EMPTY,
-        "moved": [trusted(Move, move) for move in ctx.moved] if ctx.moved else EMPTY,
-        "changed": ctx.changed or EMPTY,
-        "created_posts": ctx.created_posts or EMPTY,
-        "abolished_posts": ctx.abolished_posts or EMPTY,
-        "appointed": ctx.appointed or EMPTY,
-        "released": ctx.released or EMPTY,
-        "links_dropped": ctx.links_dropped or EMPTY,
-        "quota_cut": ctx.quota_cut,
-    }
-    return trusted(
-        Event,
-        {
-            "id": event_id,
-            "operation": op,
-            "effective": when,
-            "basis": op.basis,
-            "effects": trusted(Effects, effects),
-            "undo": undo,
-        },
+    effects = Effects.model_construct(
+        established=tuple(ctx.established),
+        ended=tuple(ctx.ended),
+        moved=tuple(Move.model_construct(**move) for move in ctx.moved),
+        changed=tuple(ctx.changed),
+        created_posts=tuple(ctx.created_posts),
+        abolished_posts=tuple(ctx.abolished_posts),
+        appointed=tuple(ctx.appointed),
+        released=tuple(ctx.released),
+        links_dropped=tuple(ctx.links_dropped),
+        quota_cut=ctx.quota_cut,
+    )
+    return Event.model_construct(
+        id=event_id,
+        operation=op,  # type: ignore[arg-type]  # any operation is one of them
+        effective=when,
+        basis=op.basis,
+        effects=effects,
+        undo=undo,
     )
 
 
@@ -290,7 +271,7 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
     scratch = before._copy()
     event = apply_one(scratch, op)
     assert event.undo is not None
-    return replace(event.undo, {"effective": event.effective, "drop_events": []}, exact=True)
+    return event.undo.model_copy(update={"effective": event.effective, "drop_events": ()})
 
 
 def as_of(org: Org, when: date) -> Org:

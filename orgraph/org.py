@@ -20,8 +20,8 @@ on a private copy of the store (see :func:`orgraph.apply`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx

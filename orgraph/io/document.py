@@ -8,7 +8,6 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from orgraph._gc import paused_gc
 from orgraph.errors import FileError, UnreadableFileError, Violation
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import (
@@ -106,9 +105,8 @@ def load(path: str | Path) -> Org:
     >>> org.unit("ubkt").level
     'district'
     """
-    with paused_gc():
-        document, _ = _parse(path)
-        org, problems = from_document(document)
+    document, _ = _parse(path)
+    org, problems = from_document(document)
     if problems:
         raise FileError.of(problems, path=path)
     return org
