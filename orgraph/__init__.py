@@ -8,6 +8,7 @@ draw it::
     after = orgraph.apply(org, orgraph.load_scenario("examples/dam_ha/streamlining.yaml"))
 """
 
+from orgraph._frames import Frames
 from orgraph.compare import Comparison, compare
 from orgraph.diff import Diff, diff
 from orgraph.engine import apply
@@ -26,6 +27,7 @@ from orgraph.errors import (
 )
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.io import dumps, load, save, validate_file
+from orgraph.io.frames import from_frames
 from orgraph.io.interchange import export, import_
 from orgraph.lineage import became, came_from
 from orgraph.metrics import Metrics, metrics
@@ -79,6 +81,7 @@ __all__ = [
     "Establish",
     "Event",
     "FileError",
+    "Frames",
     "GraphvizNotFoundError",
     "InvalidOrgError",
     "LineageEdge",
@@ -121,6 +124,7 @@ __all__ = [
     "diff_chart",
     "dumps",
     "export",
+    "from_frames",
     "import_",
     "load",
     "load_scenario",

@@ -8,18 +8,21 @@ units removed and established, quota cut, posts made concurrent and people moved
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from orgraph._frames import number_frame
 from orgraph.engine import apply
 from orgraph.lineage import LineageIndex, final_successors
 from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
 from orgraph.metrics import metrics as measure
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from orgraph.history import Event
     from orgraph.org import Org
     from orgraph.scenario import Scenario
@@ -105,6 +108,39 @@ class Comparison(_Record):
 
     baseline: Metrics
     scenarios: list[ScenarioResult]
+
+    def to_frame(self, *, changes: bool = False) -> pd.DataFrame:
+        """The metrics of the baseline and every scenario, one row each, as a DataFrame.
+
+        Rows are named ``baseline``, then each scenario by its name (a repeated name gets
+        `` (2)``, `` (3)``, ...); columns are the dotted metric keys of
+        :func:`~orgraph.metrics.flatten`, typed (``Int64`` counts, ``Float64`` means).
+        With ``changes`` each scenario's row holds its change against the baseline
+        (:attr:`ScenarioResult.deltas`) and there is no baseline row. A count a
+        structure does not have (a level with no units left) is 0. ``frame.T`` shows the
+        scenarios side by side. Needs ``orgraph[pandas]``.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> base = orgraph.load("examples/dam_ha/org.yaml")
+        >>> plan = orgraph.load_scenario("examples/dam_ha/streamlining.yaml")
+        >>> result = orgraph.compare(base, [plan])
+        >>> frame = result.to_frame(changes=True)
+        >>> change = frame.loc[plan.name, "focal_points.total"]
+        >>> bool(change == result.scenarios[0].deltas["focal_points.total"])
+        True
+        """
+        rows: dict[str, Mapping[str, int | float]] = {}
+        if not changes:
+            rows["baseline"] = flatten(self.baseline)
+        for result in self.scenarios:
+            title, n = result.name, 1
+            while title in rows:
+                n += 1
+                title = f"{result.name} ({n})"
+            rows[title] = result.deltas if changes else flatten(result.metrics)
+        return number_frame(rows, missing=0)
 
 
 def _count(values: Iterable[str | None]) -> dict[str, int]:

@@ -12,9 +12,12 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
+from orgraph._frames import number_frame
 from orgraph.model import QUOTA_FIELDS, Post, Quota, Unit
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from orgraph.org import Org
 
 __all__ = [
@@ -169,6 +172,23 @@ class Metrics(_Record):
     funding: dict[str, int] = {}
     depth: int = 0
     span_of_control: SpanOfControl = SpanOfControl()
+
+    def to_frame(self, *, label: str = "metrics") -> pd.DataFrame:
+        """Every number as a one-row DataFrame: one typed column per dotted metric key.
+
+        The keys are those of :func:`flatten`; the row is named ``label``. Counts are
+        ``Int64`` columns, means ``Float64``. Needs ``orgraph[pandas]``.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> m = orgraph.metrics(orgraph.load("examples/dam_ha/org.yaml"))
+        >>> frame = m.to_frame(label="2018")
+        >>> district = frame.loc["2018", "focal_points.by_level.district"]
+        >>> bool(district == m.focal_points.by_level["district"])
+        True
+        """
+        return number_frame({label: flatten(self)})
 
 
 def _role_key(post: Post) -> tuple[int, int, str, str]:

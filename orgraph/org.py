@@ -28,6 +28,7 @@ import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from orgraph._check import check_store
+from orgraph._frames import Frames, build_frames
 from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
 from orgraph._view import sealed_view
 from orgraph.errors import InvalidOrgError, UnknownIdError, Violation
@@ -474,6 +475,36 @@ class Org:
     def equivalent(self, other: Org) -> bool:
         """Same units, posts, people, appointments and links, ignoring name, history and lineage."""
         return self._content(with_history=False) == other._content(with_history=False)
+
+    def to_frames(self) -> Frames:
+        """The structure as tidy, typed pandas DataFrames (needs ``orgraph[pandas]``).
+
+        Returns a :class:`~orgraph.Frames` with one table per kind of record: ``units``,
+        ``functions``, ``posts``, ``people``, ``appointments``, ``links``, ``lineage``,
+        and ``events`` (the history, one row per operation). Ended records are included,
+        with ``active`` false. Dates are ``datetime64[s]``, quota parts nullable integers.
+        :func:`orgraph.from_frames` builds a structure back.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> frames = orgraph.load("examples/dam_ha/org.yaml").to_frames()
+        >>> frames.units.set_index("id").loc["ubkt", "level"]
+        'district'
+        >>> str(frames.units["civil_servants"].dtype), str(frames.units["founded"].dtype)
+        ('Int64', 'datetime64[s]')
+        """
+        return build_frames(
+            name=self.name,
+            when=self.date,
+            units=self.units(include_ended=True),
+            posts=self.posts(include_ended=True),
+            people=self.people(),
+            appointments=self.appointments(include_ended=True),
+            links=self.links(),
+            lineage=self.lineage,
+            events=self.history,
+        )
 
     def _repr_svg_(self) -> str | None:
         """An SVG org chart for Jupyter (None when Graphviz is not installed)."""
