@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
+from orgraph._check import check_store
+from orgraph._guards import date_order, ended_before_begun, lineage_cycles
 from orgraph._store import Journal, _Store
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
@@ -19,7 +21,7 @@ from orgraph.org import Org, _valid_name
 if TYPE_CHECKING:
     from orgraph.scenario import Scenario
 
-__all__ = ["apply", "apply_one", "as_of", "undo_of"]
+__all__ = ["apply", "apply_one", "as_of", "replay_problems", "undo_of"]
 
 
 def apply(
@@ -110,30 +112,41 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         )
         raise OperationError([*op.validate(org), no_date], op=op.op)
     store = _store_of(org)
+    late = date_order(store, op.op, when)
+    if late:
+        raise OperationError([*op.validate(org), *late], op=op.op)
     event_id = f"e{len(store.history) + 1}"
     ctx = Context(when=when, event=event_id, store=store)
+    lineage = store.lineage  # a restore replaces the list (it is never changed in place)
     store.begin()
     try:
         problems = op._validate_and_apply(org, ctx)
     except BaseException:
-        _roll_back(org, store, event_id)
+        _roll_back(org, store, event_id, lineage)
         raise
     journal = store.end()
     undo = _restore_from_journal(store, journal, drop_events=[event_id])
     if not problems:
-        problems = _dates_out_of_order(store, ctx)
+        problems = ended_before_begun(store, ctx.ended, ctx.released)
+    if not problems and ctx.lineage:
+        problems = lineage_cycles(store, ctx.lineage)
+    if not problems and isinstance(op, Restore):
+        # A restore puts back records as given: only the whole structure's check can say
+        # it made no cycle, dangling reference or active unit under an ended one.
+        dropped = set(op.drop_events)
+        store.set_lineage([e for e in store.lineage if e.event not in dropped])
+        problems = check_store(store)
     if problems:
         # Put back whatever the operation touched before it was refused (it may have
         # ended units before finding they began later), then refuse.
         undo._apply(org, Context(when=None, event=event_id, store=store))
+        if isinstance(op, Restore):
+            store.set_lineage(lineage)
         raise OperationError(problems, op=op.op)
     if when is not None and (store.date is None or when > store.date):
         # The structure now describes the latest date it has changed on; later undated
         # operations default to it.
         store.date = when
-    if isinstance(op, Restore):
-        dropped = set(op.drop_events)
-        store.set_lineage([e for e in store.lineage if e.event not in dropped])
     if ctx.lineage:
         store.add_lineage(_lineage_edges(ctx.lineage, event_id, when))
     event = _event(event_id, op, when, ctx, undo)
@@ -141,10 +154,12 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     return event
 
 
-def _roll_back(org: Org, store: _Store, event_id: str) -> None:
-    """Put back what the journal kept: an operation failed half way."""
+def _roll_back(org: Org, store: _Store, event_id: str, lineage: list[LineageEdge]) -> None:
+    """Put back what the journal kept, and the lineage: an operation failed half way."""
     undo = _restore_from_journal(store, store.end(), drop_events=[event_id])
     undo._apply(org, Context(when=None, event=event_id, store=store))
+    if store.lineage is not lineage:
+        store.set_lineage(lineage)
 
 
 def _store_of(org: Org) -> _Store:
@@ -233,37 +248,38 @@ def _event(
     )
 
 
-def _dates_out_of_order(store: _Store, ctx: Context) -> list[Violation]:
-    """Units and appointments the operation ended before they began (dated too early).
+def replay_problems(org: Org) -> list[Violation]:
+    """Why the history's undo records cannot be replayed back to its first structure.
 
-    Only an ending can come before a start: every other record an operation makes is
-    validated, and every unit it ends and appointment it releases is in ``ctx``.
+    Empty when they can. :func:`as_of` replays them; :func:`orgraph.load` refuses a file
+    whose history could not be, rather than leave ``as_of`` to fail later. Each undo
+    record is validated like any ``restore`` against the structure it is replayed on.
     """
-    problems = []
-    for ident in ctx.ended:
-        unit = store.unit_or_none(ident)
-        if unit is not None and unit.ended and unit.founded and unit.ended < unit.founded:
-            problems.append(
+    history = _store_of(org).history
+    if not history:
+        return []
+    work = org._copy()
+    store = _store_of(work)
+    for event in reversed(history):
+        if event.undo is None:
+            continue
+        try:
+            problems = event.undo.validate(work)
+            if not problems:
+                event.undo._apply(work, Context(when=event.effective, event=event.id, store=store))
+        except (LookupError, ValueError) as exc:  # a record the checks did not foresee
+            problems = [Violation("invalid", str(exc) or type(exc).__name__)]
+        if problems:
+            return [
                 Violation(
-                    "date_order",
-                    f"unit {ident!r} was founded on {unit.founded}: it cannot end on {unit.ended}",
-                    (ident,),
-                    f"unit {ident}",
+                    "history_not_replayable",
+                    f"the undo record of event {event.id} cannot be replayed: "
+                    f"{problems[0].message}",
+                    (event.id, *problems[0].ids),
+                    f"history {event.id}",
                 )
-            )
-    for appointment in ctx.released:
-        if appointment.end and appointment.start and appointment.end < appointment.start:
-            person, post = appointment.person, appointment.post
-            problems.append(
-                Violation(
-                    "date_order",
-                    f"{person!r} was appointed to {post!r} on {appointment.start}: "
-                    f"the appointment cannot end on {appointment.end}",
-                    (person, post),
-                    f"appointment {person} -> {post}",
-                )
-            )
-    return problems
+            ]
+    return []
 
 
 def undo_of(before: Org, op: OperationBase) -> Restore:

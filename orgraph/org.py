@@ -48,7 +48,7 @@ def _valid_name(name: str) -> str:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
         message = exc.errors()[0]["msg"]
-        raise InvalidOrgError([Violation("invalid_name", f"name: {message}", (), "name")]) from None
+        raise InvalidOrgError([Violation("invalid_name", message, (), "name")]) from None
 
 
 def _add_appointment_checked(
