@@ -19,6 +19,8 @@ from orgraph.render.diff import STATUSES, UnitStatus, unit_statuses
 from orgraph.render.dot import chart, diff_chart, to_dot
 from orgraph.render.mermaid import to_mermaid
 from orgraph.render.options import FORMATS, ChartOptions, ChartWarning, format_of
+from orgraph.render.pages import render_pages
+from orgraph.render.place import Placement, place
 from orgraph.render.run import DEFAULT_TIMEOUT, render, render_bytes, repr_svg, run_dot
 
 __all__ = [
@@ -27,12 +29,15 @@ __all__ = [
     "STATUSES",
     "ChartOptions",
     "ChartWarning",
+    "Placement",
     "UnitStatus",
     "chart",
     "diff_chart",
     "format_of",
+    "place",
     "render",
     "render_bytes",
+    "render_pages",
     "repr_svg",
     "run_dot",
     "to_dot",
