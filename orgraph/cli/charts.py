@@ -49,7 +49,10 @@ def render(
     title: Annotated[str | None, typer.Option(help="Chart title (default: the name).")] = None,
     collapse: Annotated[
         list[str] | None,
-        typer.Option(help="Fold units of this level into a count per parent (repeatable)."),
+        typer.Option(
+            help="Fold units of this level or kind, or from this depth (a number), into a "
+            "count per parent (repeatable)."
+        ),
     ] = None,
     no_links: Annotated[
         bool, typer.Option("--no-links", help="Leave out links between units.")
@@ -59,8 +62,28 @@ def render(
     ] = False,
     page: Annotated[
         str | None,
-        typer.Option(help="Shrink to fit a page: A4, A3, A4-portrait or A3-portrait."),
+        typer.Option(
+            help="Fit a sheet, A4 to A0 (rows and columns chosen for text of 6 pt or more)."
+        ),
     ] = None,
+    landscape: Annotated[
+        bool | None,
+        typer.Option("--landscape/--portrait", help="Sheet orientation (default landscape)."),
+    ] = None,
+    pages: Annotated[
+        bool,
+        typer.Option("--pages", help="A multi-page PDF: an overview, then a page per subtree."),
+    ] = False,
+    staff: Annotated[
+        list[str] | None,
+        typer.Option(help="Unit kind drawn beside its parent's line (repeatable)."),
+    ] = None,
+    align: Annotated[
+        bool, typer.Option("--align", help="Line up the levels across branches, with bands.")
+    ] = False,
+    max_list: Annotated[
+        int, typer.Option(min=2, help="Longest list of leaf units before '+N more'.")
+    ] = 40,
     scenario: Annotated[
         Path | None,
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
@@ -70,8 +93,12 @@ def render(
     """Draw an org chart (a before/after chart with --scenario)."""
     try:
         kind = format_of(str(output), format)
+        if landscape is not None:
+            page = f"{(page or 'A4').split('-')[0]}-{'landscape' if landscape else 'portrait'}"
         if page is not None:
             page_size(page)
+        if pages and kind != "pdf":
+            raise ValueError("--pages writes a PDF: use a .pdf output")
     except ValueError as exc:
         raise fail(str(exc), code=2) from None
     structure = load(org)
@@ -80,26 +107,34 @@ def render(
         from orgraph.engine import apply
 
         before, structure = structure, apply(structure, load_scenario(scenario))
+    options = {
+        "root": root,
+        "depth": depth,
+        "posts": posts,
+        "people": people,
+        "quota": quota,
+        "blocs": blocs,
+        "direction": direction.value,
+        "title": title,
+        "collapse": collapse or None,
+        "links": not no_links,
+        "stack": not no_stack,
+        "page": page,
+        "staff": staff or None,
+        "align": align,
+        "max_list": max_list,
+    }
+    if pages:
+        from orgraph.render import render_pages
+
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ChartWarning)
+            render_pages(structure, output, before=before, timeout=timeout, **options)  # type: ignore[arg-type]
+        typer.echo(f"wrote {output} (pdf, pages)")
+        return
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ChartWarning)
-        data = render_bytes(
-            structure,
-            kind,
-            before=before,
-            timeout=timeout,
-            root=root,
-            depth=depth,
-            posts=posts,
-            people=people,
-            quota=quota,
-            blocs=blocs,
-            direction=direction.value,
-            title=title,
-            collapse=collapse or None,
-            links=not no_links,
-            stack=not no_stack,
-            page=page,
-        )
+        data = render_bytes(structure, kind, before=before, timeout=timeout, **options)  # type: ignore[arg-type]
     for warning in caught:
         if isinstance(warning.message, ChartWarning):
             better = ChartWarning(
