@@ -48,7 +48,7 @@ from orgraph.render._legend import legend_size, title_size
 from orgraph.render._measure import LINE_HEIGHT, text_width
 from orgraph.render._route import Obstacles, Rect, route
 from orgraph.render._style import style_of
-from orgraph.render._tree import Arrangement, Gaps, arrange, outline
+from orgraph.render._tree import Arrangement, Gaps, Tree, outline
 
 __all__ = ["Band", "Connector", "Marker", "PlacedBox", "Placement", "place"]
 
@@ -259,22 +259,27 @@ class _Trial:
     score: float
     limit: float
     rows: int
-    arrangement: Arrangement
+    tree: Tree | None  # None: the LR outline
     grids: dict[str, Grid]
     sizes: dict[str, tuple[float, float]]
 
 
-def _refine(
-    best: _Trial,
-    sizer: _Sizes,
-    roots: list[str],
-    kids: dict[str, list[str]],
-    staff: dict[str, list[str]],
-    gaps: Gaps,
-    aspect: float,
-    page: tuple[float, float] | None,
-    header: tuple[float, float],
-) -> _Trial:
+@dataclass(slots=True)
+class _Goal:
+    aspect: float
+    page: tuple[float, float] | None
+    header: tuple[float, float]
+
+    def score(self, width: float, height: float) -> float:
+        return _score(
+            max(width, self.header[0]) + 2 * MARGIN,
+            height + self.header[1] + HEADER_GAP + 2 * MARGIN,
+            self.aspect,
+            self.page,
+        )
+
+
+def _refine(best: _Trial, sizer: _Sizes, shape: _Shape, goal: _Goal) -> _Trial:
     """Give each list one column more or fewer while that brings the chart nearer its goal."""
     order = sorted(sizer.cells, key=lambda n: -best.grids[n].height)
     for _ in range(3):
@@ -290,16 +295,18 @@ def _refine(
                 if grids[node].columns == best.grids[node].columns:
                     continue
                 sizes = sizer.sizes(grids)
-                arrangement = arrange(roots, kids, staff, sizes, best.limit, gaps)
-                width = max(arrangement.width, header[0]) + 2 * MARGIN
-                height = arrangement.height + header[1] + HEADER_GAP + 2 * MARGIN
-                score = _score(width, height, aspect, page)
+                tree = Tree(*shape, sizes, GAPS)
+                score = goal.score(*tree.measure(best.limit))
                 if score < best.score - 1e-9:
-                    best = _Trial(score, best.limit, best.rows, arrangement, grids, sizes)
+                    best = _Trial(score, best.limit, best.rows, tree, grids, sizes)
                     better = True
         if not better:
             break
     return best
+
+
+_Shape = tuple[list[str], dict[str, list[str]], dict[str, list[str]]]
+GAPS = Gaps()
 
 
 def _search(
@@ -310,45 +317,45 @@ def _search(
     header: tuple[float, float],
     list_rows: int | None,
 ) -> _Trial:
-    roots, kids, staff = _tree(chart)
-    best: _Trial | None = None
+    shape = _tree(chart)
+    goal = _Goal(aspect, page, header)
+    big = len(chart.boxes) > REFINE_BOXES or len(sizer.cells) > REFINE_LISTS
     if list_rows:
         row_choices = [list_rows]
-    elif len(chart.boxes) > 1500:
-        row_choices = [8, 16]  # large charts: fewer trials, each costs a full layout
+    elif not sizer.cells:
+        row_choices = [8]
+    elif big:
+        row_choices = [6, 10, 16]
     else:
         row_choices = [3, 4, 5, 6, 8, 10, 13, 16, 24]
-    gaps = Gaps()
-    lr = chart.settings.direction == "LR"
-    start = sizer.sizes(sizer.grids(8))
-    natural = arrange(roots, kids, staff, start, math.inf, gaps)
-    widest = max(w for w, _ in start.values())
-    limits = [math.inf] if lr else [*_limits(widest, natural.width)[:-1], math.inf]
-    fractions = [] if list_rows else [0.2, 0.35, 0.5, 0.8]
-    by_rows = {rows: sizer.grids(rows) for rows in row_choices}
+    if chart.settings.direction == "LR":
+        grids = sizer.grids(row_choices[0])
+        sizes = sizer.sizes(grids)
+        return _Trial(0.0, math.inf, row_choices[0], None, grids, sizes)
+    trees = {}
+    for rows in row_choices:
+        grids = sizer.grids(rows)
+        sizes = sizer.sizes(grids)
+        trees[rows] = (Tree(*shape, sizes, GAPS), grids, sizes)
+    start = trees[row_choices[len(row_choices) // 2]][0]
+    natural = start.natural_width
+    widest = max(w for w, _ in start.size.values())
+    limits = [*_limits(widest, natural)[:-1], math.inf]
     trials: list[_Trial] = []
     for limit in limits:
-        choices = [(rows, grids) for rows, grids in by_rows.items()]
-        if limit != math.inf:
-            choices += [(0, sizer.grids_within(f * limit)) for f in fractions]
-        for rows, grids in choices:
+        for rows, (tree, grids, sizes) in trees.items():
+            trials.append(_Trial(goal.score(*tree.measure(limit)), limit, rows, tree, grids, sizes))
+        if big or list_rows or not sizer.cells or limit == math.inf:
+            continue
+        # Lists as wide as a share of the row: their columns follow the limit.
+        for fraction in (0.2, 0.35, 0.5, 0.8):
+            grids = sizer.grids_within(fraction * limit)
             sizes = sizer.sizes(grids)
-            if lr:
-                arrangement = outline(roots, kids, sizes)
-            else:
-                arrangement = arrange(roots, kids, staff, sizes, limit, gaps)
-            width = max(arrangement.width, header[0]) + 2 * MARGIN
-            height = arrangement.height + header[1] + HEADER_GAP + 2 * MARGIN
-            score = _score(width, height, aspect, page)
-            trials.append(_Trial(score, limit, rows, arrangement, grids, sizes))
+            tree = Tree(*shape, sizes, GAPS)
+            trials.append(_Trial(goal.score(*tree.measure(limit)), limit, 0, tree, grids, sizes))
     trials.sort(key=lambda t: t.score)
     best = trials[0]
-    if (
-        not lr
-        and sizer.cells
-        and len(sizer.cells) <= REFINE_LISTS
-        and len(chart.boxes) <= REFINE_BOXES
-    ):
+    if sizer.cells and not big:
         # The few best starting points, each with its lists tuned one by one.
         starts: list[_Trial] = []
         for trial in trials:
@@ -356,9 +363,7 @@ def _search(
                 starts.append(trial)
             if len(starts) == 4:
                 break
-        tuned = [_refine(t, sizer, roots, kids, staff, gaps, aspect, page, header) for t in starts]
-        best = min(tuned, key=lambda t: t.score)
-    assert best is not None
+        best = min((_refine(t, sizer, shape, goal) for t in starts), key=lambda t: t.score)
     return best
 
 
@@ -624,7 +629,11 @@ def _attempt(
     legend = legend_size(chart)
     header = (head[0] + (legend[0] + 24 if legend[0] else 0), max(head[1], legend[1]))
     trial = _search(chart, sizer, aspect, page, (header[0], header[1] + extra), list_rows)
-    arr = trial.arrangement
+    if trial.tree is None:
+        roots, kids, _ = _tree(chart)
+        arr = outline(roots, kids, trial.sizes)
+    else:
+        arr = trial.tree.arrange(trial.limit)
     width = max(arr.width, header[0]) + 2 * MARGIN
     dx = MARGIN + (width - 2 * MARGIN - arr.width) / 2
     dy = MARGIN + header[1] + HEADER_GAP
