@@ -117,6 +117,7 @@ def _block(
         counts = _rows([b.width for _, b in kids], limit, gaps.sibling)
         top = y + gaps.level
         start = 0
+        reach = (0.0, 0.0)  # widest part so far left and right of the trunk
         single = len(counts) == 1 and not boxless
         for count in counts:
             row = kids[start : start + count]
@@ -133,14 +134,17 @@ def _block(
             else:
                 # Split the row where its running width crosses half, around the trunk.
                 total = sum(b.width for _, b in row) + gaps.sibling * (len(row) - 1)
-                cut, running = 0, 0.0
-                for _, block in row:
-                    if cut and running + block.width / 2 > total / 2:
+                cut, running = len(row), 0.0
+                for index, (_, block) in enumerate(row):
+                    if index and running + block.width / 2 > total / 2:
+                        cut = index
                         break
                     running += block.width + gaps.sibling
-                    cut += 1
+                if len(row) == 1 and reach[1] < reach[0]:
+                    cut = 0  # a lone child goes to the side with more room so far
                 left_xs, left_w = _pack(row[:cut], gaps.sibling)
-                right_xs, _ = _pack(row[cut:], gaps.sibling)
+                right_xs, right_w = _pack(row[cut:], gaps.sibling)
+                reach = (max(reach[0], left_w), max(reach[1], right_w))
                 xs = [x - left_w - gaps.trunk / 2 for x in left_xs]
                 xs += [x + gaps.trunk / 2 for x in right_xs]
             for (child, block), x in zip(row, xs, strict=True):

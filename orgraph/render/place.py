@@ -61,6 +61,8 @@ SMALLEST_TEXT = 9.0
 #: Lines not drawn in full are listed under the chart, this many at most.
 NOTES_SHOWN = 40
 MARKER_SIZE = 9.0
+#: Weight of empty space against distance from the aimed aspect (log units).
+COMPACT = 0.35
 #: Lists are tuned one by one (a column more or fewer) in charts up to this size.
 REFINE_LISTS = 60
 REFINE_BOXES = 800
@@ -240,10 +242,18 @@ def _tree(chart: Chart) -> tuple[list[str], dict[str, list[str]], dict[str, list
     return roots, kids, staff
 
 
-def _score(width: float, height: float, aspect: float, page: tuple[float, float] | None) -> float:
+def _score(
+    width: float,
+    height: float,
+    aspect: float,
+    page: tuple[float, float] | None,
+    filled: float = 0.0,
+) -> float:
+    """Lower is better: the print scale on a page, else the aspect and then compactness."""
     if page is not None:
         return -min(page[0] / width, page[1] / height)  # the largest print scale wins
-    return abs(math.log((width / height) / aspect)) + 1e-9 * width * height
+    empty = math.log(width * height / filled) if filled else 0.0
+    return abs(math.log((width / height) / aspect)) + COMPACT * empty
 
 
 def _limits(widest: float, natural: float) -> list[float]:
@@ -269,6 +279,7 @@ class _Goal:
     aspect: float
     page: tuple[float, float] | None
     header: tuple[float, float]
+    filled: float = 0.0  # area of the boxes (of a typical trial)
 
     def score(self, width: float, height: float) -> float:
         return _score(
@@ -276,6 +287,7 @@ class _Goal:
             height + self.header[1] + HEADER_GAP + 2 * MARGIN,
             self.aspect,
             self.page,
+            self.filled,
         )
 
 
@@ -338,9 +350,11 @@ def _search(
         sizes = sizer.sizes(grids)
         trees[rows] = (Tree(*shape, sizes, GAPS), grids, sizes)
     start = trees[row_choices[len(row_choices) // 2]][0]
+    goal.filled = sum(w * h for w, h in start.size.values())
     natural = start.natural_width
     widest = max(w for w, _ in start.size.values())
-    limits = [*_limits(widest, natural)[:-1], math.inf]
+    # Aligned levels need one row per level: no wrapping.
+    limits = [math.inf] if sizer.align else [*_limits(widest, natural)[:-1], math.inf]
     trials: list[_Trial] = []
     for limit in limits:
         for rows, (tree, grids, sizes) in trees.items():
@@ -428,6 +442,11 @@ def _end(placed: PlacedBox, port: str | None) -> tuple[Rect, float, frozenset[st
     return placed.rect, placed.y + min(placed.height, 30.0) / 2, frozenset({placed.node})
 
 
+def _on_row(placed: PlacedBox, port: str | None) -> bool:
+    """True if a line must meet this unit box at one of its rows (a post)."""
+    return placed.box.kind != "list" and port is not None and port in placed.cells
+
+
 def _name_at(placed: PlacedBox, port: str | None) -> str:
     for entry in placed.box.entries:
         if port is not None and entry.port == port:
@@ -469,7 +488,8 @@ def _other_lines(
         rb, yb, skip_b = _end(b, edge.head_port)
         middle = (ya + yb) / 2
         near = sorted(lanes, key=lambda y: abs(y - middle))[:24]
-        points = route(ra, rb, ya, yb, obstacles, skip_a, skip_b, near)
+        sides = (_on_row(a, edge.tail_port), _on_row(b, edge.head_port))
+        points = route(ra, rb, ya, yb, obstacles, skip_a, skip_b, near, sides=sides)
         # A lineage arrow is worth a detour; a long dotted line only ladders.
         if points is not None and (edge.kind == "lineage" or not _detour(points, ra, rb)):
             lines.append(
