@@ -83,7 +83,7 @@ def render(
     ] = False,
     max_list: Annotated[
         int, typer.Option(min=2, help="Longest list of leaf units before '+N more'.")
-    ] = 40,
+    ] = 100,
     scenario: Annotated[
         Path | None,
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),

@@ -464,6 +464,10 @@ class _Builder:
                     change.change or "", "MERGED"
                 )
                 names = "; ".join(units[s].name for s in change.successors if s in units)
+                outside = sum(1 for s in change.successors if s not in units)
+                if outside:
+                    more = f"{outside} unit{'s' if outside > 1 else ''} not drawn"
+                    names = f"{names}; {more}" if names else more
                 badges.append(f"{verb} into {names}")
             elif status == "dissolved":
                 badges.append("DISSOLVED")

@@ -70,6 +70,7 @@ REFINE_BOXES = 800
 NOTE_WIDTH = 520.0
 #: Links and concurrent-role lines longer than this become markers (points).
 LONGEST_LINK = 360.0
+LONGEST_ARROW = 900.0
 MARKER_HEIGHT = 12.0
 _PREFIX = {"link": "L", "concurrent": "C", "lineage": "M"}
 
@@ -454,10 +455,15 @@ def _name_at(placed: PlacedBox, port: str | None) -> str:
     return placed.box.entries[0].name
 
 
-def _detour(points: Sequence[tuple[float, float]], a: Rect, b: Rect) -> bool:
-    """True if a route is long or a detour: a dotted line across the chart only ladders."""
+def _detour(points: Sequence[tuple[float, float]], a: Rect, b: Rect, kind: str) -> bool:
+    """True if a route is long or a detour: a dotted line across the chart only ladders.
+
+    Lineage arrows may run further (they carry the story of a diff chart), not across it.
+    """
     length = sum(abs(p[0] - q[0]) + abs(p[1] - q[1]) for p, q in itertools.pairwise(points))
     direct = abs((a[0] + a[2] / 2) - (b[0] + b[2] / 2)) + abs((a[1] + a[3] / 2) - (b[1] + b[3] / 2))
+    if kind == "lineage":
+        return length > min(2.0 * direct + 200, LONGEST_ARROW)
     return length > min(1.3 * direct + 60, LONGEST_LINK)
 
 
@@ -491,7 +497,7 @@ def _other_lines(
         sides = (_on_row(a, edge.tail_port), _on_row(b, edge.head_port))
         points = route(ra, rb, ya, yb, obstacles, skip_a, skip_b, near, sides=sides)
         # A lineage arrow is worth a detour; a long dotted line only ladders.
-        if points is not None and (edge.kind == "lineage" or not _detour(points, ra, rb)):
+        if points is not None and not _detour(points, ra, rb, edge.kind):
             lines.append(
                 Connector(
                     edge.kind,
@@ -504,7 +510,7 @@ def _other_lines(
             )
             continue
         label = f"{_PREFIX[edge.kind]}{len(notes) + 1}"
-        what = edge.tooltip or edge.kind
+        what = (edge.label if edge.kind == "lineage" else edge.tooltip) or edge.kind
         arrow = "→" if edge.kind == "lineage" else "⋯"
         note = f"{label}: {_name_at(a, edge.tail_port)} {arrow} {_name_at(b, edge.head_port)}"
         note += f" ({what})" if edge.kind != "concurrent" else f" — {what}"
