@@ -32,7 +32,8 @@ from orgraph import (
     load,
     save,
 )
-from orgraph.testing import OPERATION_KINDS, _operations, operations, orgs, scenarios
+from orgraph.testing import OPERATION_KINDS, operations, orgs, scenarios
+from orgraph.testing._sequences import _operations
 
 from ._support import (
     active_subtree,
@@ -124,7 +125,7 @@ def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
         assert_graph_consistent(structure)
         # the count of active sub-units the store keeps is what counting gives
         counts = Counter(u.parent for u in structure.units() if u.parent is not None)
-        assert structure._active == dict(counts)
+        assert structure._store.active_children_counts() == dict(counts)
 
 
 @pytest.mark.parametrize("kind", OPERATION_KINDS)

@@ -46,7 +46,10 @@ from orgraph import (
     load,
     save,
 )
-from orgraph.testing import _names, _split, _View, operations, orgs
+from orgraph.testing import operations, orgs
+from orgraph.testing._drawers import _split
+from orgraph.testing._view import _View
+from orgraph.testing._vocabulary import _names
 
 from ._support import assert_graph_consistent, raw_graph
 
@@ -220,7 +223,7 @@ class OrgMachine(RuleBasedStateMachine):
         # The store keeps a count of active sub-units per unit (dissolve asks it); it must
         # always be what counting gives.
         counts = Counter(u.parent for u in self.org.units() if u.parent is not None)
-        assert self.org._active == dict(counts)
+        assert self.org._store.active_children_counts() == dict(counts)
 
     @precondition(lambda self: self.org is not None)
     @invariant()
