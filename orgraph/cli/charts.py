@@ -118,7 +118,10 @@ def render(
     if scenario is not None:
         from orgraph.engine import apply
 
-        before, structure = structure, apply(structure, load_scenario(scenario))
+        plan = load_scenario(scenario)
+        before, structure = structure, apply(structure, plan)
+        # The structure's name describes the baseline: a before/after chart is the plan's.
+        title = plan.name if title is None else title
     options = {
         "root": root,
         "depth": depth,
@@ -180,7 +183,10 @@ def _viewer(
     if scenario is not None:
         from orgraph.engine import apply
 
-        before, structure = structure, apply(structure, load_scenario(scenario))
+        plan = load_scenario(scenario)
+        before, structure = structure, apply(structure, plan)
+        # The structure's name describes the baseline: a before/after chart is the plan's.
+        title = plan.name if title is None else title
     try:
         text = viewer_html(
             structure, before=before, history=history, depth=depth, root=root, title=title

@@ -546,10 +546,15 @@ class _Builder:
 
 
 def _title(settings: Settings, source: _Source, org: Org) -> str:
+    """The title given, else the root unit's name (``root``), else the structure's name;
+    a before/after chart names both structures when their names differ."""
     if settings.title is not None:
         return settings.title
     if settings.root is not None:
         return source.units[settings.root].name
+    before = source.before
+    if before is not None and before.name != org.name:
+        return f"{before.name} → {org.name}"
     return org.name
 
 

@@ -91,6 +91,8 @@ def test_scenario_diff_chart(org_file: Path, scenario_file: Path, tmp_path: Path
     svg = out.read_bytes()
     assert any("status-new" in c for c in svg_classes(svg))
     assert "MERGED into Board One-Two" in svg_texts(svg)
+    # The title is the plan's (the structure's name describes the baseline).
+    assert "Test plan" in svg_texts(svg) and "Test district" not in svg_texts(svg)
 
 
 def test_bad_root_is_one_line_exit_1(org_file: Path, tmp_path: Path) -> None:
