@@ -183,10 +183,7 @@ def _viewer(
     if scenario is not None:
         from orgraph.engine import apply
 
-        plan = load_scenario(scenario)
-        before, structure = structure, apply(structure, plan)
-        # The structure's name describes the baseline: a before/after chart is the plan's.
-        title = plan.name if title is None else title
+        before, structure = structure, apply(structure, load_scenario(scenario))
     try:
         text = viewer_html(
             structure, before=before, history=history, depth=depth, root=root, title=title
