@@ -8,14 +8,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from orgraph.errors import FileError
-from orgraph.io._files import (
+from orgraph._files import (
     atomic_write,
     dump_document,
     file_format,
     read_document,
     validation_problems,
 )
+from orgraph.errors import FileError
 from orgraph.model import Text
 from orgraph.ops import Operation
 
