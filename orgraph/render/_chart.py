@@ -38,6 +38,7 @@ class Entry:
     tooltip: str = ""
     port: str | None = None
     folded: tuple[str, ...] = ()  # a "+N more" item: the unit ids it stands for
+    folded_names: tuple[str, ...] = ()  # ... and their names, in order
 
 
 @dataclass(slots=True)

@@ -185,6 +185,7 @@ class _Builder:
             tooltip=f"{len(idents)} more: " + "; ".join(names),
             port=port,
             folded=tuple(idents),
+            folded_names=tuple(names),
         )
 
     def _count_box(self, idents: list[str], level: str, depth: int) -> str:
