@@ -4,22 +4,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
 from orgraph._check import check_store
 from orgraph._guards import date_order, ended_before_begun, lineage_cycles
 from orgraph._store import Journal, _Store
+from orgraph._validation import first_error_line
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
-from orgraph.ops.base import Context
+from orgraph.ops.base import UNDO, Context
 from orgraph.org import Org, _valid_name
-
-if TYPE_CHECKING:
-    from orgraph.scenario import Scenario
+from orgraph.scenario import Scenario
 
 __all__ = ["apply", "apply_one", "as_of", "replay_problems", "undo_of"]
 
@@ -48,8 +47,6 @@ def apply(
     >>> new.unit("a").name, org.unit("a").name
     ('Office A', 'A')
     """
-    from orgraph.scenario import Scenario
-
     if name is not None:
         name = _valid_name(name)
     scenario = None
@@ -73,7 +70,7 @@ def _apply_all(
         try:
             op = _as_operation(raw)
         except ValidationError as exc:
-            problems = [Violation("invalid", _first_error(exc), (), "operation")]
+            problems = [Violation("invalid", first_error_line(exc), (), "operation")]
             raise ScenarioError(problems, index=index, operation=raw, scenario=name) from None
         try:
             apply_one(result, op, effective=effective)
@@ -86,12 +83,6 @@ def _as_operation(raw: OperationBase | Mapping[str, Any]) -> OperationBase:
     if isinstance(raw, OperationBase):
         return raw
     return OPERATION_ADAPTER.validate_python(raw)
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(p) for p in error["loc"])
-    return f"{where}: {error['msg']}" if where else error["msg"]
 
 
 def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> Event:
@@ -291,43 +282,11 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
 
 
 def as_of(org: Org, when: date) -> Org:
-    """The structure in force on ``when``: events dated after it are undone."""
-    history = _store_of(org).history
-    cut = next(
-        (i for i, e in enumerate(history) if e.effective is not None and e.effective > when),
-        len(history),
-    )
-    later = history[cut:]
-    undated = [e.id for e in later if e.effective is None or e.effective <= when]
-    if undated:
-        raise OperationError(
-            [
-                Violation(
-                    "history_order",
-                    f"events {', '.join(undated)} are undated or out of date order after "
-                    f"{history[cut].id}: cannot rebuild the structure as of {when}",
-                    tuple(undated),
-                    "history",
-                )
-            ],
-            op="as_of",
-        )
-    result = org._copy()
-    store = _store_of(result)
-    for event in reversed(later):
-        if event.undo is None:
-            raise OperationError(
-                [
-                    Violation(
-                        "no_undo", f"event {event.id} has no undo record", (event.id,), "history"
-                    )
-                ],
-                op="as_of",
-            )
-        ctx = Context(when=event.effective, event=event.id, store=store)
-        event.undo._apply(result, ctx)
-    dropped = {e.id for e in later}
-    store.history = history[:cut]
-    store.set_lineage([e for e in store.lineage if e.event not in dropped])
-    store.date = when
-    return result
+    """The structure in force on ``when``: events dated after it are undone.
+
+    The same as :meth:`orgraph.Org.as_of`, kept here beside :func:`apply`.
+    """
+    return org.as_of(when)
+
+
+UNDO.of = undo_of  # the default inverse of every operation (see orgraph.ops.base.UNDO)

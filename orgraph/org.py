@@ -22,20 +22,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from orgraph._check import check_store
+from orgraph._display import show
 from orgraph._frames import Frames, build_frames
 from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
+from orgraph._undo import rewind
+from orgraph._validation import first_error
 from orgraph._view import sealed_view
 from orgraph.errors import InvalidOrgError, UnknownIdError, Violation
-from orgraph.model import Appointment, Link, Person, Post, Text, Unit
-
-if TYPE_CHECKING:
-    from orgraph.history import Event, LineageEdge
+from orgraph.model import Appointment, LineageEdge, Link, Person, Post, Text, Unit
 
 __all__ = ["Org"]
 
@@ -47,7 +47,7 @@ def _valid_name(name: str) -> str:
     try:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
-        message = exc.errors()[0]["msg"]
+        message = first_error(exc).message
         raise InvalidOrgError([Violation("invalid_name", message, (), "name")]) from None
 
 
@@ -181,7 +181,7 @@ class Org:
         people: Iterable[Person],
         appointments: Iterable[Appointment],
         links: Iterable[Link],
-        history: Iterable[Event] = (),
+        history: Iterable[Any] = (),
         lineage: Iterable[LineageEdge] = (),
     ) -> tuple[Org, list[Violation]]:
         """Build without checking invariants; return the org and the records it had to skip."""
@@ -416,8 +416,12 @@ class Org:
         return sealed_view(self._store.graph)
 
     @property
-    def history(self) -> tuple[Event, ...]:
-        """The events that produced this structure from its baseline, oldest first."""
+    def history(self) -> tuple[Any, ...]:
+        """The events that produced this structure from its baseline, oldest first.
+
+        Each is an :class:`orgraph.Event` (typed ``Any`` here: an event holds an
+        operation, and operations sit in a layer above ``Org``).
+        """
         return tuple(self._store.history)
 
     @property
@@ -435,9 +439,7 @@ class Org:
         Needs a dated history in date order; raises :class:`~orgraph.OperationError`
         otherwise.
         """
-        from orgraph.engine import as_of
-
-        return as_of(self, when)
+        return Org._wrap(rewind(self._store, when), self._name)
 
     def check(self) -> list[Violation]:
         """Every invariant this structure breaks; an empty list when it is valid."""
@@ -508,9 +510,11 @@ class Org:
 
     def _repr_svg_(self) -> str | None:
         """An SVG org chart for Jupyter (None when Graphviz is not installed)."""
-        from orgraph.render import repr_svg
+        return show("image/svg+xml", self)
 
-        return repr_svg(self)
+    def _repr_html_(self) -> str | None:
+        """An HTML view for Jupyter, when one is registered (see :mod:`orgraph._display`)."""
+        return show("text/html", self)
 
     def __repr__(self) -> str:
         counts = self._store.count()
