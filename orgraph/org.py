@@ -121,7 +121,17 @@ class Org:
     def name(self) -> str:
         """The structure's name: text like any other (non-empty, NFC, no control characters).
 
-        Assigning one validates it (:class:`InvalidOrgError` when it is not valid text).
+        Returns
+        -------
+        str
+            Assigning one validates it (:class:`InvalidOrgError` when it is not valid text).
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.name
+        'Đầm Hà district (baseline, early 2018)'
         """
         return self._name
 
@@ -133,8 +143,18 @@ class Org:
     def date(self) -> dt.date | None:
         """The date the structure describes (the file's ``as_of``), if known.
 
-        Operations without a date of their own take this one; :func:`orgraph.apply`
-        moves it forward to the latest date it changed on.
+        Returns
+        -------
+        datetime.date or None
+            Operations without a date of their own take this one; :func:`orgraph.apply`
+            moves it forward to the latest date it changed on.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.date
+        datetime.date(2018, 1, 1)
         """
         return self._store.date
 
@@ -153,7 +173,36 @@ class Org:
     ) -> Org:
         """Build a structure from records; raise :class:`InvalidOrgError` if it breaks a rule.
 
-        The name is text like any other (non-empty, NFC, no control characters).
+        Parameters
+        ----------
+        name : str
+            Text like any other (non-empty, NFC, no control characters).
+        date : datetime.date, optional
+            The date the structure describes (the default date of operations).
+        units, posts, people, appointments, links : iterable of records
+            What the structure is made of; references between them must resolve.
+
+        Returns
+        -------
+        Org
+            A valid structure: :meth:`check` finds nothing wrong with it.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> from orgraph import Org, Unit
+        >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
+        ...     Unit(id="d", name="District", kind="district", level="district"),
+        ...     Unit(id="a", name="Office A", kind="office", level="district", parent="d"),
+        ... ])
+        >>> [u.id for u in org.children("d")], org.date
+        (['a'], datetime.date(2020, 1, 1))
+        >>> Org.create(name="Broken", units=[
+        ...     Unit(id="a", name="A", kind="office", level="district", parent="zz"),
+        ... ])
+        Traceback (most recent call last):
+        ...
+        orgraph.errors.InvalidOrgError: unit a: parent 'zz' does not exist
         """
         name = _valid_name(name)
         org, problems = cls._build(
@@ -240,29 +289,134 @@ class Org:
         return isinstance(id, str) and self._store.contains(id)
 
     def has_unit(self, id: str) -> bool:
-        """True if a unit (active or ended) has this id."""
+        """True if a unit (active or ended) has this id.
+
+        Parameters
+        ----------
+        id : str
+            The id to look up.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.has_unit("ubkt"), org.has_unit("ubkt.head")
+        (True, False)
+        """
         return self._store.is_(id, UNIT)
 
     def has_post(self, id: str) -> bool:
-        """True if a post has this id."""
+        """True if a post has this id.
+
+        Parameters
+        ----------
+        id : str
+            The id to look up.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.has_post("ubkt.head"), org.has_post("ubkt")
+        (True, False)
+        """
         return self._store.is_(id, POST)
 
     def has_person(self, id: str) -> bool:
-        """True if a person has this id."""
+        """True if a person has this id.
+
+        Parameters
+        ----------
+        id : str
+            The id to look up.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.has_person("p-duong-hong-hoa")
+        True
+        """
         return self._store.is_(id, PERSON)
 
     def has_children(self, id: str) -> bool:
-        """True if the unit has active sub-units (one look-up, whatever their number)."""
+        """True if the unit has active sub-units (one look-up, whatever their number).
+
+        Parameters
+        ----------
+        id : str
+            A unit's id; :class:`UnknownIdError` if there is none.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.has_children("dam-ha"), org.has_children("ubkt")
+        (True, False)
+        """
         self.unit(id)
         return self._store.has_active_children(id)
 
     def has_link(self, source: str, target: str, kind: str) -> bool:
-        """True if a link of ``kind`` runs from unit ``source`` to unit ``target``."""
+        """True if a link of ``kind`` runs from unit ``source`` to unit ``target``.
+
+        Parameters
+        ----------
+        source, target : str
+            The units at either end.
+        kind : str
+            The link's kind, such as ``coordination``.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.has_link("ban-to-chuc", "phong-noi-vu", "coordination")
+        True
+        """
         return self._store.has_edge(source, target, link_key(kind))
 
     # ------------------------------------------------------------------ queries
     def unit(self, id: str) -> Unit:
-        """The unit with this id; :class:`UnknownIdError` if there is none."""
+        """The unit with this id.
+
+        Parameters
+        ----------
+        id : str
+            The unit's id.
+
+        Returns
+        -------
+        Unit
+            Its record; :class:`UnknownIdError` if no unit has this id.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.unit("ubkt").name
+        'Ủy ban Kiểm tra Huyện ủy'
+        """
         return self._store.obj(id, UNIT)  # type: ignore[no-any-return]
 
     def units(
@@ -273,7 +427,26 @@ class Org:
         bloc: str | None = None,
         include_ended: bool = False,
     ) -> list[Unit]:
-        """Units in file order, filtered by level, kind and bloc; active only unless asked."""
+        """Units in file order, filtered by level, kind and bloc; active only unless asked.
+
+        Parameters
+        ----------
+        level, kind, bloc : str, optional
+            Keep only the units with this level, kind or bloc.
+        include_ended : bool
+            Also the units that have ended.
+
+        Returns
+        -------
+        list of Unit
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> len(org.units()), len(org.units(level="commune"))
+        (81, 9)
+        """
         return [
             u
             for u in self._store.records(UNIT)
@@ -284,11 +457,48 @@ class Org:
         ]
 
     def post(self, id: str) -> Post:
-        """The post with this id; :class:`UnknownIdError` if there is none."""
+        """The post with this id.
+
+        Parameters
+        ----------
+        id : str
+            The post's id.
+
+        Returns
+        -------
+        Post
+            Its record; :class:`UnknownIdError` if no post has this id.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.post("ubkt.head").role
+        'head'
+        """
         return self._store.obj(id, POST)  # type: ignore[no-any-return]
 
     def posts(self, unit: str | None = None, *, include_ended: bool = False) -> list[Post]:
-        """All posts, or the posts of one unit (current ones unless ``include_ended``)."""
+        """All posts, or the posts of one unit (current ones unless ``include_ended``).
+
+        Parameters
+        ----------
+        unit : str, optional
+            A unit's id: only its posts.
+        include_ended : bool
+            Also the abolished posts.
+
+        Returns
+        -------
+        list of Post
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [p.id for p in org.posts("ubkt")]
+        ['ubkt.head', 'ubkt.deputy', 'ubkt.specialist']
+        """
         if unit is None:
             found: Iterable[Post] = self._store.records(POST)
         else:
@@ -297,11 +507,41 @@ class Org:
         return [p for p in found if include_ended or p.ended is None]
 
     def person(self, id: str) -> Person:
-        """The person with this id; :class:`UnknownIdError` if there is none."""
+        """The person with this id.
+
+        Parameters
+        ----------
+        id : str
+            The person's id.
+
+        Returns
+        -------
+        Person
+            Its record; :class:`UnknownIdError` if no person has this id.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.person("p-duong-hong-hoa").name
+        'Dương Hồng Hoa'
+        """
         return self._store.obj(id, PERSON)  # type: ignore[no-any-return]
 
     def people(self) -> list[Person]:
-        """All people."""
+        """All people, in file order.
+
+        Returns
+        -------
+        list of Person
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> len(org.people())
+        198
+        """
         return list(self._store.records(PERSON))
 
     def appointments(
@@ -311,7 +551,26 @@ class Org:
         post: str | None = None,
         include_ended: bool = False,
     ) -> list[Appointment]:
-        """Appointments (current ones unless ``include_ended``), of one person or post if given."""
+        """Appointments (current ones unless ``include_ended``), of one person or post if given.
+
+        Parameters
+        ----------
+        person, post : str, optional
+            Only the appointments of this person, or to this post.
+        include_ended : bool
+            Also the appointments that have ended.
+
+        Returns
+        -------
+        list of Appointment
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [a.person for a in org.appointments(post="ubkt.head")]
+        ['p-duong-hong-hoa']
+        """
         found: Iterable[Appointment]
         if person is not None:
             self.person(person)
@@ -327,7 +586,26 @@ class Org:
         return result
 
     def links(self, *, kind: str | None = None, unit: str | None = None) -> list[Link]:
-        """Links between units, optionally of one kind or touching one unit."""
+        """Links between units, optionally of one kind or touching one unit.
+
+        Parameters
+        ----------
+        kind : str, optional
+            Only links of this kind.
+        unit : str, optional
+            Only links from or to this unit.
+
+        Returns
+        -------
+        list of Link
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [(l.source, l.target) for l in org.links(unit="phong-noi-vu")]
+        [('phong-noi-vu', 'phong-tu-phap'), ('ban-to-chuc', 'phong-noi-vu')]
+        """
         found: Iterable[Link]
         if unit is None:
             found = self._store.edges("link")
@@ -337,24 +615,97 @@ class Org:
         return [link for link in found if kind is None or link.kind == kind]
 
     def link(self, source: str, target: str, kind: str) -> Link:
-        """The link of ``kind`` from ``source`` to ``target``; :class:`UnknownIdError` if none."""
+        """The link of ``kind`` from ``source`` to ``target``.
+
+        Parameters
+        ----------
+        source, target : str
+            The units at either end.
+        kind : str
+            The link's kind.
+
+        Returns
+        -------
+        Link
+            Its record; :class:`UnknownIdError` if there is no such link.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.link("ban-to-chuc", "phong-noi-vu", "coordination").note
+        'cadre and civil-service management'
+        """
         found = self._store.edge(source, target, link_key(kind))
         if found is None:
             raise UnknownIdError(f"{kind}:{source}->{target}", expected="link")
         return found  # type: ignore[no-any-return]
 
     def children(self, id: str, *, include_ended: bool = False) -> list[Unit]:
-        """Direct sub-units of a unit (active only unless asked)."""
+        """Direct sub-units of a unit (active only unless asked).
+
+        Parameters
+        ----------
+        id : str
+            A unit's id.
+        include_ended : bool
+            Also the sub-units that have ended.
+
+        Returns
+        -------
+        list of Unit
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [u.id for u in org.children("dam-ha")][:3]
+        ['huyen-uy', 'hdnd', 'ubnd']
+        """
         self.unit(id)
         return [u for u in self._store.below(id, "parent") if include_ended or u.ended is None]
 
     def parent(self, id: str) -> Unit | None:
-        """The administrative parent of a unit, or None for a root."""
+        """The administrative parent of a unit, or None for a root.
+
+        Parameters
+        ----------
+        id : str
+            A unit's id.
+
+        Returns
+        -------
+        Unit or None
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.parent("ubkt").id, org.parent("dam-ha")
+        ('huyen-uy', None)
+        """
         unit = self.unit(id)
         return None if unit.parent is None else self.unit(unit.parent)
 
     def ancestors(self, id: str) -> list[Unit]:
-        """Parent, grandparent, ... up to the root, nearest first."""
+        """Parent, grandparent, ... up to the root, nearest first.
+
+        Parameters
+        ----------
+        id : str
+            A unit's id.
+
+        Returns
+        -------
+        list of Unit
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [u.id for u in org.ancestors("ubkt")]
+        ['huyen-uy', 'dam-ha']
+        """
         found: list[Unit] = []
         seen = {id}
         current = self.unit(id).parent
@@ -368,7 +719,28 @@ class Org:
         return found
 
     def subtree(self, id: str, *, include_ended: bool = False) -> list[Unit]:
-        """The unit and every unit below it, depth first in file order."""
+        """The unit and every unit below it, depth first in file order.
+
+        Parameters
+        ----------
+        id : str
+            The top unit's id.
+        include_ended : bool
+            Also the units that have ended.
+
+        Returns
+        -------
+        list of Unit
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [u.id for u in org.subtree("ubkt")]
+        ['ubkt']
+        >>> len(org.subtree("dam-ha")) == len(org.units())
+        True
+        """
         root = self.unit(id)
         found: list[Unit] = []
         stack = [root]
@@ -383,23 +755,109 @@ class Org:
         return found
 
     def depth(self, id: str) -> int:
-        """Number of ancestors of a unit (0 for a root)."""
+        """Number of ancestors of a unit (0 for a root).
+
+        Parameters
+        ----------
+        id : str
+            A unit's id.
+
+        Returns
+        -------
+        int
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.depth("dam-ha"), org.depth("ubkt")
+        (0, 2)
+        """
         return len(self.ancestors(id))
 
     def roots(self, *, include_ended: bool = False) -> list[Unit]:
-        """Units without a parent."""
+        """Units without a parent.
+
+        Parameters
+        ----------
+        include_ended : bool
+            Also the roots that have ended.
+
+        Returns
+        -------
+        list of Unit
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [u.id for u in org.roots()]
+        ['dam-ha']
+        """
         return [u for u in self.units(include_ended=include_ended) if u.parent is None]
 
     def holders(self, post: str) -> list[Person]:
-        """People currently holding a post."""
+        """People currently holding a post.
+
+        Parameters
+        ----------
+        post : str
+            A post's id.
+
+        Returns
+        -------
+        list of Person
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [p.name for p in org.holders("ubkt.head")]
+        ['Dương Hồng Hoa']
+        """
         return [self.person(a.person) for a in self.appointments(post=post)]
 
     def posts_of(self, person: str) -> list[Post]:
-        """Posts a person currently holds."""
+        """Posts a person currently holds.
+
+        Parameters
+        ----------
+        person : str
+            A person's id.
+
+        Returns
+        -------
+        list of Post
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> [p.id for p in org.posts_of("p-duong-hong-hoa")]
+        ['ubkt.head']
+        """
         return [self.post(a.post) for a in self.appointments(person=person)]
 
     def head(self, unit: str) -> Post | None:
-        """The unit's post with role ``head`` (or, failing that, its first leadership post)."""
+        """The unit's post with role ``head`` (or, failing that, its first leadership post).
+
+        Parameters
+        ----------
+        unit : str
+            A unit's id.
+
+        Returns
+        -------
+        Post or None
+            None when the unit has no leadership post.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.head("ubkt").title
+        'Chủ nhiệm Ủy ban Kiểm tra Huyện ủy'
+        """
         posts = self.posts(unit)
         for post in posts:
             if post.role == "head":
@@ -410,8 +868,24 @@ class Org:
     def graph(self) -> nx.MultiDiGraph[str]:
         """A sealed, read-only view of the underlying graph, for networkx algorithms.
 
-        Structural changes raise :class:`networkx.NetworkXError`; node, edge and graph
-        attributes are read-only mappings (writing to one raises :class:`TypeError`).
+        Returns
+        -------
+        networkx.MultiDiGraph
+            A frozen view: structural changes raise :class:`networkx.NetworkXError`;
+            node, edge and graph attributes are read-only mappings (writing raises
+            :class:`TypeError`). ``graph.copy()`` gives a graph of your own.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> g = org.graph
+        >>> g.nodes["ubkt"]["type"], g.nodes["ubkt"]["obj"].name
+        ('unit', 'Ủy ban Kiểm tra Huyện ủy')
+        >>> g.nodes["ubkt"]["type"] = "post"
+        Traceback (most recent call last):
+        ...
+        TypeError: 'mappingproxy' object does not support item assignment
         """
         return sealed_view(self._store.graph)
 
@@ -419,8 +893,19 @@ class Org:
     def history(self) -> tuple[Any, ...]:
         """The events that produced this structure from its baseline, oldest first.
 
-        Each is an :class:`orgraph.Event` (typed ``Any`` here: an event holds an
-        operation, and operations sit in a layer above ``Org``).
+        Returns
+        -------
+        tuple of Event
+            Each is an :class:`orgraph.Event` (typed ``Any`` here: an event holds an
+            operation, and operations sit in a layer above ``Org``).
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> after = orgraph.apply(org, [{"op": "dissolve", "unit": "phong-dan-toc"}])
+        >>> [(e.id, e.operation.op, e.effects.ended) for e in after.history]
+        [('e1', 'dissolve', ('phong-dan-toc',))]
         """
         return tuple(self._store.history)
 
@@ -428,21 +913,65 @@ class Org:
     def lineage(self) -> tuple[LineageEdge, ...]:
         """Predecessor-to-successor edges recorded by operations, in the order recorded.
 
-        Questions about them (what a unit came from or became) are answered by
-        :mod:`orgraph.lineage`.
+        Returns
+        -------
+        tuple of LineageEdge
+            Questions about them (what a unit came from or became) are answered by
+            :mod:`orgraph.lineage`.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> absorb = {"op": "absorb", "sources": ["tt-dan-so"], "into": "tt-y-te"}
+        >>> after = orgraph.apply(org, [absorb])
+        >>> [(e.predecessor, e.successor, e.change) for e in after.lineage]
+        [('tt-dan-so', 'tt-y-te', 'absorb')]
         """
         return tuple(self._store.lineage)
 
     def as_of(self, when: dt.date) -> Org:
         """The structure in force on ``when``, rebuilt by undoing the events dated after it.
 
-        Needs a dated history in date order; raises :class:`~orgraph.OperationError`
-        otherwise.
+        Parameters
+        ----------
+        when : datetime.date
+            The day wanted; the events of that day are kept.
+
+        Returns
+        -------
+        Org
+            A new structure dated ``when``; raises :class:`~orgraph.OperationError` when the
+            history after ``when`` is undated or out of date order.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> from datetime import date
+        >>> after = orgraph.apply(org, [{"op": "dissolve", "unit": "phong-dan-toc",
+        ...                              "effective": "2019-01-01"}])
+        >>> after.as_of(date(2018, 12, 31)).unit("phong-dan-toc").ended is None
+        True
+        >>> after.as_of(date(2019, 1, 1)).unit("phong-dan-toc").ended
+        datetime.date(2019, 1, 1)
         """
         return Org._wrap(rewind(self._store, when), self._name)
 
     def check(self) -> list[Violation]:
-        """Every invariant this structure breaks; an empty list when it is valid."""
+        """Every invariant this structure breaks; an empty list when it is valid.
+
+        Returns
+        -------
+        list of Violation
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.check()
+        []
+        """
         return check_store(self._store)
 
     # ------------------------------------------------------------------ comparison
@@ -475,7 +1004,25 @@ class Org:
     __hash__ = None  # type: ignore[assignment]
 
     def equivalent(self, other: Org) -> bool:
-        """Same units, posts, people, appointments and links, ignoring name, history and lineage."""
+        """Same units, posts, people, appointments and links, ignoring name, history and lineage.
+
+        Parameters
+        ----------
+        other : Org
+            The structure to compare with.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> after = orgraph.apply(org, [], name="Another name")
+        >>> after.equivalent(org), after == org
+        (True, False)
+        """
         return self._content(with_history=False) == other._content(with_history=False)
 
     def to_frames(self) -> Frames:

@@ -17,7 +17,6 @@ from pydantic import (
 from orgraph._store import _Store
 from orgraph.errors import Violation
 from orgraph.model import (
-    _NO_QUOTA,
     Appointment,
     Attrs,
     Code,
@@ -78,11 +77,6 @@ class OperationBase(BaseModel):
         # The tag must survive exclude_defaults/exclude_unset, or the file would not load.
         data = handler(self)
         if isinstance(data, dict):
-            # A field given as null on purpose (set_quota contracts: null) means something:
-            # keep it even when defaults are left out.
-            for name in self.model_fields_set - data.keys():
-                if getattr(self, name) is None:
-                    data[name] = None
             return {"op": self.op, **{k: v for k, v in data.items() if k != "op"}}
         return data
 
@@ -227,7 +221,7 @@ class Context:
         self.appointed: list[Appointment] = []
         self.released: list[Appointment] = []
         self.links_dropped: list[Link] = []
-        self.quota_cut: Quota = _NO_QUOTA
+        self.quota_cut = Quota()
         self.lineage: list[tuple[str, str, str]] = []
 
     def move(self, what: str, id: str, source: str | None, target: str | None) -> None:
