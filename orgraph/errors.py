@@ -16,7 +16,8 @@ working for callers who do not know orgraph::
     │                                             unreadable, not text, not JSON/YAML, no
     │                                             folder to write to (``UnreadableFileError``
     │                                             is its former name)
-    ├── UsageError                (ValueError)    bad arguments (an unknown format, say)
+    ├── UsageError                (ValueError)    bad options or arguments (a value out of range,
+    │                                             an output that is an input, a wrong format)
     ├── DependencyError           (RuntimeError)  an optional extra is not installed
     │   rendering
     └── RenderError               (RuntimeError)  Graphviz failed or is missing
@@ -132,12 +133,6 @@ UnreadableFileError = FileAccessError
 """The former name of :class:`FileAccessError` (it covers writing too)."""
 
 
-class UsageError(OrgraphError, ValueError):
-    """A function was given arguments it cannot use (an unknown format, say)."""
-
-    exit_code = 2
-
-
 class InvalidOrgError(OrgraphError, ValueError):
     """A structure breaks one or more invariants; ``violations`` lists them all."""
 
@@ -198,6 +193,12 @@ class ScenarioError(OperationError):
         prefix = f"{scenario}: " if scenario else ""
         tag = f" ({op})" if op else ""
         super().__init__(violations, op=op, where=f"{prefix}operation {index}{tag}")
+
+
+class UsageError(OrgraphError, ValueError):
+    """Bad options: a value out of range, an output that is an input, a wrong format."""
+
+    exit_code = 2
 
 
 class DependencyError(OrgraphError, RuntimeError):

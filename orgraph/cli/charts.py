@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import FileArg, command, fail
+from orgraph.cli._app import (
+    FileArg,
+    InPlaceOpt,
+    check_output,
+    command,
+    fail,
+    ident,
+    progress,
+    say,
+)
+from orgraph.cli.planning import scenario_error_line
+from orgraph.errors import ScenarioError, UsageError
 from orgraph.io import load
 from orgraph.io._files import atomic_write
 from orgraph.io.scenario import load_scenario
@@ -17,6 +28,17 @@ from orgraph.render import ChartWarning, format_of, render_bytes
 from orgraph.render.options import page_size
 
 __all__ = ["render"]
+
+
+class ChartFormat(StrEnum):
+    """The chart formats ``render`` writes."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mmd = "mmd"
+    html = "html"
 
 
 class Direction(StrEnum):
@@ -36,8 +58,12 @@ def render(
         ),
     ],
     format: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="svg, png, pdf, dot, mmd or html (default: from -o)."),
+        ChartFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="The chart format (default: from -o's suffix; html is the viewer).",
+        ),
     ] = None,
     root: Annotated[str | None, typer.Option(help="Start from this unit id.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to draw.")] = None,
@@ -51,7 +77,10 @@ def render(
     title: Annotated[str | None, typer.Option(help="Chart title (default: the name).")] = None,
     collapse: Annotated[
         list[str] | None,
-        typer.Option(help="Fold units of this level into a count per parent (repeatable)."),
+        typer.Option(
+            help="Fold units of this level or kind, or from this depth (a number), into a "
+            "count per parent (repeatable)."
+        ),
     ] = None,
     no_links: Annotated[
         bool, typer.Option("--no-links", help="Leave out links between units.")
@@ -61,19 +90,43 @@ def render(
     ] = False,
     page: Annotated[
         str | None,
-        typer.Option(help="Shrink to fit a page: A4, A3, A4-portrait or A3-portrait."),
+        typer.Option(
+            help="Fit a sheet, A4 to A0 (rows and columns chosen for text of 6 pt or more)."
+        ),
     ] = None,
+    landscape: Annotated[
+        bool | None,
+        typer.Option("--landscape/--portrait", help="Sheet orientation (default landscape)."),
+    ] = None,
+    pages: Annotated[
+        bool,
+        typer.Option("--pages", help="A multi-page PDF: an overview, then a page per subtree."),
+    ] = False,
+    staff: Annotated[
+        list[str] | None,
+        typer.Option(help="Unit kind drawn beside its parent's line (repeatable)."),
+    ] = None,
+    align: Annotated[
+        bool, typer.Option("--align", help="Line up the levels across branches, with bands.")
+    ] = False,
+    max_list: Annotated[
+        int, typer.Option(min=2, help="Longest list of leaf units before '+N more'.")
+    ] = 100,
     scenario: Annotated[
         Path | None,
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
     ] = None,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds Graphviz may run.")] = 60.0,
+    timeout: Annotated[
+        float, typer.Option(min=1, max=86_400, help="Seconds Graphviz may run (at most a day).")
+    ] = 60.0,
     history: Annotated[
         bool, typer.Option("--history", help="HTML viewer: add a timeline over the history.")
     ] = False,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Draw an org chart (a before/after chart with --scenario); .html writes the viewer."""
-    if _is_html(output, format):
+    if _is_html(output, format.value if format else None):
+        check_output(output, org, scenario, in_place=in_place)
         _viewer(
             org, output, scenario=scenario, history=history, depth=depth, root=root, title=title
         )
@@ -81,45 +134,86 @@ def render(
     if history:
         raise fail("--history needs an HTML output (-o chart.html)", code=2)
     try:
-        kind = format_of(str(output), format)
+        kind = format_of(str(output), format.value if format else None)
+        if format is not None and "." in output.name:
+            try:
+                named: str | None = format_of(str(output))
+            except ValueError:
+                named = None  # an unknown suffix: the format says what it is
+            if named is not None and named != kind:
+                raise ValueError(f"-o {output} names a .{named} file but --format is {kind}")
+        if landscape is not None:
+            page = f"{(page or 'A4').split('-')[0]}-{'landscape' if landscape else 'portrait'}"
         if page is not None:
             page_size(page)
+        if pages and kind != "pdf":
+            raise ValueError("--pages writes a PDF: use a .pdf output")
     except ValueError as exc:
-        raise fail(str(exc), code=2) from None
+        raise fail(f"{exc} (see 'orgraph render --help')", code=2) from None
+    check_output(output, org, scenario, in_place=in_place)
     structure = load(org)
+    root = ident(root)
+    levels = sorted({u.level for u in structure.units(include_ended=True)})
+    kinds = {u.kind for u in structure.units(include_ended=True)}
+    for level in collapse or []:
+        # A level or kind code folds those units; a number folds from that depth.
+        if level not in levels and level not in kinds and not level.isdigit():
+            raise UsageError(
+                f"--collapse {level!r}: {org} has levels {', '.join(levels)} "
+                "(or give a kind, or a depth)"
+            )
     before = None
     if scenario is not None:
         from orgraph.engine import apply
 
-        before, structure = structure, apply(structure, load_scenario(scenario))
-    with warnings.catch_warnings(record=True) as caught:
+        plan = load_scenario(scenario)
+        try:
+            before, structure = structure, apply(structure, plan)
+        except ScenarioError as exc:
+            raise fail(scenario_error_line(scenario, exc), code=exc.exit_code) from None
+        # The structure's name describes the baseline: a before/after chart is the plan's.
+        title = plan.name if title is None else title
+    options = {
+        "root": root,
+        "depth": depth,
+        "posts": posts,
+        "people": people,
+        "quota": quota,
+        "blocs": blocs,
+        "direction": direction.value,
+        "title": title,
+        "collapse": collapse or None,
+        "links": not no_links,
+        "stack": not no_stack,
+        "page": page,
+        "staff": staff or None,
+        "align": align,
+        "max_list": max_list,
+    }
+    if pages:
+        from orgraph.render import render_pages
+
+        with progress("drawing the pages"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ChartWarning)
+            render_pages(structure, output, before=before, timeout=timeout, **options)  # type: ignore[arg-type]
+        _warnings(caught)
+        say(f"wrote {output} (pdf, pages)")
+        return
+    with progress("drawing the chart"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ChartWarning)
-        data = render_bytes(
-            structure,
-            kind,
-            before=before,
-            timeout=timeout,
-            root=root,
-            depth=depth,
-            posts=posts,
-            people=people,
-            quota=quota,
-            blocs=blocs,
-            direction=direction.value,
-            title=title,
-            collapse=collapse or None,
-            links=not no_links,
-            stack=not no_stack,
-            page=page,
-        )
+        data = render_bytes(structure, kind, before=before, timeout=timeout, **options)  # type: ignore[arg-type]
+    _warnings(caught)
+    atomic_write(output, data)
+    say(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
+
+
+def _warnings(caught: list[warnings.WarningMessage]) -> None:
     for warning in caught:
         if isinstance(warning.message, ChartWarning):
             better = ChartWarning(
                 warning.message.problems, advice="--depth N, --root ID or --collapse LEVEL"
             )
             typer.echo(f"orgraph: warning: {better}", err=True)
-    atomic_write(output, data)
-    typer.echo(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
 
 
 def _is_html(output: Path, format: str | None) -> bool:
@@ -155,4 +249,4 @@ def _viewer(
     atomic_write(output, text.encode("utf-8"))
     extra = ", before/after" if before is not None else ""
     extra += ", timeline" if history else ""
-    typer.echo(f"wrote {output} (html viewer{extra})")
+    say(f"wrote {output} (html viewer{extra})")
