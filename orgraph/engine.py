@@ -200,7 +200,14 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
+    # Every field given (and the fields-set, a new set each time): model_construct then
+    # has no defaults to compute, which is most of its cost.
     return Restore.model_construct(
+        set(_UNDO_FIELDS),
+        effective=None,
+        basis=None,
+        note=None,
+        op="restore",
         units=tuple(units),
         posts=tuple(posts),
         people=tuple(people),
@@ -213,11 +220,18 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
     )
 
 
+_EFFECTS_FIELDS = frozenset(Effects.model_fields)
+_EVENT_FIELDS = frozenset(Event.model_fields)
+_UNDO_FIELDS = frozenset(Restore.model_fields) - frozenset(OperationBase.model_fields)
+"""What an undo record counts as given: what it restores, not the common fields."""
+
+
 def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
     """The history event of an applied operation, built from values already valid."""
     effects = Effects.model_construct(
+        set(_EFFECTS_FIELDS),
         established=tuple(ctx.established),
         ended=tuple(ctx.ended),
         moved=tuple(Move.model_construct(**move) for move in ctx.moved),
@@ -230,6 +244,7 @@ def _event(
         quota_cut=ctx.quota_cut,
     )
     return Event.model_construct(
+        set(_EVENT_FIELDS),
         id=event_id,
         operation=op,  # type: ignore[arg-type]  # any operation is one of them
         effective=when,

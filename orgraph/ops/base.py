@@ -17,6 +17,7 @@ from pydantic import (
 from orgraph._store import _Store
 from orgraph.errors import Violation
 from orgraph.model import (
+    _NO_QUOTA,
     Appointment,
     Attrs,
     Code,
@@ -221,7 +222,7 @@ class Context:
         self.appointed: list[Appointment] = []
         self.released: list[Appointment] = []
         self.links_dropped: list[Link] = []
-        self.quota_cut = Quota()
+        self.quota_cut = _NO_QUOTA  # frozen: shared safely, replaced when a cut adds up
         self.lineage: list[tuple[str, str, str]] = []
 
     def move(self, what: str, id: str, source: str | None, target: str | None) -> None:
