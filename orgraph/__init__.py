@@ -14,6 +14,7 @@ from orgraph.diff import Diff, diff
 from orgraph.engine import apply
 from orgraph.errors import (
     DependencyError,
+    FileAccessError,
     FileError,
     GraphvizNotFoundError,
     InvalidOrgError,
@@ -23,12 +24,14 @@ from orgraph.errors import (
     ScenarioError,
     UnknownIdError,
     UnreadableFileError,
+    UsageError,
     Violation,
 )
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.io import dumps, load, save, validate_file
 from orgraph.io.frames import from_frames
 from orgraph.io.interchange import export, import_
+from orgraph.io.scenario import load_scenario, save_scenario
 from orgraph.lineage import became, came_from
 from orgraph.metrics import Metrics, metrics
 from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
@@ -67,7 +70,7 @@ from orgraph.render import (
     to_mermaid,
     viewer_html,
 )
-from orgraph.scenario import Scenario, load_scenario, save_scenario
+from orgraph.scenario import Scenario
 
 __version__ = "0.1.0"
 
@@ -88,6 +91,7 @@ __all__ = [
     "Effects",
     "Establish",
     "Event",
+    "FileAccessError",
     "FileError",
     "Frames",
     "GraphvizNotFoundError",
@@ -121,6 +125,7 @@ __all__ = [
     "UnitSpec",
     "UnknownIdError",
     "UnreadableFileError",
+    "UsageError",
     "Violation",
     "__version__",
     "apply",

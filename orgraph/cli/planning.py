@@ -30,8 +30,8 @@ from orgraph.engine import apply
 from orgraph.errors import ScenarioError
 from orgraph.io import load, save
 from orgraph.io._files import file_format
+from orgraph.io.scenario import load_scenario
 from orgraph.metrics import metrics
-from orgraph.scenario import load_scenario
 from orgraph.summaries import (
     LINEAGE_COLUMNS,
     TableData,

@@ -17,6 +17,7 @@ True
 
 from __future__ import annotations
 
+from orgraph._display import register
 from orgraph.render.diff import STATUSES, UnitStatus, unit_statuses
 from orgraph.render.dot import chart, diff_chart, to_dot
 from orgraph.render.html import Viewer, viewer_html
@@ -49,3 +50,5 @@ __all__ = [
     "unit_statuses",
     "viewer_html",
 ]
+
+register("image/svg+xml", repr_svg)
