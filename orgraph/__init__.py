@@ -58,6 +58,7 @@ from orgraph.ops import (
     parse_operation,
 )
 from orgraph.org import Org
+from orgraph.rebasing import combine, rebase
 from orgraph.render import ChartWarning, chart, diff_chart, render_bytes, to_dot, to_mermaid
 from orgraph.scenario import Scenario, load_scenario, save_scenario
 
@@ -119,6 +120,7 @@ __all__ = [
     "became",
     "came_from",
     "chart",
+    "combine",
     "compare",
     "diff",
     "diff_chart",
@@ -130,6 +132,7 @@ __all__ = [
     "load_scenario",
     "metrics",
     "parse_operation",
+    "rebase",
     "render_bytes",
     "save",
     "save_scenario",
