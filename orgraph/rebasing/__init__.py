@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from orgraph.engine import apply
 from orgraph.errors import ScenarioError
@@ -59,9 +59,32 @@ __all__ = [
     "Conflict",
     "RebaseConflictError",
     "RebaseResult",
+    "References",
     "combine",
     "rebase",
+    "references",
 ]
+
+
+class References(NamedTuple):
+    """The ids an operation acts on (units, posts, people) and those it creates."""
+
+    units: list[str]
+    posts: list[str]
+    people: list[str]
+    created: list[str]
+
+
+def references(op: OperationBase) -> References:
+    """What ``op`` refers to and creates, read from its fields.
+
+    Examples
+    --------
+    >>> from orgraph import parse_operation
+    >>> references(parse_operation({"op": "absorb", "sources": ["b"], "into": "a"}))
+    References(units=['b', 'a'], posts=[], people=[], created=[])
+    """
+    return References(unit_refs(op), post_refs(op), person_refs(op), created_ids(op))
 
 
 class _Rebase:
