@@ -134,7 +134,9 @@ def test_report_with_costs(tmp_path) -> None:
 
 def test_report_bad_cost_table_is_one_line(tmp_path) -> None:
     costs = tmp_path / "costs.yaml"
-    costs.write_text("format_version: 1\ncurrency: VND\nper_year: {salaries: 3}\n", encoding="utf-8")
+    costs.write_text(
+        "format_version: 1\ncurrency: VND\nper_year: {salaries: 3}\n", encoding="utf-8"
+    )
     result = runner.invoke(
         app,
         [
