@@ -14,19 +14,27 @@ _CSS = """
 @page chart { size: A3 landscape; margin: 10mm; }
 * { box-sizing: border-box; }
 body { font-family: "Noto Sans", "DejaVu Sans", "Segoe UI", Arial, sans-serif;
-       font-size: 10pt; color: #1b1b1b; line-height: 1.35; margin: 0 auto; max-width: 1100px;
+       font-size: 9pt; color: #1b1b1b; line-height: 1.3; margin: 0 auto; max-width: 1100px;
        padding: 0 12px; }
 h1 { font-size: 18pt; margin: 0.2em 0 0.3em; }
 h2 { font-size: 14pt; margin: 1.2em 0 0.4em; border-bottom: 2px solid #2f5d8a; }
 h3 { font-size: 11pt; margin: 1em 0 0.3em; color: #2f5d8a; }
 p.meta { color: #555; margin: 0 0 0.8em; }
-table { border-collapse: collapse; width: 100%; margin: 0.2em 0 0.8em; }
-th, td { border: 1px solid #c9d3dd; padding: 2px 5px; vertical-align: top; text-align: left; }
+table { border-collapse: collapse; width: 100%; margin: 0.2em 0 0.8em; font-size: 8pt; }
+th, td { border: 1px solid #c9d3dd; padding: 1px 4px; vertical-align: top; text-align: left; }
 th { background: #e8eef4; }
-td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.down { color: #1d6b2f; } td.up { color: #9b2c1f; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+td.n { white-space: nowrap; }
+td.change { color: #2f5d8a; }
 table.figures td:first-child { white-space: nowrap; }
 table.figures th { vertical-align: bottom; }
+table.operations { font-size: 7.5pt; }
+table.figures { font-size: 9pt; }
+table.operations td:nth-child(3) { white-space: nowrap; }
+table.operations td:nth-child(2) { white-space: nowrap; }
+table.operations th:nth-child(4) { width: 34%; }
+table.operations th:nth-child(5) { width: 22%; }
+table.operations th:nth-child(6) { width: 28%; }
 tr { break-inside: avoid; }
 thead { display: table-header-group; }
 p.empty { color: #777; font-style: italic; margin: 0.2em 0 0.8em; }
@@ -43,8 +51,8 @@ def _table(table: Table, *, heading: str = "h3") -> str:
     if not table.rows:
         return out[0] + '<p class="empty">None.</p>'
     changes = {i for i, h in enumerate(table.header) if is_change_column(h)}
-    figures = ' class="figures"' if table.key in ("headline", "staff_cost") else ""
-    out.append(f"<table{figures}><thead><tr>")
+    kind = "figures" if table.key in ("headline", "staff_cost") else table.key.replace("_", "-")
+    out.append(f'<table class="{kind}"><thead><tr>')
     for i, head in enumerate(table.header):
         cls = ' class="n"' if i in table.numeric else ""
         out.append(f"<th{cls}>{escape(head)}</th>")
@@ -55,8 +63,8 @@ def _table(table: Table, *, heading: str = "h3") -> str:
             classes = []
             if i in table.numeric:
                 classes.append("n")
-            if i in changes and isinstance(value, int | float) and value:
-                classes.append("down" if value < 0 else "up")
+            if i in changes:
+                classes.append("change")
             cls = f' class="{" ".join(classes)}"' if classes else ""
             text = escape(cell_text(value, change=i in changes))
             out.append(f"<td{cls}>{text}</td>")

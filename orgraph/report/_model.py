@@ -140,6 +140,13 @@ def _post_title(orgs: Sequence[Org], ident: str) -> str:
     return ident
 
 
+def _person_name(orgs: Sequence[Org], ident: str) -> str:
+    for org in orgs:
+        if org.has_person(ident):
+            return f"{org.person(ident).name} ({ident})"
+    return ident
+
+
 def _quota_by_bloc_level(org: Org) -> dict[tuple[str, str], dict[str, int]]:
     sums: dict[tuple[str, str], dict[str, int]] = {}
     for unit in org.units():
@@ -176,6 +183,7 @@ def _operations(scenario: Scenario, orgs: Sequence[Org]) -> Table:
         what = [_unit_name(orgs, u) for u in refs.units] + [
             _post_title(orgs, p) for p in refs.posts
         ]
+        what += [_person_name(orgs, p) for p in refs.people if p not in refs.created]
         what += [f"new: {i}" for i in refs.created]
         rows.append(
             (
