@@ -383,7 +383,9 @@ def test_law_a_rebased_scenario_always_applies_to_the_new_baseline(data: st.Data
     after = apply(new, result.scenario)
     assert after.check() == []
     dropped = {c.index for c in result.conflicts}
-    assert len(result.scenario.operations) + len(dropped) == len(ops)
+    done = {a.index for a in result.adaptations if a.kind == "already_done"}
+    assert not dropped & done
+    assert len(result.scenario.operations) + len(dropped) + len(done) == len(ops)
 
 
 def _draw_in(data: st.DataObject, org: Org, region: set[str], tag: str, label: str) -> list:
@@ -429,3 +431,41 @@ def test_units_the_baseline_merged_together_cannot_be_named_apart(old: Org) -> N
         ("c", "e"),
         "merge",
     )
+
+
+def test_an_operation_the_baseline_already_did_is_left_out(old: Org) -> None:
+    new = _baseline(old, {"op": "rename", "unit": "e", "name": "Phòng E"})
+    plan = _plan(
+        {"op": "rename", "unit": "e", "name": "Phòng E", "note": "same act, other words"},
+        {"op": "rename", "unit": "a", "name": "A2"},
+    )
+    result = rebase(plan, old, new)
+    assert [(a.index, a.kind, a.cause.event) for a in result.adaptations] == [
+        (1, "already_done", "e1")
+    ]
+    assert [op.unit for op in result.scenario.operations] == ["a"]
+
+
+def test_combine_the_dam_ha_plans_reports_where_the_alternative_departs() -> None:
+    base = orgraph.load(DAM_HA / "org.yaml")
+    reported = orgraph.load_scenario(DAM_HA / "streamlining.yaml")
+    alternative = orgraph.load_scenario(DAM_HA / "alternative.yaml")
+    result = combine(reported, alternative, base, on_conflict="skip")
+    ops = alternative.operations
+    # From the files: the reported plan merges UBKT with Thanh tra and Ban Tổ chức with
+    # Phòng Nội vụ; the alternative absorbs the same pairs instead.
+    absorbs = [
+        i
+        for i, op in enumerate(ops, 1)
+        if op.op == "absorb"
+        and (op.sources, op.into) in ((["thanh-tra"], "ubkt"), (["phong-noi-vu"], "ban-to-chuc"))
+    ]
+    assert len(absorbs) == 2
+    merged = {c.index: c for c in result.conflicts if c.kind == "sources_merged"}
+    assert sorted(merged) == absorbs
+    assert merged[absorbs[0]].cause.op == "merge"
+    # The front-bloc merger is in both files word for word (dates and notes aside).
+    assert ops[0].op == "merge" and ops[0].sources == reported.operations[0].sources
+    assert (1, "already_done") in [(a.index, a.kind) for a in result.adaptations]
+    after = apply(base, result.scenario)
+    assert after.check() == []

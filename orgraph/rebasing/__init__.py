@@ -110,7 +110,27 @@ class _Rebase:
         )
 
     def run(self) -> RebaseResult:
+        done = {_same(e.operation): e for e in self.baseline.events}
         for index, op in enumerate(self.scenario.operations, start=1):
+            event = done.pop(_same(op), None)
+            if event is not None:
+                self.adaptations.append(
+                    Adaptation(
+                        index=index,
+                        op=op.op,
+                        kind="already_done",
+                        id=event.id,
+                        to=None,
+                        cause=BaselineChange(
+                            event=event.id,
+                            op=event.operation.op,
+                            effective=event.effective,
+                            basis=event.basis,
+                        ),
+                        message=f"the baseline already did this ({event.id}): left out",
+                    )
+                )
+                continue
             conflicts, adaptations, adapted = self._carry(index, op)
             if not conflicts:
                 conflicts = self._replay(index, op, adapted)
@@ -337,6 +357,11 @@ class _Rebase:
                 )
             ]
         return []
+
+
+def _same(op: OperationBase) -> str:
+    """What an operation does, leaving out when, why and the note: equal for the same act."""
+    return op.model_dump_json(exclude={"effective", "basis", "note"}, exclude_unset=True)
 
 
 class _Adapt(Protocol):

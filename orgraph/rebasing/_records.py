@@ -40,9 +40,10 @@ ConflictKind = Literal[
 ]
 """Why an operation could not be carried over."""
 
-AdaptationKind = Literal["successor", "moved", "renamed"]
-"""How an operation was carried over: a unit replaced by its successor, or a unit the
-baseline moved or renamed acted on where and as it now is."""
+AdaptationKind = Literal["successor", "moved", "renamed", "already_done"]
+"""How an operation was carried over: a unit replaced by its successor; a unit the
+baseline moved or renamed acted on where and as it now is; or the operation left out
+because the baseline already did exactly it."""
 
 
 class _Record(BaseModel):
