@@ -164,9 +164,7 @@ def report_command(
     scenarios: list[Scenario] = [load_scenario(p) for p in scenario_files]
     table = load_costs(costs) if costs is not None else None
     try:
-        report = build_report(
-            base, scenarios, title=title, costs=table, charts=charts, chart={"direction": "LR"}
-        )
+        report = build_report(base, scenarios, title=title, costs=table, charts=charts)
     except ScenarioError as exc:
         where = next(
             (p for p, s in zip(scenario_files, scenarios, strict=True) if s.name == exc.scenario),
