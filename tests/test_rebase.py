@@ -247,7 +247,7 @@ def test_stop_raises_at_the_first_conflict_with_what_came_before(old: Org) -> No
     assert len(caught.value.result.scenario.operations) == 1
     assert str(caught.value) == (
         "plan: operation 2 (rename): unit 'e' was dissolved [baseline e1, 2020-03-01] "
-        "(use --on-conflict skip to drop it)"
+        "(skipping conflicts drops it)"
     )
 
 

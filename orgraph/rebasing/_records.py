@@ -107,7 +107,7 @@ class RebaseConflictError(OrgraphError, ValueError):
     def __init__(self, conflict: Conflict, *, result: RebaseResult) -> None:
         self.conflict = conflict
         self.result = result
-        super().__init__(f"{result.scenario.name}: {conflict} (use --on-conflict skip to drop it)")
+        super().__init__(f"{result.scenario.name}: {conflict} (skipping conflicts drops it)")
 
 
 def fate_conflict(index: int, op: OperationBase, unit: str, fate: UnitFate) -> Conflict:

@@ -22,6 +22,7 @@ from orgraph.metrics import metrics as measure
 from orgraph.model import QUOTA_FIELDS
 from orgraph.org import Org
 from orgraph.rebasing import references
+from orgraph.render import render_bytes
 from orgraph.report._costs import CostTable, cost_of
 from orgraph.scenario import Scenario
 
@@ -283,8 +284,6 @@ def _section(
     ]
     svg = None
     if chart is not None:
-        from orgraph.render import render_bytes
-
         text = render_bytes(after, "svg", before=base, **chart).decode("utf-8")
         svg = text[text.index("<svg") :]
     return ScenarioSection(
