@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import FileArg, ScenarioArg, command, emit_json, fail
+from orgraph.cli._app import FileArg, ScenarioArg, check_output, command, emit_json, fail
 from orgraph.errors import ScenarioError
 from orgraph.io import load
 from orgraph.io._files import file_format
@@ -93,6 +93,7 @@ def rebase_command(
     basis) that caused it and what to do. Nothing is written when the run stops.
     """
     file_format(out)
+    check_output(out, scenario_file, old_file, new_file)
     scenario = load_scenario(scenario_file)
     old, new = load(old_file), load(new_file)
     try:
@@ -117,6 +118,7 @@ def combine_command(
     Conflicts are B's operations that clash with what A did, reported as for rebase.
     """
     file_format(out)
+    check_output(out, first, second, base_file)
     a, b = load_scenario(first), load_scenario(second)
     base = load(base_file)
     try:
@@ -160,6 +162,7 @@ def report_command(
     kind = {"markdown": "md", "htm": "html"}.get(kind, kind)
     if kind not in FORMATS:
         raise fail(f"{out}: unknown report format: use .html, .pdf, .xlsx or .md", code=2)
+    check_output(out, base_file, costs, *scenario_files)
     base = load(base_file)
     scenarios: list[Scenario] = [load_scenario(p) for p in scenario_files]
     table = load_costs(costs) if costs is not None else None

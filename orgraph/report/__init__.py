@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orgraph.errors import UsageError
 from orgraph.io._files import atomic_write
 from orgraph.report._costs import CostTable, cost_of, load_costs
 from orgraph.report._html import to_html
@@ -62,7 +63,7 @@ def report_bytes(report: Report, format: str) -> bytes:
             return to_xlsx(report)
         case "pdf":
             return html_to_pdf(to_html(report))
-    raise ValueError(f"unknown report format {format!r}: use one of {', '.join(FORMATS)}")
+    raise UsageError(f"unknown report format {format!r}: use one of {', '.join(FORMATS)}")
 
 
 def write_report(report: Report, path: str | Path, *, format: str | None = None) -> Path:

@@ -11,22 +11,17 @@ import io
 import re
 from typing import Any
 
+from orgraph.io._cells import neutralise, ooxml_escape
 from orgraph.io.interchange import require
-from orgraph.io.spreadsheet import neutralise
 from orgraph.report._model import Cell, Report
 
 __all__ = ["to_xlsx"]
 
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_OOXML_LITERAL = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
-
 
 def _cell(value: Cell) -> Cell:
-    if isinstance(value, str):
-        # OOXML reads "_x000D_" as an escape: write a literal one with its "_" escaped.
-        value = _OOXML_LITERAL.sub(r"_x005F_\1", _XML_ILLEGAL.sub("\ufffd", value))
-        value = value.replace("\r", "_x000D_")
-    result: Cell = neutralise(value)
+    # The spreadsheet export's own cell helpers: formulas neutralised, OOXML escapes kept
+    # literal. Report text is model text, which has no control characters to refuse.
+    result: Cell = ooxml_escape(neutralise(value))
     return result
 
 

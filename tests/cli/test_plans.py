@@ -167,3 +167,15 @@ def test_report_pdf(tmp_path) -> None:
     result = runner.invoke(app, ["report", ORG, STREAMLINING, "-o", str(out), "--no-charts"])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_an_output_that_is_an_input_is_refused(tmp_path) -> None:
+    plan = tmp_path / "plan.yaml"
+    plan.write_bytes(Path(STREAMLINING).read_bytes())
+    before = plan.read_bytes()
+    result = runner.invoke(
+        app, ["rebase", str(plan), "--from", ORG, "--onto", ORG, "-o", str(plan)]
+    )
+    assert result.exit_code == 2
+    assert "the output is the input file" in result.stderr
+    assert plan.read_bytes() == before

@@ -12,6 +12,7 @@ import pytest
 
 import orgraph
 from orgraph.compare import compare
+from orgraph.errors import UsageError
 from orgraph.metrics import flatten
 from orgraph.model import QUOTA_FIELDS
 from orgraph.report import (
@@ -217,6 +218,6 @@ def test_pdf_keeps_the_vietnamese_text(tmp_path, base, plans) -> None:
 
 
 def test_writing_an_unknown_format_is_refused(tmp_path, report) -> None:
-    with pytest.raises(ValueError, match="unknown report format"):
+    with pytest.raises(UsageError, match="unknown report format"):
         write_report(report, tmp_path / "report.docx")
     assert not (tmp_path / "report.docx").exists()
