@@ -12,9 +12,10 @@ from orgraph.cli._app import FileArg, ScenarioArg, check_output, command, emit_j
 from orgraph.errors import ScenarioError
 from orgraph.io import load
 from orgraph.io._files import file_format
+from orgraph.io.scenario import load_scenario, save_scenario
 from orgraph.rebasing import RebaseConflictError, RebaseResult, combine, rebase
 from orgraph.report import FORMATS, build_report, load_costs, write_report
-from orgraph.scenario import Scenario, load_scenario, save_scenario
+from orgraph.scenario import Scenario
 
 __all__ = ["combine_command", "rebase_command", "report_command"]
 
