@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from orgraph.render._layout import Box, Entry
-from orgraph.render._measure import LINE_HEIGHT, text_width
+from orgraph.render._measure import LINE_HEIGHT, WRAPPED_LINE_HEIGHT, text_width
 from orgraph.render._style import style_of
 from orgraph.render._text import clean
 
@@ -79,7 +79,8 @@ def _row(text: str, size: float, role: RowRole, port: str | None) -> Row:
     width = max(text_width(line, size, bold=bold) for line in lines)
     # Italic ("more") rows run a little wider than the upright metrics.
     width *= 1.06 if role == "more" else 1.0
-    return Row(lines, size, role, port, math.ceil(len(lines) * size * LINE_HEIGHT + 2), width)
+    leading = LINE_HEIGHT if len(lines) == 1 else WRAPPED_LINE_HEIGHT
+    return Row(lines, size, role, port, math.ceil(len(lines) * size * leading + 2), width)
 
 
 def entry_rows(entry: Entry) -> list[Row]:

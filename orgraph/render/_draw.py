@@ -38,18 +38,31 @@ def struck(entry: Entry) -> bool:
     return bool(entry.status) and entry.status[0] in ("merged", "split", "dissolved")
 
 
-def _row(row: Row, width: float, *, struck_name: bool) -> str:
-    text = "<BR/>".join(html_text(line) for line in row.lines)
+def _styled(line: str, row: Row, *, struck_name: bool) -> str:
+    text = html_text(line)
     if row.role == "name":
         text = f"<B>{text}</B>"
-        text = f"<S>{text}</S>" if struck_name else text
-    elif row.role == "badge":
-        text = f'<FONT POINT-SIZE="{row.size:g}"><B>{text}</B></FONT>'
-    else:
-        text = f"<I>{text}</I>" if row.role == "more" else text
-        text = f'<FONT POINT-SIZE="{row.size:g}">{text}</FONT>'
+        return f"<S>{text}</S>" if struck_name else text
+    if row.role == "badge":
+        return f'<FONT POINT-SIZE="{row.size:g}"><B>{text}</B></FONT>'
+    text = f"<I>{text}</I>" if row.role == "more" else text
+    return f'<FONT POINT-SIZE="{row.size:g}">{text}</FONT>'
+
+
+def _row(row: Row, width: float, *, struck_name: bool) -> str:
     port = f' PORT="{row.port}"' if row.port else ""
-    return f"<TR><TD{port} {_fix(width, row.height)}>{text}</TD></TR>"
+    if len(row.lines) == 1:
+        text = _styled(row.lines[0], row, struck_name=struck_name)
+        return f"<TR><TD{port} {_fix(width, row.height)}>{text}</TD></TR>"
+    # One cell per wrapped line, so the lines keep their leading (see WRAPPED_LINE_HEIGHT).
+    line_height = (row.height - 2) / len(row.lines)
+    cells = (_styled(line, row, struck_name=struck_name) for line in row.lines)
+    lines = "".join(f"<TR><TD {_fix(width, line_height)}>{cell}</TD></TR>" for cell in cells)
+    table = (
+        f'<TABLE ALIGN="CENTER" BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+        f"{lines}</TABLE>"
+    )
+    return f"<TR><TD{port} {_fix(width, row.height)}>{table}</TD></TR>"
 
 
 def _rows(entry: Entry, width: float) -> str:

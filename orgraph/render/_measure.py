@@ -14,10 +14,14 @@ import os
 import struct
 from pathlib import Path
 
-__all__ = ["LINE_HEIGHT", "font_files", "text_width"]
+__all__ = ["LINE_HEIGHT", "WRAPPED_LINE_HEIGHT", "font_files", "text_width"]
 
 #: Line height as a multiple of the font size (pango's for Noto/DejaVu is 1.16-1.36).
 LINE_HEIGHT = 1.2
+#: Distance between the lines of a wrapped name, as a multiple of the font size. Graphviz
+#: sets ``<BR/>`` lines 1.2 sizes apart, where Vietnamese capitals with stacked marks (Ủ, Ỗ)
+#: touch the descenders of the line above; each wrapped line is drawn in its own cell.
+WRAPPED_LINE_HEIGHT = 1.35
 
 _NAMES = {
     False: ("NotoSans-Regular.ttf", "DejaVuSans.ttf"),

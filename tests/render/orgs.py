@@ -136,9 +136,32 @@ def svg_texts(svg: bytes | str) -> list[str]:
     return texts
 
 
+_LINES = re.compile(
+    r'<TABLE ALIGN="CENTER" BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
+    r"((?:<TR><TD [^>]*>.*?</TD></TR>)+)</TABLE>"
+)
+_CELL = re.compile(r"<TR><TD [^>]*>(.*?)</TD></TR>")
+_OPEN = re.compile(r"^(?:<[A-Z]+(?: [^>]*)?>)*")
+_CLOSE = re.compile(r"(?:</[A-Z]+>)*$")
+
+
+def _joined(match: re.Match[str]) -> str:
+    cells = _CELL.findall(match.group(1))
+    opening = _OPEN.match(cells[0])
+    closing = _CLOSE.search(cells[0])
+    start = opening.group(0) if opening else ""
+    end = closing.group(0) if closing else ""
+    texts = [_CLOSE.sub("", _OPEN.sub("", cell)) for cell in cells]
+    return start + " ".join(texts) + end
+
+
 def unwrap(source: str) -> str:
-    """DOT text with the line breaks of wrapped names turned back into spaces."""
-    return source.replace("<BR/>", " ")
+    """DOT text with wrapped names joined back into one line of text.
+
+    A wrapped name is drawn as a small centred table with one cell per line; each such
+    table becomes its lines joined by spaces, in the first line's tags.
+    """
+    return _LINES.sub(_joined, source.replace("<BR/>", " "))
 
 
 def svg_classes(svg: bytes | str) -> list[set[str]]:

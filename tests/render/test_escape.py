@@ -50,8 +50,9 @@ def test_html_label_is_well_formed_and_carries_the_name(name: str) -> None:
     labels = re.findall(r"^\tn\d+ \[label=<(<TABLE.*</TABLE>)> ", source, re.M)
     assert len(labels) == 2  # nothing in the name opened or closed a label
     label = ET.fromstring(labels[1].replace("<BR/>", "\n"))
-    text = "".join(label.itertext())
-    # Graphviz unescapes doubled backslashes; do the same to compare. Long names wrap.
+    text = " ".join(label.itertext())
+    # Graphviz unescapes doubled backslashes; do the same to compare. Long names wrap,
+    # one table cell per line.
     flat = " ".join(text.replace("\\\\", "\\").split())
     assert flat.startswith(" ".join(clean(name).split()))
 
