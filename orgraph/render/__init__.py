@@ -20,7 +20,7 @@ from __future__ import annotations
 from orgraph._display import register
 from orgraph.render.diff import STATUSES, UnitStatus, unit_statuses
 from orgraph.render.dot import chart, diff_chart, to_dot
-from orgraph.render.html import Viewer, viewer_html
+from orgraph.render.html import Viewer, repr_html, viewer_html
 from orgraph.render.mermaid import to_mermaid
 from orgraph.render.options import FORMATS, ChartOptions, ChartWarning, format_of
 from orgraph.render.pages import render_pages
@@ -52,3 +52,5 @@ __all__ = [
 ]
 
 register("image/svg+xml", repr_svg)
+# Jupyter shows a structure as the viewer (Org._repr_html_), a summary above it.
+register("text/html", repr_html)

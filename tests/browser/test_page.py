@@ -145,6 +145,7 @@ def test_jupyter_html_is_a_sandboxed_frame() -> None:
     assert 'sandbox="allow-scripts allow-downloads"' in small
     assert "4 units" in small
     assert Viewer(hostile_org())._repr_html_() == small
+    assert hostile_org()._repr_html_() == small  # Org shows the viewer through the registry
     large = repr_html(synthetic(400))
     assert "400 units (1 central, 10 province, 100 district, 289 office)" in large
     assert "&quot;depth&quot;: 1" in large  # the viewer opens collapsed to one level

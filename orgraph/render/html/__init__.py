@@ -180,7 +180,11 @@ def repr_html(org: Org) -> str:
 
 
 class Viewer:
-    """A structure shown by the viewer in Jupyter: ``Viewer(org)`` as a cell's last line."""
+    """A structure shown by the viewer in Jupyter: ``Viewer(org)`` as a cell's last line.
+
+    An :class:`~orgraph.Org` shows the same by itself (``Org._repr_html_``, registered by
+    :mod:`orgraph.render`).
+    """
 
     def __init__(self, org: Org) -> None:
         self.org = org
