@@ -166,6 +166,8 @@ def test_clearing_a_value_is_said_explicitly() -> None:
     dumped = from_null.model_dump(mode="json", exclude_defaults=True)
     assert dumped == {"op": "set_quota", "unit": "b", "clear": ["contracts"]}
     assert SetQuota.model_validate(dumped) == from_null
+    # a full dump (every field, as in GraphML's history) reads back the same too
+    assert SetQuota.model_validate(from_null.model_dump()) == from_null
     # The inverse puts back the old value; a part that was unknown is cleared again.
     (back,) = from_null.inverse(org)
     assert back == SetQuota(unit="b", contracts=1)

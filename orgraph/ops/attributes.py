@@ -55,13 +55,13 @@ def _nulls_to_clear(data: Any, fields: tuple[str, ...]) -> Any:
     Files have always said "make this unknown" with a null; the operation itself says it
     with ``clear``, so that what it does never depends on which fields were typed.
     """
-    if not isinstance(data, dict):
-        return data
+    if not isinstance(data, dict) or "clear" in data:
+        return data  # said the explicit way (a full dump has every part, null or not)
     nulls = [name for name in fields if name in data and data[name] is None]
     if not nulls:
         return data
     rest = {k: v for k, v in data.items() if k not in nulls}
-    rest["clear"] = (*rest.get("clear", ()), *nulls)
+    rest["clear"] = tuple(nulls)
     return rest
 
 
