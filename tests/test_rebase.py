@@ -416,6 +416,10 @@ def test_law_disjoint_changes_rebased_equal_applying_both(data: st.DataObject) -
     plan_ops = _draw_in(data, old, region_a, "a·", "plan")
     baseline_ops = _draw_in(data, old, region_b, "b·", "baseline")
     new = apply(old, baseline_ops)
+    # The plan comes after the baseline's changes (operations apply in date order).
+    shift = max(op.effective for op in baseline_ops) - min(op.effective for op in plan_ops)
+    if shift.days > 0:
+        plan_ops = [op.model_copy(update={"effective": op.effective + shift}) for op in plan_ops]
     result = rebase(Scenario(name="plan", operations=plan_ops), old, new)
     assert result.conflicts == ()
     assert result.scenario.operations == plan_ops
@@ -458,7 +462,8 @@ def test_combine_the_dam_ha_plans_reports_where_the_alternative_departs() -> Non
         i
         for i, op in enumerate(ops, 1)
         if op.op == "absorb"
-        and (op.sources, op.into) in ((["thanh-tra"], "ubkt"), (["phong-noi-vu"], "ban-to-chuc"))
+        and (list(op.sources), op.into)
+        in ((["thanh-tra"], "ubkt"), (["phong-noi-vu"], "ban-to-chuc"))
     ]
     assert len(absorbs) == 2
     merged = {c.index: c for c in result.conflicts if c.kind == "sources_merged"}
@@ -469,3 +474,15 @@ def test_combine_the_dam_ha_plans_reports_where_the_alternative_departs() -> Non
     assert (1, "already_done") in [(a.index, a.kind) for a in result.adaptations]
     after = apply(base, result.scenario)
     assert after.check() == []
+
+
+def test_an_operation_dated_before_the_new_baseline_is_a_conflict(old: Org) -> None:
+    new = _baseline(old, {"op": "rename", "unit": "e", "name": "E2"})
+    plan = Scenario(
+        name="plan",
+        effective=date(2020, 2, 1),
+        operations=[{"op": "rename", "unit": "a", "name": "A2"}],
+    )
+    conflict = _only_conflict(plan, old, new)
+    assert (conflict.kind, conflict.ids, conflict.cause.event) == ("dated_too_early", ("e1",), "e1")
+    assert conflict.options[0] == "date the operation on or after 2020-03-01"

@@ -338,11 +338,27 @@ class _Rebase:
                     "drop the operation",
                 )
 
+    def _too_early(self, index: int, op: OperationBase) -> Conflict:
+        event, cause = _latest(self.current)
+        when = op.effective or self.scenario.effective
+        return Conflict(
+            index=index,
+            op=op.op,
+            kind="dated_too_early",
+            ids=(event,) if event else (),
+            cause=cause,
+            message=f"dated {when}, before the baseline's latest event ({event}, "
+            f"{cause.effective}): operations apply in date order",
+            options=(f"date the operation on or after {cause.effective}", "drop the operation"),
+        )
+
     def _replay(self, index: int, op: OperationBase, adapted: OperationBase) -> list[Conflict]:
         try:
             self.current = apply(self.current, [adapted], effective=self.scenario.effective)
         except ScenarioError as exc:
             problems = exc.violations
+            if problems and all(v.code == "date_order" for v in problems):
+                return [self._too_early(index, op)]
             ids = tuple(i for v in problems for i in v.ids)
             message = "; ".join(v.message for v in problems)
             return [
@@ -362,6 +378,16 @@ class _Rebase:
 def _same(op: OperationBase) -> str:
     """What an operation does, leaving out when, why and the note: equal for the same act."""
     return op.model_dump_json(exclude={"effective", "basis", "note"}, exclude_unset=True)
+
+
+def _latest(org: Org) -> tuple[str, BaselineChange]:
+    for event in reversed(org.history):
+        if event.effective is not None:
+            cause = BaselineChange(
+                event=event.id, op=event.operation.op, effective=event.effective, basis=event.basis
+            )
+            return event.id, cause
+    return "", BaselineChange()
 
 
 class _Adapt(Protocol):

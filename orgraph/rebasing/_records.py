@@ -36,6 +36,7 @@ ConflictKind = Literal[
     "quota_changed",
     "id_taken",
     "sources_merged",
+    "dated_too_early",
     "invalid",
 ]
 """Why an operation could not be carried over."""
