@@ -896,6 +896,10 @@ _BUILDERS: dict[str, _Builder] = {
     "restore": _restore,
 }
 
+from orgraph._testing_history import HISTORY_BUILDERS  # noqa: E402 (needs the helpers above)
+
+_BUILDERS.update(HISTORY_BUILDERS)
+
 
 @st.composite
 def _operations(

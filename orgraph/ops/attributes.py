@@ -131,6 +131,7 @@ class TransferFunction(OperationBase):
         org._put_unit(replace(source, {"functions": source.functions - {self.function}}))
         org._put_unit(replace(target, {"functions": target.functions | {self.function}}))
         ctx.move("function", self.function, self.source, self.target)
+        ctx.lineage.append((self.source, self.target, "transfer"))
 
     def inverse(self, before: Org) -> list[Any]:
         return [TransferFunction(function=self.function, source=self.target, target=self.source)]

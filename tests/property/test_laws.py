@@ -217,7 +217,17 @@ def test_operations_on_disjoint_parts_commute(data):
     assert one.equivalent(other)
 
 
-CONSERVING = ("merge", "absorb", "split", "transfer_function", "reparent")
+CONSERVING = (
+    "merge",
+    "absorb",
+    "split",
+    "transfer_function",
+    "reparent",
+    "spin_off",
+    "split_onto",
+    "replace",
+    "move_post",
+)
 
 
 @given(st.data())
