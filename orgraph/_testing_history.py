@@ -207,7 +207,6 @@ def _continue_post(draw: _Draw, view: Any, when: date, conserving: bool) -> Oper
         unit=draw(st.sampled_from(view.local)),
         title=draw(_names()),
         role=draw(st.sampled_from(_ROLES)),
-        attrs=draw(st.sampled_from(({}, {"rank": 2}, {"portfolio": "Trade"}))),
     )
     return ContinuePost(post=post.id, into=into, effective=when)
 
