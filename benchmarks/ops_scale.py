@@ -146,7 +146,7 @@ def run(sizes: list[int], count: int) -> None:
                 apply_one(work, op)
             ops_time = time.perf_counter() - start
         assert len(work.history) == count and work.check() == []
-        graph = nx.MultiDiGraph(org._g)
+        graph = nx.MultiDiGraph(org.graph)
         gc.collect()
         with paused_gc():
             start = time.perf_counter()

@@ -2,50 +2,43 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import networkx as nx
 
+from orgraph._store import POST, UNIT, _Store
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Link, Post, Unit
 
-if TYPE_CHECKING:
-    from orgraph.org import Org
-
-__all__ = ["check_org"]
+__all__ = ["check_store"]
 
 
-def check_org(org: Org) -> list[Violation]:
-    """Return every invariant violation of ``org`` (an empty list when it is valid)."""
+def check_store(store: _Store) -> list[Violation]:
+    """Return every invariant violation of a structure (an empty list when it is valid)."""
     problems: list[Violation] = []
-    units: dict[str, Unit] = {}
-    posts: dict[str, Post] = {}
-    for data in org._g._node.values():
-        if data["type"] == "unit":
-            units[data["obj"].id] = data["obj"]
-        elif data["type"] == "post":
-            posts[data["obj"].id] = data["obj"]
-    _check_units(org, units, problems)
+    units: dict[str, Unit] = {u.id: u for u in store.records(UNIT)}
+    posts: dict[str, Post] = {p.id: p for p in store.records(POST)}
+    _check_units(store, units, problems)
     _check_cycles(units, problems)
-    _check_posts(org, units, posts, problems)
-    appointments: list[Appointment] = list(org._edges("holds"))
+    _check_posts(units, posts, problems)
+    appointments: list[Appointment] = list(store.edges("holds"))
     _check_appointments(posts, units, appointments, problems)
-    _check_links(units, list(org._edges("link")), problems)
-    _check_lineage(org, problems)
+    _check_links(units, list(store.edges("link")), problems)
+    _check_lineage(store, problems)
     return problems
 
 
-def _check_units(org: Org, units: dict[str, Unit], problems: list[Violation]) -> None:
+def _check_units(store: _Store, units: dict[str, Unit], problems: list[Violation]) -> None:
     for unit in units.values():
         item = f"unit {unit.id}"
         if unit.parent is None:
             continue
         parent = units.get(unit.parent)
         if parent is None:
-            what = "a " + org._g._node[unit.parent]["type"] if unit.parent in org else "unknown"
+            other = store.kind_of(unit.parent)
             problems.append(
                 Violation(
                     "dangling_reference",
-                    f"parent {unit.parent!r} is {what}, not a unit"
-                    if unit.parent in org
+                    f"parent {unit.parent!r} is a {other}, not a unit"
+                    if other is not None
                     else f"parent {unit.parent!r} does not exist",
                     (unit.id, unit.parent),
                     item,
@@ -88,9 +81,7 @@ def _check_cycles(units: dict[str, Unit], problems: list[Violation]) -> None:
             state[node] = 2
 
 
-def _check_posts(
-    org: Org, units: dict[str, Unit], posts: dict[str, Post], problems: list[Violation]
-) -> None:
+def _check_posts(units: dict[str, Unit], posts: dict[str, Post], problems: list[Violation]) -> None:
     for post in posts.values():
         item = f"post {post.id}"
         unit = units.get(post.unit)
@@ -163,13 +154,11 @@ def _check_links(units: dict[str, Unit], links: list[Link], problems: list[Viola
                 )
 
 
-def _check_lineage(org: Org, problems: list[Violation]) -> None:
-    import networkx as nx
-
-    lineage = nx.DiGraph()
-    for edge in org._lineage:
+def _check_lineage(store: _Store, problems: list[Violation]) -> None:
+    lineage: nx.DiGraph[str] = nx.DiGraph()
+    for edge in store.lineage:
         for end in (edge.predecessor, edge.successor):
-            if not org.has_unit(end):
+            if not store.is_(end, UNIT):
                 problems.append(
                     Violation(
                         "dangling_reference",

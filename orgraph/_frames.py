@@ -21,11 +21,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from orgraph.errors import DependencyError
-from orgraph.history import Event, LineageEdge
-from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
+from orgraph.model import QUOTA_FIELDS, Appointment, Effects, LineageEdge, Link, Person, Post, Unit
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -161,7 +160,30 @@ def _unit_row(unit: Unit) -> dict[str, Any]:
     }
 
 
-def _event_row(event: Event) -> dict[str, Any]:
+class _Operation(Protocol):
+    @property
+    def op(self) -> str: ...
+    @property
+    def note(self) -> str | None: ...
+
+
+class _Event(Protocol):
+    """What a table row reads of a history event (:class:`orgraph.Event`, which sits in
+    a layer above this one since it holds an operation)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def operation(self) -> _Operation: ...
+    @property
+    def effective(self) -> date | None: ...
+    @property
+    def basis(self) -> str | None: ...
+    @property
+    def effects(self) -> Effects: ...
+
+
+def _event_row(event: _Event) -> dict[str, Any]:
     effects = event.effects
     counted = ("established", "ended", "moved", "created_posts", "abolished_posts")
     return {
@@ -187,7 +209,7 @@ def build_frames(
     appointments: Sequence[Appointment],
     links: Sequence[Link],
     lineage: Sequence[LineageEdge],
-    events: Sequence[Event],
+    events: Sequence[_Event],
 ) -> Frames:
     """The :class:`Frames` of a structure's records (see :meth:`orgraph.Org.to_frames`)."""
     return Frames(

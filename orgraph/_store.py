@@ -2,6 +2,9 @@
 mutation primitives that operations use (each one journals what it touches, so that any
 operation can be undone exactly).
 
+An :class:`~orgraph.Org` holds a store and only reads it; the engine copies a store,
+hands it to operations through their context, and wraps the result in a new ``Org``.
+
 Copies share almost everything. Records are frozen; the dicts networkx keeps for each
 node's attributes, each edge's attributes and each pair of nodes' edge keys are replaced,
 never changed in place; and a node's successor and predecessor dicts are copied the first
@@ -18,48 +21,56 @@ from typing import Any
 
 import networkx as nx
 
-from orgraph._records import trusted
 from orgraph.errors import UnknownIdError
-from orgraph.history import Event, LineageEdge
-from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.model import Appointment, LineageEdge, Link, Person, Post, Unit
 
 __all__: list[str] = []
 
-_UNIT, _POST, _PERSON = "unit", "post", "person"
+UNIT, POST, PERSON = "unit", "post", "person"
 _NOTHING: tuple[tuple[()], tuple[()], tuple[()]] = ((), (), ())
 
+Journal = tuple[dict[str, Any], dict[tuple[str, str, str], Any]]
+"""What a journal keeps: each touched node's record and each touched edge's record, as
+they were before the first touch (None: it did not exist)."""
 
-def _holds_key(appointment: Appointment) -> str:
+
+def holds_key(appointment: Appointment) -> str:
+    """The edge key of an appointment (person -> post)."""
     return f"holds:{appointment.start.isoformat() if appointment.start else ''}"
 
 
-def _link_key(link: Link) -> str:
-    return f"link:{link.kind}"
+def link_key(kind: str) -> str:
+    """The edge key of a link of ``kind`` (source -> target)."""
+    return f"link:{kind}"
 
 
 class _Store:
-    """The graph and its bookkeeping; only operations call the mutation methods."""
+    """The graph and its bookkeeping; only the engine and operations change it."""
 
-    __slots__ = ("_active", "_g", "_history", "_journal", "_lineage", "_mine")
+    __slots__ = ("_active", "_g", "_journal", "_mine", "date", "history", "lineage")
 
-    def __init__(self) -> None:
+    def __init__(self, date: date | None = None) -> None:
         self._g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-        self._history: list[Event] = []
-        self._lineage: list[LineageEdge] = []
-        # How many active sub-units each unit has (absent: none), kept by _put_unit and
-        # _remove_node: "has it active sub-units?" is then one look-up, not a scan of
+        #: The date the structure describes; later undated operations default to it.
+        self.date = date
+        # The events (orgraph.history.Event) that made the structure, oldest first. The
+        # store does not name their type: an event holds an operation, a layer above.
+        self.history: list[Any] = []
+        self.lineage: list[LineageEdge] = []
+        # How many active sub-units each unit has (absent: none), kept by put_unit and
+        # remove_node: "has it active sub-units?" is then one look-up, not a scan of
         # every sub-unit it ever had.
         self._active: dict[str, int] = {}
         # While an operation is applied: the record each touched node and (u, v, key)
-        # edge had before it was first touched (None: it did not exist).
-        self._journal: tuple[dict[str, Any], dict[tuple[str, str, str], Any]] | None = None
+        # edge had before it was first touched.
+        self._journal: Journal | None = None
         # The nodes whose successor dict, and those whose predecessor dict, this store
         # may change in place; None: all of them (a store never copied nor copied from).
         self._mine: tuple[set[str], set[str]] | None = None
 
-    # ------------------------------------------------------------------ node access
-    def _share_graph(self, other: _Store) -> None:
-        """Give ``other`` a copy of this graph that shares its dicts until it changes them.
+    # ------------------------------------------------------------------ copying
+    def copy(self) -> _Store:
+        """A copy that shares this store's dicts until either changes them.
 
         Both stores then own none of the shared adjacency dicts: each copies a node's
         before its first change there (see :meth:`_own`). The copy only fills three
@@ -67,6 +78,7 @@ class _Store:
         size. As in networkx's own structures, each pair's edge-key dict is the same
         object in the successor and the predecessor map.
         """
+        other = _Store(self.date)
         old, new = self._g, other._g
         new.graph.update(old.graph)
         new._node.update(old._node)
@@ -74,7 +86,161 @@ class _Store:
         new._pred.update(old._pred)
         self._mine = (set(), set())
         other._mine = (set(), set())
+        other.history = self.history.copy()
+        other.lineage = self.lineage.copy()
+        other._active = self._active.copy()
+        return other
 
+    @property
+    def graph(self) -> nx.MultiDiGraph[str]:
+        """The graph itself, for the read-only view :class:`~orgraph.Org` builds."""
+        return self._g
+
+    # ------------------------------------------------------------------ reading
+    def contains(self, id: str) -> bool:
+        return id in self._g._node
+
+    def is_(self, id: str, kind: str) -> bool:
+        data = self._g._node.get(id)
+        return data is not None and data["type"] == kind
+
+    def kind_of(self, id: str) -> str | None:
+        """``unit``, ``post`` or ``person``; None when no node has this id."""
+        data = self._g._node.get(id)
+        return None if data is None else str(data["type"])
+
+    def obj(self, id: str, kind: str) -> Any:
+        data = self._g._node.get(id)
+        if data is None or data["type"] != kind:
+            raise UnknownIdError(id, expected=kind)
+        return data["obj"]
+
+    def unit_or_none(self, id: str) -> Unit | None:
+        """The unit with this id, or None (one lookup, for checks on hot paths)."""
+        data = self._g._node.get(id)
+        return data["obj"] if data is not None and data["type"] == UNIT else None
+
+    def count(self) -> dict[str, int]:
+        """How many units, posts and people there are."""
+        counts = {UNIT: 0, POST: 0, PERSON: 0}
+        for data in self._g._node.values():
+            counts[data["type"]] += 1
+        return counts
+
+    def records(self, kind: str) -> Iterator[Any]:
+        """Every node record of ``kind``, in the order the nodes were added."""
+        for data in self._g._node.values():
+            if data["type"] == kind:
+                yield data["obj"]
+
+    def edges(self, kind: str) -> Iterator[Any]:
+        """Every edge record of ``kind`` (``holds``, ``link``, ``lineage``)."""
+        for _, _, data in self._g.edges(data=True):
+            if data["kind"] == kind:
+                yield data["obj"]
+
+    def below(self, id: str, key: str) -> Iterator[Any]:
+        """The records at the ends of ``id``'s outgoing edges with ``key`` (``parent``:
+        sub-units, ``post``: posts), in the order the edges were added."""
+        node = self._g._node
+        for other, keys in self._g._succ[id].items():
+            if key in keys:
+                yield node[other]["obj"]
+
+    def out_edges(self, id: str, kind: str) -> Iterator[Any]:
+        """The records of ``id``'s outgoing edges of ``kind``."""
+        for keys in self._g._succ[id].values():
+            for data in keys.values():
+                if data["kind"] == kind:
+                    yield data["obj"]
+
+    def in_edges(self, id: str, kind: str) -> Iterator[Any]:
+        """The records of ``id``'s incoming edges of ``kind``."""
+        for keys in self._g._pred[id].values():
+            for data in keys.values():
+                if data["kind"] == kind:
+                    yield data["obj"]
+
+    def has_edge(self, u: str, v: str, key: str) -> bool:
+        keys = self._g._succ.get(u, {}).get(v)
+        return keys is not None and key in keys
+
+    def edge(self, u: str, v: str, key: str) -> Any:
+        """The record of the edge ``u -> v`` with ``key``; None when there is none."""
+        keys = self._g._succ.get(u, {}).get(v)
+        data = None if keys is None else keys.get(key)
+        return None if data is None else data.get("obj")
+
+    def attached(
+        self, id: str, *, children: bool = True
+    ) -> tuple[Sequence[Unit], Sequence[Post], Sequence[Link]]:
+        """A unit's active sub-units, current posts and links, in one pass over its edges.
+
+        The same records, in the same order, as ``children``, ``posts`` and ``links(unit=)``.
+        With ``children`` false the sub-units are skipped (and the list left empty), which
+        spares reading the record of every sub-unit the unit ever had.
+        """
+        succ, pred = self._g._succ[id], self._g._pred[id]
+        if not succ and len(pred) <= 1:
+            keys = next(iter(pred.values()), None)
+            if keys is None or (len(keys) == 1 and "parent" in keys):
+                return _NOTHING  # nothing below it, no links: most units in a large reform
+        node = self._g._node
+        found: list[Unit] = []
+        posts: list[Post] = []
+        links: list[Link] = []
+        for other, keys in succ.items():
+            for key, data in keys.items():
+                if key == "parent":
+                    if children:
+                        child = node[other]["obj"]
+                        if child.ended is None:
+                            found.append(child)
+                elif key == "post":
+                    post = node[other]["obj"]
+                    if post.ended is None:
+                        posts.append(post)
+                elif data["kind"] == "link":
+                    links.append(data["obj"])
+        for keys in pred.values():
+            for data in keys.values():
+                if data["kind"] == "link":
+                    links.append(data["obj"])
+        return found, posts, links
+
+    def has_active_children(self, id: str) -> bool:
+        return id in self._active
+
+    def any_has_active_children(self, ids: Iterable[str]) -> bool:
+        return not self._active.keys().isdisjoint(ids)
+
+    def active_children_counts(self) -> dict[str, int]:
+        """A copy of the count of active sub-units per unit (for tests of the count)."""
+        return self._active.copy()
+
+    # ------------------------------------------------------------------ the journal
+    def begin(self) -> None:
+        """Start journaling: from now on the first touch of each record is remembered."""
+        self._journal = ({}, {})
+
+    def end(self) -> Journal:
+        """Stop journaling and give what the journal kept."""
+        journal, self._journal = self._journal, None
+        assert journal is not None
+        return journal
+
+    def _journal_node(self, id: str, data: dict[str, Any] | None) -> None:
+        """Keep the record a node had (``data``: its attribute dict) when first touched."""
+        assert self._journal is not None
+        nodes = self._journal[0]
+        if id not in nodes:
+            nodes[id] = None if data is None else data["obj"]
+
+    def _touch(self, u: str, v: str, key: str) -> None:
+        if self._journal is not None and (u, v, key) not in self._journal[1]:
+            self._journal[1][(u, v, key)] = self.edge(u, v, key)
+
+    # ------------------------------------------------------------------ the graph
     def _own(self, u: str, v: str) -> tuple[dict[str, Any], dict[str, Any]]:
         """The successors of ``u`` and the predecessors of ``v``, made this store's own
         (copied the first time after a copy) so that the edge ``u -> v`` can change.
@@ -135,68 +301,6 @@ class _Store:
             del rest[key]
             out[v] = into[u] = rest
 
-    def _is(self, id: str, kind: str) -> bool:
-        data = self._g._node.get(id)
-        return data is not None and data["type"] == kind
-
-    def _obj(self, id: str, kind: str) -> Any:
-        data = self._g._node.get(id)
-        if data is None or data["type"] != kind:
-            raise UnknownIdError(id, expected=kind)
-        return data["obj"]
-
-    def _unit_or_none(self, id: str) -> Unit | None:
-        """The unit with this id, or None (one lookup, for checks on hot paths)."""
-        data = self._g._node.get(id)
-        return data["obj"] if data is not None and data["type"] == _UNIT else None
-
-    def _attached(
-        self, id: str, *, children: bool = True
-    ) -> tuple[Sequence[Unit], Sequence[Post], Sequence[Link]]:
-        """A unit's active sub-units, current posts and links, in one pass over its edges.
-
-        The same records, in the same order, as ``children``, ``posts`` and ``links(unit=)``.
-        With ``children`` false the sub-units are skipped (and the list left empty), which
-        spares reading the record of every sub-unit the unit ever had.
-        """
-        succ, pred = self._g._succ[id], self._g._pred[id]
-        if not succ and len(pred) <= 1:
-            keys = next(iter(pred.values()), None)
-            if keys is None or (len(keys) == 1 and "parent" in keys):
-                return _NOTHING  # nothing below it, no links: most units in a large reform
-        node = self._g._node
-        found: list[Unit] = []
-        posts: list[Post] = []
-        links: list[Link] = []
-        for other, keys in succ.items():
-            for key, data in keys.items():
-                if key == "parent":
-                    if children:
-                        child = node[other]["obj"]
-                        if child.ended is None:
-                            found.append(child)
-                elif key == "post":
-                    post = node[other]["obj"]
-                    if post.ended is None:
-                        posts.append(post)
-                elif data["kind"] == "link":
-                    links.append(data["obj"])
-        for keys in pred.values():
-            for data in keys.values():
-                if data["kind"] == "link":
-                    links.append(data["obj"])
-        return found, posts, links
-
-    def _records(self, kind: str) -> Iterator[Any]:
-        for data in self._g._node.values():
-            if data["type"] == kind:
-                yield data["obj"]
-
-    def _edges(self, kind: str) -> Iterator[Any]:
-        for _, _, data in self._g.edges(data=True):
-            if data["kind"] == kind:
-                yield data["obj"]
-
     def _count_active(self, unit: Unit, step: int) -> None:
         """Count ``unit`` in (step 1) or out of (-1) its parent's active sub-units."""
         parent = unit.parent
@@ -207,15 +311,26 @@ class _Store:
             else:
                 del self._active[parent]
 
-    def _has_active_children(self, id: str) -> bool:
-        return id in self._active
+    # ------------------------------------------------------------------ building
+    def add_new(self, id: str, kind: str, record: Any) -> None:
+        """Add a node that is not there yet, without its edges (for building a store)."""
+        self._put_node(id, kind, record)
 
-    def _any_has_active_children(self, ids: Iterable[str]) -> bool:
-        return not self._active.keys().isdisjoint(ids)
+    def connect(self, units: Iterable[Unit], posts: Iterable[Post]) -> None:
+        """Give nodes added with :meth:`add_new` their parent and post edges, where the
+        other end is there (what is not is for the structure's check to report)."""
+        for unit in units:
+            if unit.parent is not None and self.is_(unit.parent, UNIT):
+                self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
+            self._count_active(unit, 1)
+        for post in posts:
+            if self.is_(post.unit, UNIT):
+                self._put_edge(post.unit, post.id, "post", {"kind": "post"})
 
-    def _put_unit(self, unit: Unit) -> None:
+    # ------------------------------------------------------------------ changing
+    def put_unit(self, unit: Unit) -> None:
         """Add or replace a unit, keeping its parent edge in step with ``unit.parent``."""
-        old = self._put_node(unit.id, _UNIT, unit)
+        old = self._put_node(unit.id, UNIT, unit)
         if old is not None:
             previous: Unit = old["obj"]
             if previous.parent == unit.parent:
@@ -225,26 +340,26 @@ class _Store:
                     self._count_active(unit, 1)
                 return
             self._count_active(previous, -1)
-            g = self._g
-            if previous.parent is not None and g.has_edge(previous.parent, unit.id, "parent"):
+            if previous.parent is not None and self.has_edge(previous.parent, unit.id, "parent"):
                 self._drop_edge(previous.parent, unit.id, "parent")
         self._count_active(unit, 1)
         if unit.parent is not None:
             self._put_edge(unit.parent, unit.id, "parent", {"kind": "parent"})
 
-    def _remove_node(self, id: str) -> None:
+    def remove_node(self, id: str) -> None:
+        """Remove a unit, post or person and every edge that touches it."""
         data = self._g._node.get(id)
-        if data is not None and data["type"] == _UNIT:
+        if data is not None and data["type"] == UNIT:
             self._count_active(data["obj"], -1)
         g = self._g
         succ, pred = g._succ, g._pred
         if self._journal is not None:
             self._journal_node(id, data)
-            for u, v, key, data in [
+            for u, v, key, edge in [
                 *g.in_edges(id, keys=True, data=True),
                 *g.out_edges(id, keys=True, data=True),
             ]:
-                if data["kind"] in ("holds", "link"):
+                if edge["kind"] in ("holds", "link"):
                     self._touch(u, v, key)
         for other in list(succ[id]):
             _, into = self._own(id, other)
@@ -254,93 +369,65 @@ class _Store:
             del out[id]
         del succ[id], pred[id], g._node[id]
 
-    def _put_post(self, post: Post) -> None:
-        g = self._g
-        old = self._put_node(post.id, _POST, post)
+    def put_post(self, post: Post) -> None:
+        """Add or replace a post, keeping its edge from its unit in step."""
+        old = self._put_node(post.id, POST, post)
         if old is not None:
             previous: Post = old["obj"]
-            if previous.unit == post.unit and g.has_edge(post.unit, post.id, "post"):
+            if previous.unit == post.unit and self.has_edge(post.unit, post.id, "post"):
                 return
-            if g.has_edge(previous.unit, post.id, "post"):
+            if self.has_edge(previous.unit, post.id, "post"):
                 self._drop_edge(previous.unit, post.id, "post")
         self._put_edge(post.unit, post.id, "post", {"kind": "post"})
 
-    def _put_person(self, person: Person) -> None:
-        self._put_node(person.id, _PERSON, person)
+    def put_person(self, person: Person) -> None:
+        self._put_node(person.id, PERSON, person)
 
-    def _journal_node(self, id: str, data: dict[str, Any] | None) -> None:
-        """Keep the record a node had (``data``: its attribute dict) when first touched."""
-        assert self._journal is not None
-        nodes = self._journal[0]
-        if id not in nodes:
-            nodes[id] = None if data is None else data["obj"]
-
-    def _touch(self, u: str, v: str, key: str) -> None:
-        if self._journal is not None and (u, v, key) not in self._journal[1]:
-            data = self._g.get_edge_data(u, v, key)
-            self._journal[1][(u, v, key)] = None if data is None else data["obj"]
-
-    def _add_appointment(self, appointment: Appointment) -> None:
-        self._touch(appointment.person, appointment.post, _holds_key(appointment))
+    def add_appointment(self, appointment: Appointment) -> None:
+        self._touch(appointment.person, appointment.post, holds_key(appointment))
         self._put_edge(
             appointment.person,
             appointment.post,
-            _holds_key(appointment),
+            holds_key(appointment),
             {"kind": "holds", "obj": appointment},
         )
 
-    def _remove_appointment(self, appointment: Appointment) -> None:
-        self._touch(appointment.person, appointment.post, _holds_key(appointment))
-        self._drop_edge(appointment.person, appointment.post, _holds_key(appointment))
+    def remove_appointment(self, appointment: Appointment) -> None:
+        self._touch(appointment.person, appointment.post, holds_key(appointment))
+        self._drop_edge(appointment.person, appointment.post, holds_key(appointment))
 
-    def _add_link(self, link: Link) -> None:
-        self._touch(link.source, link.target, _link_key(link))
-        self._put_edge(link.source, link.target, _link_key(link), {"kind": "link", "obj": link})
+    def add_link(self, link: Link) -> None:
+        key = link_key(link.kind)
+        self._touch(link.source, link.target, key)
+        self._put_edge(link.source, link.target, key, {"kind": "link", "obj": link})
 
-    def _remove_link(self, link: Link) -> None:
-        self._touch(link.source, link.target, _link_key(link))
-        self._drop_edge(link.source, link.target, _link_key(link))
+    def remove_link(self, link: Link) -> None:
+        key = link_key(link.kind)
+        self._touch(link.source, link.target, key)
+        self._drop_edge(link.source, link.target, key)
 
-    def _rebuild_lineage_edges(self) -> None:
+    # ------------------------------------------------------------------ lineage
+    def set_lineage(self, edges: Iterable[LineageEdge]) -> None:
+        """Replace every lineage edge (in the list and in the graph) with ``edges``."""
         g = self._g
         stale = [
             (u, v, k) for u, v, k, kind in g.edges(keys=True, data="kind") if kind == "lineage"
         ]
         for u, v, k in stale:
             self._drop_edge(u, v, k)
-        edges, self._lineage = self._lineage, []
-        self._add_lineage(edges)
+        self.lineage = []
+        self.add_lineage(edges)
 
-    def _add_lineage(self, edges: Iterable[LineageEdge]) -> None:
+    def add_lineage(self, edges: Iterable[LineageEdge]) -> None:
         """Record lineage edges: in the list, and in the graph where both units are present.
 
         Takes many at once: a large reform records one per unit it ends.
         """
         node = self._g._node
-        append = self._lineage.append
+        append = self.lineage.append
         for edge in edges:
             append(edge)
             u, v = edge.predecessor, edge.successor
             if u in node and v in node:
                 key = f"lineage:{edge.event}:{edge.change}"
                 self._put_edge(u, v, key, {"kind": "lineage", "obj": edge})
-
-    def _record_lineage(
-        self, links: list[tuple[str, str, str]], event: str, effective: date | None
-    ) -> None:
-        """Record the (predecessor, successor, change) links one event made."""
-        self._add_lineage(
-            [
-                trusted(
-                    LineageEdge,
-                    {
-                        "predecessor": predecessor,
-                        "successor": successor,
-                        "change": change,
-                        "event": event,
-                        "effective": effective,
-                    },
-                )
-                for predecessor, successor, change in links
-            ]
-        )

@@ -10,15 +10,15 @@ from pydantic import ValidationError
 
 from orgraph._gc import paused_gc
 from orgraph._records import EMPTY, replace, trusted
+from orgraph._store import Journal, _Store
 from orgraph.errors import OperationError, ScenarioError, Violation
-from orgraph.history import Effects, Event, Move
+from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
 from orgraph.ops.base import Context
-from orgraph.org import _valid_name
+from orgraph.org import Org, _valid_name
 
 if TYPE_CHECKING:
-    from orgraph.org import Org
     from orgraph.scenario import Scenario
 
 __all__ = ["apply", "apply_one", "as_of", "undo_of"]
@@ -59,9 +59,7 @@ def apply(
         operations = operations.operations
     with paused_gc():
         result = _apply_all(org, operations, effective=effective, name=scenario)
-    if name is not None:
-        result.name = name
-    return result
+    return result if name is None else Org._wrap(_store_of(result), name)
 
 
 def _apply_all(
@@ -114,47 +112,77 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
             op.op,
         )
         raise OperationError([*op.validate(org), no_date], op=op.op)
-    event_id = f"e{len(org._history) + 1}"
-    ctx = Context(when=when, event=event_id)
-    org._journal = ({}, {})
+    store = _store_of(org)
+    event_id = f"e{len(store.history) + 1}"
+    ctx = Context(when=when, event=event_id, store=store)
+    store.begin()
     try:
         problems = op._validate_and_apply(org, ctx)
-        if problems:
-            raise OperationError(problems, op=op.op)
-        undo = _restore_from_journal(org, drop_events=[event_id])
-        problems = _dates_out_of_order(org, ctx)
-    finally:
-        org._journal = None
+    except BaseException:
+        _roll_back(org, store, event_id)
+        raise
+    journal = store.end()
+    undo = _restore_from_journal(store, journal, drop_events=[event_id])
+    if not problems:
+        problems = _dates_out_of_order(store, ctx)
     if problems:
-        # Dated before what it ends: put back what the operation touched, then refuse.
-        undo._apply(org, Context(when=None, event=event_id))
+        # Put back whatever the operation touched before it was refused (it may have
+        # ended units before finding they began later), then refuse.
+        undo._apply(org, Context(when=None, event=event_id, store=store))
         raise OperationError(problems, op=op.op)
-    if when is not None and (org.date is None or when > org.date):
+    if when is not None and (store.date is None or when > store.date):
         # The structure now describes the latest date it has changed on; later undated
         # operations default to it.
-        org.date = when
+        store.date = when
     if isinstance(op, Restore):
         dropped = set(op.drop_events)
-        org._lineage = [e for e in org._lineage if e.event not in dropped]
-        org._rebuild_lineage_edges()
+        store.set_lineage([e for e in store.lineage if e.event not in dropped])
     if ctx.lineage:
-        org._record_lineage(ctx.lineage, event_id, when)
+        store.add_lineage(_lineage_edges(ctx.lineage, event_id, when))
     event = _event(event_id, op, when, ctx, undo)
-    org._history.append(event)
+    store.history.append(event)
     return event
 
 
-def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
-    assert org._journal is not None
-    nodes, edges = org._journal
+def _roll_back(org: Org, store: _Store, event_id: str) -> None:
+    """Put back what the journal kept: an operation failed half way."""
+    undo = _restore_from_journal(store, store.end(), drop_events=[event_id])
+    undo._apply(org, Context(when=None, event=event_id, store=store))
+
+
+def _store_of(org: Org) -> _Store:
+    """The store an ``Org`` reads: the engine is the one writer of private copies."""
+    return org._store
+
+
+def _lineage_edges(
+    links: list[tuple[str, str, str]], event: str, effective: date | None
+) -> list[LineageEdge]:
+    """The lineage records of the (predecessor, successor, change) links one event made."""
+    return [
+        trusted(
+            LineageEdge,
+            {
+                "predecessor": predecessor,
+                "successor": successor,
+                "change": change,
+                "event": event,
+                "effective": effective,
+            },
+        )
+        for predecessor, successor, change in links
+    ]
+
+
+def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[str]) -> Restore:
+    nodes, edges = journal
     units: list[Unit] = []
     posts: list[Post] = []
     people: list[Person] = []
     remove: list[str] = []
-    present = org._g._node
     for ident, record in nodes.items():
         if record is None:
-            if ident in present:
+            if store.contains(ident):
                 remove.append(ident)
         elif isinstance(record, Unit):
             units.append(record)
@@ -165,9 +193,9 @@ def _restore_from_journal(org: Org, *, drop_events: list[str]) -> Restore:
     drop_appointments: list[Appointment] = []
     drop_links: list[Link] = []
     for (u, v, key), record in edges.items():
-        data = org._g.get_edge_data(u, v, key)
-        if data is not None and u not in remove and v not in remove:
-            (drop_appointments if data["kind"] == "holds" else drop_links).append(data["obj"])
+        now = store.edge(u, v, key)
+        if now is not None and u not in remove and v not in remove:
+            (drop_appointments if isinstance(now, Appointment) else drop_links).append(now)
         if record is not None:
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
@@ -224,7 +252,7 @@ def _event(
     )
 
 
-def _dates_out_of_order(org: Org, ctx: Context) -> list[Violation]:
+def _dates_out_of_order(store: _Store, ctx: Context) -> list[Violation]:
     """Units and appointments the operation ended before they began (dated too early).
 
     Only an ending can come before a start: every other record an operation makes is
@@ -232,7 +260,7 @@ def _dates_out_of_order(org: Org, ctx: Context) -> list[Violation]:
     """
     problems = []
     for ident in ctx.ended:
-        unit = org._unit_or_none(ident)
+        unit = store.unit_or_none(ident)
         if unit is not None and unit.ended and unit.founded and unit.ended < unit.founded:
             problems.append(
                 Violation(
@@ -267,7 +295,7 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
 
 def as_of(org: Org, when: date) -> Org:
     """The structure in force on ``when``: events dated after it are undone."""
-    history = org._history
+    history = _store_of(org).history
     cut = next(
         (i for i, e in enumerate(history) if e.effective is not None and e.effective > when),
         len(history),
@@ -288,6 +316,7 @@ def as_of(org: Org, when: date) -> Org:
             op="as_of",
         )
     result = org._copy()
+    store = _store_of(result)
     for event in reversed(later):
         if event.undo is None:
             raise OperationError(
@@ -298,11 +327,10 @@ def as_of(org: Org, when: date) -> Org:
                 ],
                 op="as_of",
             )
-        ctx = Context(when=event.effective, event=event.id)
+        ctx = Context(when=event.effective, event=event.id, store=store)
         event.undo._apply(result, ctx)
     dropped = {e.id for e in later}
-    result._history = history[:cut]
-    result._lineage = [e for e in result._lineage if e.event not in dropped]
-    result._rebuild_lineage_edges()
-    result.date = when
+    store.history = history[:cut]
+    store.set_lineage([e for e in store.lineage if e.event not in dropped])
+    store.date = when
     return result

@@ -1,13 +1,17 @@
-"""History records: events, what each one did (effects) and lineage between units."""
+"""History records: events (an operation, its date and what it did).
+
+:class:`Effects`, :class:`Move` and :class:`LineageEdge` are records of the model layer
+(:mod:`orgraph.model`), re-exported here; an :class:`Event` holds an operation, so it
+sits above the operations.
+"""
 
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.model import Appointment, Code, Id, Link, Quota, Text
+from orgraph.model import Effects, LineageEdge, Move, Text
 from orgraph.ops import Operation, Restore
 
 __all__ = ["Effects", "Event", "LineageEdge", "Move"]
@@ -15,40 +19,6 @@ __all__ = ["Effects", "Event", "LineageEdge", "Move"]
 
 class _Record(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
-
-
-class LineageEdge(_Record):
-    """``predecessor`` became (part of) ``successor`` through ``change`` in event ``event``."""
-
-    predecessor: Id
-    successor: Id
-    change: Code
-    event: str
-    effective: date | None = None
-
-
-class Move(_Record):
-    """Something that went from one unit to another (``target`` None: it was dropped)."""
-
-    what: Literal["unit", "post", "function", "link", "quota"]
-    id: str
-    source: Id | None = None
-    target: Id | None = None
-
-
-class Effects(_Record):
-    """What one operation established, ended, moved, released and cut."""
-
-    established: list[Id] = []
-    ended: list[Id] = []
-    moved: list[Move] = []
-    changed: list[Id] = []
-    created_posts: list[Id] = []
-    abolished_posts: list[Id] = []
-    appointed: list[Appointment] = []
-    released: list[Appointment] = []
-    links_dropped: list[Link] = []
-    quota_cut: Quota = Quota()
 
 
 class Event(_Record):

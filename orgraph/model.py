@@ -30,9 +30,12 @@ __all__ = [
     "Appointment",
     "Code",
     "CodeSet",
+    "Effects",
     "Funding",
     "Id",
+    "LineageEdge",
     "Link",
+    "Move",
     "Person",
     "Post",
     "Quota",
@@ -275,3 +278,43 @@ class Link(_Record):
         if self.source == self.target:
             raise ValueError("a link cannot join a unit to itself")
         return self
+
+
+# ------------------------------------------------------------------ history records
+class _HistoryRecord(BaseModel):
+    # Written by orgraph itself: every default is valid, so defaults are not validated.
+    model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
+
+
+class LineageEdge(_HistoryRecord):
+    """``predecessor`` became (part of) ``successor`` through ``change`` in event ``event``."""
+
+    predecessor: Id
+    successor: Id
+    change: Code
+    event: str
+    effective: date | None = None
+
+
+class Move(_HistoryRecord):
+    """Something that went from one unit to another (``target`` None: it was dropped)."""
+
+    what: Literal["unit", "post", "function", "link", "quota"]
+    id: str
+    source: Id | None = None
+    target: Id | None = None
+
+
+class Effects(_HistoryRecord):
+    """What one operation established, ended, moved, released and cut."""
+
+    established: list[Id] = []
+    ended: list[Id] = []
+    moved: list[Move] = []
+    changed: list[Id] = []
+    created_posts: list[Id] = []
+    abolished_posts: list[Id] = []
+    appointed: list[Appointment] = []
+    released: list[Appointment] = []
+    links_dropped: list[Link] = []
+    quota_cut: Quota = Quota()

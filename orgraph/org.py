@@ -13,22 +13,25 @@ link       source unit -> target   ``"link:<kind>"``
 lineage    predecessor -> successor ``"lineage:<event>:<change>"``
 ========== ======================= =====================================
 
-Users get a read-only view of the graph; only operations change a structure, and they
-work on a private copy (see :func:`orgraph.apply`).
+An ``Org`` holds a private store (:mod:`orgraph._store`) and only reads it. Users get a
+sealed, read-only view of the graph; only operations change a structure, and they work
+on a private copy of the store (see :func:`orgraph.apply`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from orgraph._check import check_store
 from orgraph._frames import Frames, build_frames
-from orgraph._store import _PERSON, _POST, _UNIT, _holds_key, _link_key, _Store
-from orgraph.errors import InvalidOrgError, Violation
+from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
+from orgraph._view import sealed_view
+from orgraph.errors import InvalidOrgError, UnknownIdError, Violation
 from orgraph.model import Appointment, Link, Person, Post, Text, Unit
 
 if TYPE_CHECKING:
@@ -48,7 +51,40 @@ def _valid_name(name: str) -> str:
         raise InvalidOrgError([Violation("invalid_name", f"name: {message}", (), "name")]) from None
 
 
-class Org(_Store):
+def _add_appointment_checked(
+    store: _Store, appointment: Appointment, problems: list[Violation]
+) -> None:
+    item = f"appointment {appointment.person} -> {appointment.post}"
+    missing = []
+    if not store.is_(appointment.person, PERSON):
+        missing.append(("person", appointment.person))
+    if not store.is_(appointment.post, POST):
+        missing.append(("post", appointment.post))
+    if missing:
+        for what, ident in missing:
+            problems.append(
+                Violation(
+                    "dangling_reference",
+                    f"refers to unknown {what} {ident!r}",
+                    (ident,),
+                    item,
+                )
+            )
+        return
+    if store.has_edge(appointment.person, appointment.post, holds_key(appointment)):
+        problems.append(
+            Violation(
+                "duplicate_appointment",
+                "the same appointment (person, post, start) is given twice",
+                (appointment.person, appointment.post),
+                item,
+            )
+        )
+        return
+    store.add_appointment(appointment)
+
+
+class Org:
     """A public body's structure: units, posts, people, appointments, links and history.
 
     Build one with :func:`orgraph.load` or :meth:`Org.create`; change it only through
@@ -67,13 +103,40 @@ class Org(_Store):
     []
     """
 
-    __slots__ = ("date", "name")
+    __slots__ = ("_name", "_store")
 
-    def __init__(self, *, name: str, date: date | None = None) -> None:
-        super().__init__()
-        self.name = name
-        #: The date the structure describes (the file's ``as_of``), if known.
-        self.date = date
+    def __init__(self, *, name: str, date: dt.date | None = None) -> None:
+        self._name = _valid_name(name)
+        self._store = _Store(date)
+
+    @classmethod
+    def _wrap(cls, store: _Store, name: str) -> Org:
+        """An ``Org`` over ``store`` (for the engine, which builds stores by operations)."""
+        org = cls.__new__(cls)
+        org._name = name
+        org._store = store
+        return org
+
+    @property
+    def name(self) -> str:
+        """The structure's name: text like any other (non-empty, NFC, no control characters).
+
+        Assigning one validates it (:class:`InvalidOrgError` when it is not valid text).
+        """
+        return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        self._name = _valid_name(value)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The date the structure describes (the file's ``as_of``), if known.
+
+        Operations without a date of their own take this one; :func:`orgraph.apply`
+        moves it forward to the latest date it changed on.
+        """
+        return self._store.date
 
     # ------------------------------------------------------------------ building
     @classmethod
@@ -81,7 +144,7 @@ class Org(_Store):
         cls,
         *,
         name: str,
-        date: date | None = None,
+        date: dt.date | None = None,
         units: Iterable[Unit] = (),
         posts: Iterable[Post] = (),
         people: Iterable[Person] = (),
@@ -112,7 +175,7 @@ class Org(_Store):
         cls,
         *,
         name: str,
-        date: date | None,
+        date: dt.date | None,
         units: Iterable[Unit],
         posts: Iterable[Post],
         people: Iterable[Person],
@@ -123,13 +186,14 @@ class Org(_Store):
     ) -> tuple[Org, list[Violation]]:
         """Build without checking invariants; return the org and the records it had to skip."""
         org = cls(name=name, date=date)
+        store = org._store
         problems: list[Violation] = []
-        g = org._g
         unit_list = list(units)
-        for kind, records in ((_UNIT, unit_list), (_POST, posts), (_PERSON, people)):
+        placed: dict[str, list[Any]] = {UNIT: [], POST: []}
+        for kind, records in ((UNIT, unit_list), (POST, posts), (PERSON, people)):
             for record in records:
-                if record.id in g:
-                    other = g.nodes[record.id]["type"]
+                other = store.kind_of(record.id)
+                if other is not None:
                     problems.append(
                         Violation(
                             "duplicate_id",
@@ -139,26 +203,14 @@ class Org(_Store):
                         )
                     )
                     continue
-                g.add_node(record.id, type=kind, obj=record)
-        for unit in unit_list:
-            if (
-                unit.parent is not None
-                and org._is(unit.parent, _UNIT)
-                and (g.nodes[unit.id]["obj"] is unit)
-            ):
-                g.add_edge(unit.parent, unit.id, key="parent", kind="parent")
-        for unit in unit_list:
-            if g.nodes[unit.id]["obj"] is unit:
-                org._count_active(unit, 1)
-        for node, data in list(g.nodes(data=True)):
-            if data["type"] == _POST and org._is(data["obj"].unit, _UNIT):
-                g.add_edge(data["obj"].unit, node, key="post", kind="post")
+                store.add_new(record.id, kind, record)
+                placed.get(kind, []).append(record)
+        store.connect(placed[UNIT], placed[POST])
         for appointment in appointments:
-            if not org._add_appointment_checked(appointment, problems):
-                continue
+            _add_appointment_checked(store, appointment, problems)
         for link in links:
-            if org._is(link.source, _UNIT) and org._is(link.target, _UNIT):
-                if g.has_edge(link.source, link.target, _link_key(link)):
+            if store.is_(link.source, UNIT) and store.is_(link.target, UNIT):
+                if store.has_edge(link.source, link.target, link_key(link.kind)):
                     problems.append(
                         Violation(
                             "duplicate_link",
@@ -169,9 +221,9 @@ class Org(_Store):
                         )
                     )
                     continue
-                org._add_link(link)
+                store.add_link(link)
             else:
-                missing = [i for i in (link.source, link.target) if not org._is(i, _UNIT)]
+                missing = [i for i in (link.source, link.target) if not store.is_(i, UNIT)]
                 problems.append(
                     Violation(
                         "dangling_reference",
@@ -180,60 +232,38 @@ class Org(_Store):
                         f"link {link.source} -> {link.target}",
                     )
                 )
-        org._history.extend(history)
-        org._add_lineage(lineage)
+        store.history.extend(history)
+        store.add_lineage(lineage)
         return org, problems
 
-    def _add_appointment_checked(self, appointment: Appointment, problems: list[Violation]) -> bool:
-        item = f"appointment {appointment.person} -> {appointment.post}"
-        missing = []
-        if not self._is(appointment.person, _PERSON):
-            missing.append(("person", appointment.person))
-        if not self._is(appointment.post, _POST):
-            missing.append(("post", appointment.post))
-        if missing:
-            for what, ident in missing:
-                problems.append(
-                    Violation(
-                        "dangling_reference",
-                        f"refers to unknown {what} {ident!r}",
-                        (ident,),
-                        item,
-                    )
-                )
-            return False
-        if self._g.has_edge(appointment.person, appointment.post, _holds_key(appointment)):
-            problems.append(
-                Violation(
-                    "duplicate_appointment",
-                    "the same appointment (person, post, start) is given twice",
-                    (appointment.person, appointment.post),
-                    item,
-                )
-            )
-            return False
-        self._add_appointment(appointment)
-        return True
-
     def __contains__(self, id: object) -> bool:
-        return id in self._g
+        return isinstance(id, str) and self._store.contains(id)
 
     def has_unit(self, id: str) -> bool:
         """True if a unit (active or ended) has this id."""
-        return self._is(id, _UNIT)
+        return self._store.is_(id, UNIT)
 
     def has_post(self, id: str) -> bool:
         """True if a post has this id."""
-        return self._is(id, _POST)
+        return self._store.is_(id, POST)
 
     def has_person(self, id: str) -> bool:
         """True if a person has this id."""
-        return self._is(id, _PERSON)
+        return self._store.is_(id, PERSON)
+
+    def has_children(self, id: str) -> bool:
+        """True if the unit has active sub-units (one look-up, whatever their number)."""
+        self.unit(id)
+        return self._store.has_active_children(id)
+
+    def has_link(self, source: str, target: str, kind: str) -> bool:
+        """True if a link of ``kind`` runs from unit ``source`` to unit ``target``."""
+        return self._store.has_edge(source, target, link_key(kind))
 
     # ------------------------------------------------------------------ queries
     def unit(self, id: str) -> Unit:
         """The unit with this id; :class:`UnknownIdError` if there is none."""
-        return self._obj(id, _UNIT)  # type: ignore[no-any-return]
+        return self._store.obj(id, UNIT)  # type: ignore[no-any-return]
 
     def units(
         self,
@@ -246,7 +276,7 @@ class Org(_Store):
         """Units in file order, filtered by level, kind and bloc; active only unless asked."""
         return [
             u
-            for u in self._records(_UNIT)
+            for u in self._store.records(UNIT)
             if (include_ended or u.ended is None)
             and (level is None or u.level == level)
             and (kind is None or u.kind == kind)
@@ -255,26 +285,24 @@ class Org(_Store):
 
     def post(self, id: str) -> Post:
         """The post with this id; :class:`UnknownIdError` if there is none."""
-        return self._obj(id, _POST)  # type: ignore[no-any-return]
+        return self._store.obj(id, POST)  # type: ignore[no-any-return]
 
     def posts(self, unit: str | None = None, *, include_ended: bool = False) -> list[Post]:
         """All posts, or the posts of one unit (current ones unless ``include_ended``)."""
         if unit is None:
-            found: Iterable[Post] = self._records(_POST)
+            found: Iterable[Post] = self._store.records(POST)
         else:
             self.unit(unit)
-            found = (
-                self._g._node[n]["obj"] for n, keys in self._g._succ[unit].items() if "post" in keys
-            )
+            found = self._store.below(unit, "post")
         return [p for p in found if include_ended or p.ended is None]
 
     def person(self, id: str) -> Person:
         """The person with this id; :class:`UnknownIdError` if there is none."""
-        return self._obj(id, _PERSON)  # type: ignore[no-any-return]
+        return self._store.obj(id, PERSON)  # type: ignore[no-any-return]
 
     def people(self) -> list[Person]:
         """All people."""
-        return list(self._records(_PERSON))
+        return list(self._store.records(PERSON))
 
     def appointments(
         self,
@@ -284,54 +312,41 @@ class Org(_Store):
         include_ended: bool = False,
     ) -> list[Appointment]:
         """Appointments (current ones unless ``include_ended``), of one person or post if given."""
+        found: Iterable[Appointment]
         if person is not None:
             self.person(person)
-            edges: Iterable[dict[str, Any]] = (
-                d for keys in self._g._succ[person].values() for d in keys.values()
-            )
+            found = self._store.out_edges(person, "holds")
         elif post is not None:
             self.post(post)
-            edges = (
-                d
-                for keys in self._g._pred[post].values()
-                for d in keys.values()
-                if d["kind"] == "holds"
-            )
+            found = self._store.in_edges(post, "holds")
         else:
-            edges = (d for _, _, d in self._g.edges(data=True) if d["kind"] == "holds")
-        found = [d["obj"] for d in edges if include_ended or d["obj"].end is None]
+            found = self._store.edges("holds")
+        result = [a for a in found if include_ended or a.end is None]
         if person is not None and post is not None:
-            found = [a for a in found if a.post == post]
-        return found
+            result = [a for a in result if a.post == post]
+        return result
 
     def links(self, *, kind: str | None = None, unit: str | None = None) -> list[Link]:
         """Links between units, optionally of one kind or touching one unit."""
         found: Iterable[Link]
         if unit is None:
-            found = self._edges("link")
+            found = self._store.edges("link")
         else:
             self.unit(unit)
-            found = [
-                d["obj"]
-                for adj in (self._g._succ[unit], self._g._pred[unit])
-                for keys in adj.values()
-                for d in keys.values()
-                if d["kind"] == "link"
-            ]
-        return [
-            link
-            for link in found
-            if (kind is None or link.kind == kind)
-            and (unit is None or unit in (link.source, link.target))
-        ]
+            found = [*self._store.out_edges(unit, "link"), *self._store.in_edges(unit, "link")]
+        return [link for link in found if kind is None or link.kind == kind]
+
+    def link(self, source: str, target: str, kind: str) -> Link:
+        """The link of ``kind`` from ``source`` to ``target``; :class:`UnknownIdError` if none."""
+        found = self._store.edge(source, target, link_key(kind))
+        if found is None:
+            raise UnknownIdError(f"{kind}:{source}->{target}", expected="link")
+        return found  # type: ignore[no-any-return]
 
     def children(self, id: str, *, include_ended: bool = False) -> list[Unit]:
         """Direct sub-units of a unit (active only unless asked)."""
         self.unit(id)
-        found = [
-            self._g._node[n]["obj"] for n, keys in self._g._succ[id].items() if "parent" in keys
-        ]
-        return [u for u in found if include_ended or u.ended is None]
+        return [u for u in self._store.below(id, "parent") if include_ended or u.ended is None]
 
     def parent(self, id: str) -> Unit | None:
         """The administrative parent of a unit, or None for a root."""
@@ -344,7 +359,7 @@ class Org(_Store):
         seen = {id}
         current = self.unit(id).parent
         while current is not None and current not in seen:
-            unit = self._unit_or_none(current)
+            unit = self._store.unit_or_none(current)
             if unit is None:
                 break
             seen.add(current)
@@ -393,13 +408,17 @@ class Org(_Store):
 
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
-        """A read-only view of the underlying graph, for networkx algorithms."""
-        return self._g.copy(as_view=True)
+        """A sealed, read-only view of the underlying graph, for networkx algorithms.
+
+        Structural changes raise :class:`networkx.NetworkXError`; node, edge and graph
+        attributes are read-only mappings (writing to one raises :class:`TypeError`).
+        """
+        return sealed_view(self._store.graph)
 
     @property
     def history(self) -> tuple[Event, ...]:
         """The events that produced this structure from its baseline, oldest first."""
-        return tuple(self._history)
+        return tuple(self._store.history)
 
     @property
     def lineage(self) -> tuple[LineageEdge, ...]:
@@ -408,9 +427,9 @@ class Org(_Store):
         Questions about them (what a unit came from or became) are answered by
         :mod:`orgraph.lineage`.
         """
-        return tuple(self._lineage)
+        return tuple(self._store.lineage)
 
-    def as_of(self, when: date) -> Org:
+    def as_of(self, when: dt.date) -> Org:
         """The structure in force on ``when``, rebuilt by undoing the events dated after it.
 
         Needs a dated history in date order; raises :class:`~orgraph.OperationError`
@@ -422,28 +441,27 @@ class Org(_Store):
 
     def check(self) -> list[Violation]:
         """Every invariant this structure breaks; an empty list when it is valid."""
-        from orgraph._check import check_org
-
-        return check_org(self)
+        return check_store(self._store)
 
     # ------------------------------------------------------------------ comparison
     def _content(self, *, with_history: bool) -> tuple[Any, ...]:
         def dump(records: Iterable[Any]) -> list[Any]:
             return sorted(r.model_dump_json() for r in records)
 
+        store = self._store
         parts: tuple[Any, ...] = (
-            dump(self._records(_UNIT)),
-            dump(self._records(_POST)),
-            dump(self._records(_PERSON)),
-            dump(self._edges("holds")),
-            dump(self._edges("link")),
+            dump(store.records(UNIT)),
+            dump(store.records(POST)),
+            dump(store.records(PERSON)),
+            dump(store.edges("holds")),
+            dump(store.edges("link")),
         )
         if with_history:
             parts += (
                 self.name,
                 self.date,
-                [e.model_dump_json() for e in self._history],
-                dump(self._lineage),
+                [e.model_dump_json() for e in store.history],
+                dump(store.lineage),
             )
         return parts
 
@@ -495,19 +513,12 @@ class Org(_Store):
         return repr_svg(self)
 
     def __repr__(self) -> str:
-        counts = {_UNIT: 0, _POST: 0, _PERSON: 0}
-        for data in self._g._node.values():
-            counts[data["type"]] += 1
+        counts = self._store.count()
         return (
-            f"<Org {self.name!r}: {counts[_UNIT]} units, {counts[_POST]} posts, "
-            f"{counts[_PERSON]} people>"
+            f"<Org {self.name!r}: {counts[UNIT]} units, {counts[POST]} posts, "
+            f"{counts[PERSON]} people>"
         )
 
     def _copy(self) -> Org:
         """A private copy for operations to change (records are immutable and shared)."""
-        new = Org(name=self.name, date=self.date)
-        self._share_graph(new)
-        new._history = list(self._history)
-        new._lineage = list(self._lineage)
-        new._active = self._active.copy()
-        return new
+        return Org._wrap(self._store.copy(), self._name)

@@ -7,7 +7,7 @@ from datetime import date
 from orgraph import Appointment, Link, Org, Person, Post, Quota, Unit
 
 
-def small_org() -> Org:
+def small_org(*, when: date | None = date(2020, 1, 1)) -> Org:
     """A district with two offices (one has a school), a commune, four posts, three people.
 
     Quota: office-a 3 civil servants; office-b 2 civil servants + 1 contract;
@@ -15,7 +15,7 @@ def small_org() -> Org:
     """
     return Org.create(
         name="Test district",
-        date=date(2020, 1, 1),
+        date=when,
         units=[
             Unit(id="d", name="Huyện Thử", kind="district", level="district", bloc="state"),
             Unit(

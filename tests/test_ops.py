@@ -452,8 +452,7 @@ def test_failed_operation_changes_nothing_in_place() -> None:
 
 
 def test_operations_need_a_date_when_nothing_gives_one() -> None:
-    org = small_org()
-    org.date = None
+    org = small_org(when=None)
     with pytest.raises(ScenarioError, match="no effective date"):
         apply(org, [{"op": "dissolve", "unit": "c"}])
     # ... unless the scenario or the operation gives one

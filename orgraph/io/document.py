@@ -123,19 +123,19 @@ def to_document(org: Org) -> dict[str, Any]:
     document: dict[str, Any] = {"format_version": 1, "name": org.name}
     if org.date is not None:
         document["as_of"] = org.date.isoformat()
-    document["units"] = dump(org._records("unit"))
-    document["posts"] = dump(org._records("post"))
-    document["people"] = dump(org._records("person"))
-    document["appointments"] = dump(org._edges("holds"))
+    document["units"] = dump(org.units(include_ended=True))
+    document["posts"] = dump(org.posts(include_ended=True))
+    document["people"] = dump(org.people())
+    document["appointments"] = dump(org.appointments(include_ended=True))
     # Links sorted: their order in the graph depends on when each edge was added, which a
     # reload would not reproduce.
     document["links"] = dump(
-        sorted(org._edges("link"), key=lambda link: (link.source, link.target, link.kind))
+        sorted(org.links(), key=lambda link: (link.source, link.target, link.kind))
     )
-    if org._history:
-        document["history"] = dump(org._history)
-    if org._lineage:
-        document["lineage"] = dump(org._lineage)
+    if org.history:
+        document["history"] = dump(org.history)
+    if org.lineage:
+        document["lineage"] = dump(org.lineage)
     return document
 
 

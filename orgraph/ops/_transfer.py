@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from orgraph._records import replace
+from orgraph._store import link_key
 from orgraph.model import _NO_QUOTA, Appointment, Link, Post, Unit
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
 
 def end_unit(org: Org, ctx: Context, unit: Unit) -> None:
     """Mark a unit ended on the operation's date."""
-    org._put_unit(replace(unit, {"ended": ctx.when}))
+    ctx.store.put_unit(replace(unit, {"ended": ctx.when}))
     ctx.ended.append(unit.id)
 
 
@@ -55,13 +56,13 @@ def fold_into(
     sources).
     """
     ident = source.id
-    children, posts, links = org._attached(ident)
+    children, posts, links = ctx.store.attached(ident)
     if children or posts or links:
         for child in children:
-            org._put_unit(replace(child, {"parent": target}))
+            ctx.store.put_unit(replace(child, {"parent": target}))
             ctx.move("unit", child.id, ident, target)
         for post in posts:
-            org._put_post(replace(post, {"unit": target}))
+            ctx.store.put_post(replace(post, {"unit": target}))
             ctx.move("post", post.id, ident, target)
         for link in links:
             _repoint(org, ctx, link, ident, target)
@@ -73,27 +74,27 @@ def fold_into(
     if merge_attributes:
         tgt = org.unit(target)
         update = {"functions": tgt.functions | source.functions, "quota": tgt.quota + source.quota}
-        org._put_unit(replace(tgt, update))
+        ctx.store.put_unit(replace(tgt, update))
     end_unit(org, ctx, source)
     ctx.lineage.append((ident, target, change))
 
 
 def _repoint(org: Org, ctx: Context, link: Link, source: str, target: str) -> None:
-    org._remove_link(link)
+    ctx.store.remove_link(link)
     new_source = target if link.source == source else link.source
     new_target = target if link.target == source else link.target
-    if new_source == new_target or org._g.has_edge(new_source, new_target, f"link:{link.kind}"):
+    if new_source == new_target or ctx.store.has_edge(new_source, new_target, link_key(link.kind)):
         ctx.links_dropped.append(link)
     else:
-        org._add_link(replace(link, {"source": new_source, "target": new_target}))
+        ctx.store.add_link(replace(link, {"source": new_source, "target": new_target}))
         ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
 
 
 def release(org: Org, ctx: Context, appointment: Appointment) -> None:
     """End an appointment on the operation's date, keeping it as a record."""
-    org._remove_appointment(appointment)
+    ctx.store.remove_appointment(appointment)
     ended = replace(appointment, {"end": ctx.when})
-    org._add_appointment(ended)
+    ctx.store.add_appointment(ended)
     ctx.released.append(ended)
 
 
@@ -105,16 +106,16 @@ def cut_unit(
 ) -> None:
     """Abolish a unit's posts (releasing holders), drop its links, cut its quota, end it.
 
-    ``attached`` is what ``org._attached(unit.id)`` gives, when the caller has it already.
+    ``attached`` is what ``ctx.store.attached(unit.id)`` gives, when the caller has it already.
     """
-    _, posts, links = attached or org._attached(unit.id)
+    _, posts, links = attached or ctx.store.attached(unit.id)
     for post in posts:
         for appointment in org.appointments(post=post.id):
             release(org, ctx, appointment)
-        org._put_post(replace(post, {"ended": ctx.when}))
+        ctx.store.put_post(replace(post, {"ended": ctx.when}))
         ctx.abolished_posts.append(post.id)
     for link in links:
-        org._remove_link(link)
+        ctx.store.remove_link(link)
         ctx.links_dropped.append(link)
     for function in sorted(unit.functions):
         ctx.move("function", function, unit.id, None)

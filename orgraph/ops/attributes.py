@@ -43,7 +43,7 @@ class Reparent(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        org._put_unit(replace(unit, {"parent": self.parent}))
+        ctx.store.put_unit(replace(unit, {"parent": self.parent}))
         ctx.move("unit", self.unit, unit.parent, self.parent)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -76,7 +76,7 @@ class Rename(OperationBase):
         for name in ("kind", "level"):
             if getattr(self, name) is not None:
                 update[name] = getattr(self, name)
-        org._put_unit(replace(org.unit(self.unit), update))
+        ctx.store.put_unit(replace(org.unit(self.unit), update))
         ctx.changed.append(self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -128,8 +128,8 @@ class TransferFunction(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         source, target = org.unit(self.source), org.unit(self.target)
-        org._put_unit(replace(source, {"functions": source.functions - {self.function}}))
-        org._put_unit(replace(target, {"functions": target.functions | {self.function}}))
+        ctx.store.put_unit(replace(source, {"functions": source.functions - {self.function}}))
+        ctx.store.put_unit(replace(target, {"functions": target.functions | {self.function}}))
         ctx.move("function", self.function, self.source, self.target)
         ctx.lineage.append((self.source, self.target, "transfer"))
 
@@ -149,7 +149,7 @@ class ChangeFunding(OperationBase):
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        org._put_unit(replace(org.unit(self.unit), {"funding": self.funding}))
+        ctx.store.put_unit(replace(org.unit(self.unit), {"funding": self.funding}))
         ctx.changed.append(self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -184,7 +184,7 @@ class SetQuota(OperationBase):
             name: getattr(self, name) for name in QUOTA_FIELDS if name in self.model_fields_set
         }
         quota = replace(unit.quota, given)
-        org._put_unit(replace(unit, {"quota": quota}))
+        ctx.store.put_unit(replace(unit, {"quota": quota}))
         ctx.changed.append(self.unit)
         cut = {
             name: (getattr(unit.quota, name) or 0) - (value or 0)

@@ -15,6 +15,7 @@ from pydantic import (
 )
 
 from orgraph._records import trusted
+from orgraph._store import _Store
 from orgraph.errors import Violation
 from orgraph.model import (
     _NO_QUOTA,
@@ -33,7 +34,7 @@ from orgraph.model import (
 if TYPE_CHECKING:
     from orgraph.org import Org
 
-__all__ = ["Context", "OperationBase", "UnitSpec"]
+__all__ = ["Context", "OperationBase", "UnitSpec", "unit_or_none"]
 
 
 class OperationBase(BaseModel):
@@ -176,6 +177,7 @@ class Context:
 
     __slots__ = (
         "abolished_posts",
+        "store",
         "appointed",
         "changed",
         "created_posts",
@@ -190,9 +192,11 @@ class Context:
         "when",
     )
 
-    def __init__(self, when: date | None, event: str) -> None:
+    def __init__(self, when: date | None, event: str, store: _Store) -> None:
         # Written out rather than a dataclass's default factories: one Context is made
         # per operation, and list literals cost a third of factory calls.
+        #: Where the operation makes its changes: the private copy being changed.
+        self.store = store
         self.when = when
         self.event = event
         self.established: list[str] = []
@@ -211,13 +215,18 @@ class Context:
         self.moved.append({"what": what, "id": id, "source": source, "target": target})
 
 
+def unit_or_none(org: Org, ident: str) -> Unit | None:
+    """The unit with this id, or None when no unit has it."""
+    return org.unit(ident) if org.has_unit(ident) else None
+
+
 def unknown_or_ended(
     org: Org, op: OperationBase, ids: Sequence[str], *, role: str = "unit"
 ) -> list[Violation]:
     """Violations for each id that is not an active unit of ``org``."""
     problems = []
     for ident in ids:
-        unit = org._unit_or_none(ident)
+        unit = unit_or_none(org, ident)
         if unit is None:
             problems.append(
                 op._violation("unknown_unit", f"{role} {ident!r} does not exist", ident)

@@ -29,7 +29,7 @@ class _LinkOp(OperationBase):
         return self
 
     def _exists(self, org: Org) -> bool:
-        return bool(org._g.has_edge(self.source, self.target, f"link:{self.kind}"))
+        return org.has_link(self.source, self.target, self.kind)
 
 
 class AddLink(_LinkOp):
@@ -52,7 +52,7 @@ class AddLink(_LinkOp):
         return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        org._add_link(Link(source=self.source, target=self.target, kind=self.kind, note=self.note))
+        ctx.store.add_link(Link(source=self.source, target=self.target, kind=self.kind, note=self.note))
         ctx.changed.extend((self.source, self.target))
 
     def inverse(self, before: Org) -> list[Any]:
@@ -77,10 +77,10 @@ class RemoveLink(_LinkOp):
         return []
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        link = org._g.edges[self.source, self.target, f"link:{self.kind}"]["obj"]
-        org._remove_link(link)
+        link = org.link(self.source, self.target, self.kind)
+        ctx.store.remove_link(link)
         ctx.links_dropped.append(link)
 
     def inverse(self, before: Org) -> list[Any]:
-        link = before._g.edges[self.source, self.target, f"link:{self.kind}"]["obj"]
+        link = before.link(self.source, self.target, self.kind)
         return [AddLink(source=link.source, target=link.target, kind=link.kind, note=link.note)]

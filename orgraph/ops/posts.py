@@ -44,7 +44,7 @@ def _start_free(
 
 def _appoint(org: Org, ctx: Context, person: str, post: str, *, acting: bool = False) -> None:
     appointment = Appointment(person=person, post=post, start=ctx.when, acting=acting)
-    org._add_appointment(appointment)
+    ctx.store.add_appointment(appointment)
     ctx.appointed.append(appointment)
 
 
@@ -68,7 +68,7 @@ class CreatePost(OperationBase):
         return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        org._put_post(self.post)
+        ctx.store.put_post(self.post)
         ctx.created_posts.append(self.post.id)
 
 
@@ -84,7 +84,7 @@ class AbolishPost(OperationBase):
     def _apply(self, org: Org, ctx: Context) -> None:
         for appointment in org.appointments(post=self.post):
             release(org, ctx, appointment)
-        org._put_post(replace(org.post(self.post), {"ended": ctx.when}))
+        ctx.store.put_post(replace(org.post(self.post), {"ended": ctx.when}))
         ctx.abolished_posts.append(self.post)
 
 
@@ -139,7 +139,7 @@ class Appoint(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         if isinstance(self.person, Person) and not org.has_person(self.person.id):
-            org._put_person(self.person)
+            ctx.store.put_person(self.person)
         if self.replace:
             for appointment in org.appointments(post=self.post):
                 release(org, ctx, appointment)

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
 __all__ = ["Restore"]
 
 
+def _is(org: Org, kind: str, ident: str) -> bool:
+    if kind == "unit":
+        return org.has_unit(ident)
+    return org.has_post(ident) if kind == "post" else org.has_person(ident)
+
+
 class Restore(OperationBase):
     """Replace or remove records so that a touched part of a structure is as it was.
 
@@ -53,7 +59,7 @@ class Restore(OperationBase):
                     )
                 )
         for link in self.remove_links:
-            if not org._g.has_edge(link.source, link.target, f"link:{link.kind}"):
+            if not org.has_link(link.source, link.target, link.kind):
                 problems.append(
                     self._violation(
                         "unknown_link",
@@ -87,7 +93,7 @@ class Restore(OperationBase):
         for item, role, kind, ident in references:
             if ident is None or ident in given[kind]:
                 continue
-            if ident in removed or not org._is(ident, kind):
+            if ident in removed or not _is(org, kind, ident):
                 problems.append(
                     self._violation(
                         "dangling_reference", f"{item}: {role} {ident!r} does not exist", ident
@@ -97,33 +103,32 @@ class Restore(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         for appointment in self.remove_appointments:
-            org._remove_appointment(appointment)
+            ctx.store.remove_appointment(appointment)
         for link in self.remove_links:
-            org._remove_link(link)
+            ctx.store.remove_link(link)
         removed = {ident for ident in self.remove if ident in org}
         for ident in removed:
-            org._remove_node(ident)
+            ctx.store.remove_node(ident)
         if removed:
-            org._lineage = [
+            ctx.store.lineage = [
                 e
-                for e in org._lineage
+                for e in ctx.store.lineage
                 if e.predecessor not in removed and e.successor not in removed
             ]
-        g = org._g
         # Nodes first, then the edges derived from them: a parent may come later in the list.
         for unit in self.units:
-            if unit.id in g and g.nodes[unit.id]["type"] == "unit":
-                org._put_unit(replace(unit, {"parent": g.nodes[unit.id]["obj"].parent}))
+            if org.has_unit(unit.id):
+                ctx.store.put_unit(replace(unit, {"parent": org.unit(unit.id).parent}))
             else:
-                org._put_unit(replace(unit, {"parent": None}))
+                ctx.store.put_unit(replace(unit, {"parent": None}))
         for unit in self.units:
-            org._put_unit(unit)
+            ctx.store.put_unit(unit)
         for person in self.people:
-            org._put_person(person)
+            ctx.store.put_person(person)
         for post in self.posts:
-            org._put_post(post)
+            ctx.store.put_post(post)
         for appointment in self.appointments:
-            org._add_appointment(appointment)
+            ctx.store.add_appointment(appointment)
         for link in self.links:
-            org._add_link(link)
+            ctx.store.add_link(link)
         ctx.changed.extend(u.id for u in self.units)

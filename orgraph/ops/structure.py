@@ -13,7 +13,7 @@ from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import _NO_QUOTA, QUOTA_FIELDS, Code, Id, Quota, Unit
 from orgraph.ops._transfer import cut_unit, fold_into, in_subtree
-from orgraph.ops.base import Context, OperationBase, UnitSpec, unknown_or_ended
+from orgraph.ops.base import Context, OperationBase, UnitSpec, unit_or_none, unknown_or_ended
 
 if TYPE_CHECKING:
     from orgraph.org import Org
@@ -22,7 +22,7 @@ __all__ = ["Absorb", "Dissolve", "Establish", "Merge", "Split", "SplitPart"]
 
 
 def _new_id(org: Org, op: OperationBase, ident: str) -> list[Violation]:
-    if ident in org._g._node:
+    if ident in org:
         return [op._violation("id_taken", f"id {ident!r} is already used", ident)]
     return []
 
@@ -32,14 +32,14 @@ def _parent_ok(
 ) -> list[Violation]:
     if parent is None:
         return []
-    unit = org._unit_or_none(parent)
+    unit = unit_or_none(org, parent)
     problems = (
         [] if unit and unit.ended is None else unknown_or_ended(org, op, [parent], role="parent")
     )
     # An active unit's ancestors are all active (an invariant of every structure), so
     # ``parent`` can only lie inside a source that is it or has active sub-units: the
     # walk up from it is skipped in the usual case, merging units with nothing below.
-    if not problems and (parent in sources or org._any_has_active_children(sources)):
+    if not problems and (parent in sources or any(org.has_children(s) for s in sources)):
         inside = in_subtree(org, parent, sources)
         if inside is not None:
             problems.append(
@@ -95,7 +95,7 @@ class Establish(OperationBase):
         unit = self.unit
         if unit.founded is None and ctx.when is not None:
             unit = replace(unit, {"founded": ctx.when})
-        org._put_unit(unit)
+        ctx.store.put_unit(unit)
         ctx.established.append(unit.id)
 
 
@@ -133,13 +133,12 @@ class Merge(_FromSources):
 
     def _check(self, org: Org) -> tuple[list[Violation], list[Unit], dict[str, str | None]]:
         """The problems, the source units and the values they share."""
-        node = org._g._node
         units: list[Unit] = []
         for ident in self.sources:
-            data = node.get(ident)
-            if data is None or data["type"] != "unit" or data["obj"].ended is not None:
+            unit = unit_or_none(org, ident)
+            if unit is None or unit.ended is not None:
                 break
-            units.append(data["obj"])
+            units.append(unit)
         problems = _new_id(org, self, self.into.id)
         if len(units) < len(self.sources) or len(set(self.sources)) < len(units):
             problems = self._source_problems(org) + problems
@@ -188,7 +187,7 @@ class Merge(_FromSources):
                 functions = functions | unit.functions
         fixed = {"functions": functions, "quota": self.into.quota or total}
         new = self.into._to_unit(ctx.when, defaults, fixed)
-        org._put_unit(new)
+        ctx.store.put_unit(new)
         ctx.established.append(new.id)
         for source in units:
             if ctx.moved:
@@ -270,7 +269,7 @@ class Dissolve(OperationBase):
                         self.unit,
                     )
                 )
-        elif org._has_active_children(self.unit):
+        elif org.has_children(self.unit):
             problems += self._still_has(org.children(self.unit))
         return problems
 
@@ -295,7 +294,7 @@ class Dissolve(OperationBase):
         problems = self.validate(org)
         if not problems:
             # Known to have no active sub-units: only its posts and links are needed.
-            attached = org._attached(self.unit, children=False)
+            attached = ctx.store.attached(self.unit, children=False)
             cut_unit(org, ctx, org.unit(self.unit), attached)
         return problems
 
@@ -346,7 +345,9 @@ class Split(OperationBase):
         for part in self.into:
             if part.parent is not None:
                 problems += _parent_ok(org, self, part.parent, [self.source])
-        children, posts, links = org._attached(self.source)
+        children = org.children(self.source)
+        posts = org.posts(self.source)
+        links = org.links(unit=self.source)
         others = {(link.target if link.source == self.source else link.source) for link in links}
         problems += self._partition(
             "function", source.functions, [p.functions or () for p in self.into]
@@ -414,24 +415,24 @@ class Split(OperationBase):
     def _apply(self, org: Org, ctx: Context) -> None:
         source = org.unit(self.source)
         defaults = {name: getattr(source, name) for name in _INHERITED}
-        links = org._attached(self.source)[2]
+        links = ctx.store.attached(self.source)[2]
         for part in self.into:
             unit = part._to_unit(ctx.when, defaults)
-            org._put_unit(unit)
+            ctx.store.put_unit(unit)
             ctx.established.append(unit.id)
             for child in part.children:
-                org._put_unit(replace(org.unit(child), {"parent": unit.id}))
+                ctx.store.put_unit(replace(org.unit(child), {"parent": unit.id}))
                 ctx.move("unit", child, self.source, unit.id)
             for post in part.posts:
-                org._put_post(replace(org.post(post), {"unit": unit.id}))
+                ctx.store.put_post(replace(org.post(post), {"unit": unit.id}))
                 ctx.move("post", post, self.source, unit.id)
             for function in sorted(part.functions or ()):
                 ctx.move("function", function, self.source, unit.id)
             for link in links:
                 other = link.target if link.source == self.source else link.source
                 if other in part.links:
-                    org._remove_link(link)
-                    org._add_link(
+                    ctx.store.remove_link(link)
+                    ctx.store.add_link(
                         replace(
                             link,
                             {
@@ -444,5 +445,5 @@ class Split(OperationBase):
                         "link", f"{link.kind}:{link.source}->{link.target}", self.source, unit.id
                     )
             ctx.lineage.append((self.source, unit.id, "split"))
-        org._put_unit(replace(org.unit(self.source), {"ended": ctx.when}))
+        ctx.store.put_unit(replace(org.unit(self.source), {"ended": ctx.when}))
         ctx.ended.append(self.source)

@@ -101,7 +101,7 @@ def raw_graph(org: Org) -> tuple[Any, ...]:
     Copies share records and dicts with the structure they came from, so a change made in
     place to a shared one shows here on both sides.
     """
-    g = org._g
+    g = org._store.graph
     nodes = {n: dict(d) for n, d in g._node.items()}
 
     def edges(adjacency: dict[str, Any]) -> list[Any]:
@@ -118,7 +118,7 @@ def raw_graph(org: Org) -> tuple[Any, ...]:
 def assert_graph_consistent(org: Org) -> None:
     """The successor and predecessor maps mirror each other, as networkx requires:
     the same nodes, and one edge-key dict for each pair, seen from both ends."""
-    g = org._g
+    g = org._store.graph
     assert set(g._succ) == set(g._pred) == set(g._node)
     for u, neighbours in g._succ.items():
         for v, keys in neighbours.items():

@@ -124,7 +124,7 @@ def test_apply_leaves_its_input_exactly_as_it_was(kind, data):
         assert_graph_consistent(structure)
         # the count of active sub-units the store keeps is what counting gives
         counts = Counter(u.parent for u in structure.units() if u.parent is not None)
-        assert structure._active == dict(counts)
+        assert structure._store.active_children_counts() == dict(counts)
 
 
 @pytest.mark.parametrize("kind", OPERATION_KINDS)

@@ -220,7 +220,7 @@ class OrgMachine(RuleBasedStateMachine):
         # The store keeps a count of active sub-units per unit (dissolve asks it); it must
         # always be what counting gives.
         counts = Counter(u.parent for u in self.org.units() if u.parent is not None)
-        assert self.org._active == dict(counts)
+        assert self.org._store.active_children_counts() == dict(counts)
 
     @precondition(lambda self: self.org is not None)
     @invariant()
