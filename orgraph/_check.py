@@ -174,7 +174,7 @@ def _check_lineage(store: _Store, problems: list[Violation]) -> None:
     # A body that came back under its own id may lie on a cycle: it was both before and
     # after its successors.
     lineage.remove_nodes_from(
-        [e.operation.unit for e in org._history if e.operation.op == "reestablish"]
+        [e.operation.unit for e in store.history if e.operation.op == "reestablish"]
     )
     if lineage.number_of_edges() and not nx.is_directed_acyclic_graph(lineage):
         cycle = [u for u, _ in nx.find_cycle(lineage)]

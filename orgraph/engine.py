@@ -15,6 +15,7 @@ from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
+from orgraph.ops._dated import by_record_dates
 from orgraph.ops.base import Context
 from orgraph.org import Org, _valid_name
 
@@ -332,5 +333,10 @@ def as_of(org: Org, when: date) -> Org:
     dropped = {e.id for e in later}
     store.history = history[:cut]
     store.set_lineage([e for e in store.lineage if e.event not in dropped])
+    # Then the records' own dates (founded, ended, appointments' start and end), which a
+    # structure without history (or with only part of it) carries.
+    dated = by_record_dates(result, when)
+    if dated is not None:
+        dated._apply(result, Context(when=None, event="as_of", store=store))
     store.date = when
     return result

@@ -13,6 +13,7 @@ from rich.tree import Tree
 
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json
 from orgraph.errors import UnknownIdError
+from orgraph.history_queries import name_history
 from orgraph.io import load, validate_file
 from orgraph.io._files import atomic_write
 from orgraph.model import Unit
@@ -196,6 +197,10 @@ def show(
     for name, value in facts:
         if value is not None:
             console.print(Text(f"  {name}: {value}"))
+    for spell in name_history(org, id)[:-1]:
+        console.print(
+            Text(f"  former name: {spell.name} ({spell.start or '?'} to {spell.end or '?'})")
+        )
     for heading, records in (
         ("posts", [(p.id, p.title, org.holders(p.id)) for p in org.posts(id)]),
     ):

@@ -17,6 +17,7 @@ from orgraph.diff import Diff, diff
 from orgraph.engine import apply
 from orgraph.errors import ScenarioError
 from orgraph.history import LineageEdge
+from orgraph.history_queries import function_history
 from orgraph.io import load, save
 from orgraph.io._files import file_format
 from orgraph.lineage import edges_of
@@ -165,11 +166,22 @@ def lineage(
             help="Trace one unit: an old unit's successors, a current unit's predecessors."
         ),
     ] = None,
+    function: Annotated[
+        str | None,
+        typer.Option(
+            "--function",
+            metavar="CODE",
+            help="Where did a function go: every unit that held it, when, and by which event.",
+        ),
+    ] = None,
 ) -> None:
     """List lineage: which units became (part of) which, when and how."""
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     org = load(file)
+    if function is not None:
+        _function_history(org, function, csv=csv, json_=json_)
+        return
     rows = _lineage_rows(org, edges_of(org, unit))
     if csv:
         emit_csv(LINEAGE_COLUMNS, rows)
@@ -192,6 +204,63 @@ def lineage(
         console.print(table)
         if not rows:
             console.print(Text("no lineage recorded"))
+
+
+FUNCTION_COLUMNS = (
+    "unit_id",
+    "unit_name",
+    "start",
+    "end",
+    "came_by",
+    "came_through",
+    "left_by",
+    "left_through",
+)
+
+
+def _function_history(org: Org, code: str, *, csv: bool, json_: bool) -> None:
+    rows = [
+        (
+            s.unit,
+            org.unit(s.unit).name,
+            s.start,
+            s.end,
+            s.came_by,
+            s.came_through,
+            s.left_by,
+            s.left_through,
+        )
+        for s in function_history(org, code)
+    ]
+    if csv:
+        emit_csv(FUNCTION_COLUMNS, rows)
+        return
+    if json_:
+        emit_json(
+            [
+                {
+                    c: None if v is None else str(v)
+                    for c, v in zip(FUNCTION_COLUMNS, row, strict=True)
+                }
+                for row in rows
+            ]
+        )
+        return
+    table = Table(title=Text(f"{org.name}: units that held {code}"))
+    for column in ("unit", "from", "until", "came by", "left by"):
+        table.add_column(column)
+    for uid, name, start, end, came, came_op, left, left_op in rows:
+        table.add_row(
+            Text(f"{name} [{uid}]"),
+            Text(str(start or "")),
+            Text(str(end or "")),
+            Text(f"{came} ({came_op})" if came else ""),
+            Text(f"{left} ({left_op})" if left else ""),
+        )
+    console = _console()
+    console.print(table)
+    if not rows:
+        console.print(Text(f"no unit held {code}"))
 
 
 def _row_json(row: Sequence[object]) -> dict[str, object]:

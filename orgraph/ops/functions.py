@@ -43,7 +43,7 @@ class AddFunction(_FunctionOp):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        org._put_unit(replace(unit, {"functions": unit.functions | {self.function}}))
+        ctx.store.put_unit(replace(unit, {"functions": unit.functions | {self.function}}))
         ctx.move("function", self.function, None, self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -67,7 +67,7 @@ class RemoveFunction(_FunctionOp):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        org._put_unit(replace(unit, {"functions": unit.functions - {self.function}}))
+        ctx.store.put_unit(replace(unit, {"functions": unit.functions - {self.function}}))
         ctx.move("function", self.function, self.unit, None)
 
     def inverse(self, before: Org) -> list[Any]:

@@ -108,7 +108,7 @@ class Replace(OperationBase):
             new = spec_to_unit(
                 self.by, old, self.founded or ctx.when, functions=functions, quota=quota
             )
-            org._put_unit(new)
+            ctx.store.put_unit(new)
             ctx.established.append(new.id)
             fold_into(org, ctx, old, new.id, change="replace", merge_attributes=False)
         else:
@@ -151,7 +151,7 @@ class LeaveScope(OperationBase):
                         "cycle", f"{self.to!r} lies inside {self.unit!r}", self.to, self.unit
                     )
                 )
-        elif org._has_active_children(self.unit):
+        elif org.has_children(self.unit):
             ids = [c.id for c in org.children(self.unit)]
             problems.append(
                 self._violation(
@@ -234,7 +234,7 @@ class Reestablish(OperationBase):
         }
         if self.name is not None:
             update["name"] = self.name
-        org._put_unit(replace(unit, update))
+        ctx.store.put_unit(replace(unit, update))
         ctx.changed.append(self.unit)
         for function in sorted(self.functions):
             ctx.move("function", function, None, self.unit)

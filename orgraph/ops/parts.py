@@ -86,17 +86,17 @@ def _move_contents(
     functions: Iterable[str],
 ) -> None:
     for child in children:
-        org._put_unit(replace(org.unit(child), {"parent": target}))
+        ctx.store.put_unit(replace(org.unit(child), {"parent": target}))
         ctx.move("unit", child, source, target)
     for post in posts:
-        org._put_post(replace(org.post(post), {"unit": target}))
+        ctx.store.put_post(replace(org.post(post), {"unit": target}))
         ctx.move("post", post, source, target)
     for function in sorted(functions):
         ctx.move("function", function, source, target)
 
 
 def _repoint(org: Org, ctx: Context, link: Link, source: str, target: str) -> None:
-    org._remove_link(link)
+    ctx.store.remove_link(link)
     new_source = target if link.source == source else link.source
     new_target = target if link.target == source else link.target
     if new_source == new_target or any(
@@ -106,7 +106,7 @@ def _repoint(org: Org, ctx: Context, link: Link, source: str, target: str) -> No
     ):
         ctx.links_dropped.append(link)
     else:
-        org._add_link(replace(link, {"source": new_source, "target": new_target}))
+        ctx.store.add_link(replace(link, {"source": new_source, "target": new_target}))
         ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
 
 
@@ -164,7 +164,7 @@ class SpinOff(OperationBase):
             parent = self.into.parent or source.parent
             problems += new_unit_problems(org, self, self.into, parent, self.children)
         problems += _not_in(self, "function", self.source, self.functions, set(source.functions))
-        children, posts, _ = org._attached(self.source)
+        children, posts = org.children(self.source), org.posts(self.source)
         problems += _not_in(self, "sub-unit", self.source, self.children, {c.id for c in children})
         problems += _not_in(self, "post", self.source, self.posts, {p.id for p in posts})
         if self.quota is not None:
@@ -184,7 +184,7 @@ class SpinOff(OperationBase):
     def _apply(self, org: Org, ctx: Context) -> None:
         source = org.unit(self.source)
         taken = self.quota or _NO_QUOTA
-        org._put_unit(
+        ctx.store.put_unit(
             replace(
                 source,
                 {
@@ -199,12 +199,12 @@ class SpinOff(OperationBase):
             new = spec_to_unit(
                 self.into, source, self.founded or ctx.when, functions=functions, quota=quota
             )
-            org._put_unit(new)
+            ctx.store.put_unit(new)
             ctx.established.append(new.id)
         else:
             target = org.unit(self.into)
             update = {"functions": target.functions | self.functions, "quota": target.quota + taken}
-            org._put_unit(replace(target, update))
+            ctx.store.put_unit(replace(target, update))
         if not taken.is_empty():
             ctx.move("quota", str(taken.total), self.source, self.into_id)
         _move_contents(
@@ -263,7 +263,8 @@ class SplitOnto(OperationBase):
                     )
                 )
         source = org.unit(self.source)
-        children, posts, links = org._attached(self.source)
+        children, posts = org.children(self.source), org.posts(self.source)
+        links = org.links(unit=self.source)
         others = {(k.target if k.source == self.source else k.source) for k in links}
         held = {p.id for p in posts if org.appointments(post=p.id)}
         given = {
@@ -300,7 +301,7 @@ class SplitOnto(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         source = org.unit(self.source)
-        _, posts, links = org._attached(self.source, children=False)
+        _, posts, links = ctx.store.attached(self.source, children=False)
         given_posts = {p for s in self.onto for p in s.posts}
         moved = _NO_QUOTA
         for share in self.onto:
@@ -311,7 +312,7 @@ class SplitOnto(OperationBase):
                 "functions": target.functions | share.functions,
                 "quota": target.quota + taken,
             }
-            org._put_unit(replace(target, update))
+            ctx.store.put_unit(replace(target, update))
             if not taken.is_empty():
                 ctx.move("quota", str(taken.total), self.source, share.unit)
             _move_contents(
@@ -332,7 +333,7 @@ class SplitOnto(OperationBase):
             if post.id not in given_posts:  # vacant (held ones were checked to be given)
                 for appointment in org.appointments(post=post.id):
                     release(org, ctx, appointment)
-                org._put_post(replace(post, {"ended": ctx.when}))
+                ctx.store.put_post(replace(post, {"ended": ctx.when}))
                 ctx.abolished_posts.append(post.id)
         left = _minus(source.quota, moved)
         cut = {name: getattr(left, name) for name in QUOTA_FIELDS if getattr(left, name)}

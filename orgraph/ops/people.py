@@ -42,7 +42,7 @@ class RenamePerson(OperationBase):
         return []
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        org._put_person(replace(org.person(self.person), {"name": self.name}))
+        ctx.store.put_person(replace(org.person(self.person), {"name": self.name}))
 
     def inverse(self, before: Org) -> list[Any]:
         return [RenamePerson(person=self.person, name=before.person(self.person).name)]

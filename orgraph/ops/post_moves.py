@@ -38,7 +38,7 @@ class MovePost(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         post = org.post(self.post)
-        org._put_post(replace(post, {"unit": self.unit}))
+        ctx.store.put_post(replace(post, {"unit": self.unit}))
         ctx.move("post", self.post, post.unit, self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -101,7 +101,7 @@ class ContinuePost(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         if isinstance(self.into, Post):
-            org._put_post(self.into)
+            ctx.store.put_post(self.into)
             ctx.created_posts.append(self.into.id)
         target = self.into_id
         for appointment in org.appointments(post=self.post):
@@ -109,7 +109,7 @@ class ContinuePost(OperationBase):
             new = Appointment(
                 person=appointment.person, post=target, start=ctx.when, acting=appointment.acting
             )
-            org._add_appointment(new)
+            ctx.store.add_appointment(new)
             ctx.appointed.append(new)
-        org._put_post(replace(org.post(self.post), {"ended": ctx.when}))
+        ctx.store.put_post(replace(org.post(self.post), {"ended": ctx.when}))
         ctx.abolished_posts.append(self.post)
