@@ -63,8 +63,6 @@ def _spin_off(draw: _Draw, view: Any, when: date, conserving: bool) -> Operation
         target = draw(st.sampled_from(targets))
         functions = _some(draw, unit.functions - view.units[target].functions)
         fields["into"] = target
-        if not (functions or posts or children or quota):
-            return None
     else:
         functions = _some(draw, unit.functions)
         spec: dict[str, Any] = {"id": view.ids.fresh(draw, "o"), "name": draw(_names())}

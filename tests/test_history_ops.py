@@ -62,7 +62,6 @@ def test_spin_off_to_an_existing_unit_moves_holders_and_children():
 @pytest.mark.parametrize(
     ("op", "expected"),
     [
-        ({"source": "a", "into": "b"}, ["nothing_moved"]),
         ({"source": "a", "into": "a", "functions": ["finance"]}, ["same_unit"]),
         ({"source": "a", "into": "b", "functions": ["planning"]}, ["not_in_source"]),
         ({"source": "a", "into": "b", "quota": {"civil_servants": 9}}, ["quota_exceeded"]),
@@ -75,6 +74,12 @@ def test_spin_off_to_an_existing_unit_moves_holders_and_children():
 )
 def test_spin_off_refuses_with_every_reason(op, expected):
     assert codes({"op": "spin_off", **op}) == expected
+
+
+def test_spin_off_naming_nothing_records_only_the_lineage():
+    after = run({"op": "spin_off", "source": "a", "into": "b"})
+    assert lineage(after) == [("a", "b", "transfer", D)]
+    assert after.equivalent(small_org())
 
 
 def test_transfer_function_records_transfer_lineage():
@@ -216,5 +221,5 @@ def test_rename_person_keeps_the_person():
 def test_an_invalid_history_operation_changes_nothing():
     org = small_org()
     with pytest.raises(ScenarioError) as info:
-        run({"op": "spin_off", "source": "a", "into": "b"}, org=org)
+        run({"op": "spin_off", "source": "a", "into": "a"}, org=org)
     assert info.value.index == 1 and org == small_org()

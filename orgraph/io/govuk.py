@@ -67,7 +67,7 @@ from orgraph.ops import (
 )
 from orgraph.org import Org
 
-__all__ = ["CLOSED_STATUSES", "SNAPSHOT", "GovukReport", "read_govuk"]
+__all__ = ["CLOSED_STATUSES", "SNAPSHOT", "GovukReport", "import_govuk", "read_govuk"]
 
 SNAPSHOT = date(2026, 8, 22)
 """The day of the snapshot shipped with orgraph (``orgraph dataset uk-govuk``)."""
@@ -414,3 +414,9 @@ def read_govuk(
             except OperationError as again:
                 report.warnings.append(f"{slug}: cannot close it: {again}")
     return result, report
+
+
+def import_govuk(path: str | Path, *, name: str = "GOV.UK organisations") -> Org:
+    """:func:`read_govuk` for ``orgraph import -f govuk``: the structure only."""
+    org, _ = read_govuk(path, name=name)
+    return org

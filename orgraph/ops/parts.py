@@ -156,10 +156,6 @@ class SpinOff(OperationBase):
                             within,
                         )
                     )
-            if not problems and not (self.functions or self.posts or self.children or self.quota):
-                problems.append(
-                    self._violation("nothing_moved", "name something to move", self.source)
-                )
         else:
             parent = self.into.parent or source.parent
             problems += new_unit_problems(org, self, self.into, parent, self.children)
