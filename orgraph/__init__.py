@@ -28,6 +28,7 @@ from orgraph.errors import (
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.io import dumps, load, save, validate_file
 from orgraph.io.frames import from_frames
+from orgraph.io.history_tables import read_history
 from orgraph.io.interchange import export, import_
 from orgraph.lineage import became, came_from
 from orgraph.metrics import Metrics, metrics
@@ -152,6 +153,7 @@ __all__ = [
     "load_scenario",
     "metrics",
     "parse_operation",
+    "read_history",
     "render_bytes",
     "save",
     "save_scenario",

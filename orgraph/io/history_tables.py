@@ -38,7 +38,17 @@ from orgraph.errors import FileError, UnreadableFileError
 from orgraph.io._files import read_bytes
 from orgraph.org import Org
 
-__all__ = ["HistoryMapping", "Row", "Tables", "import_history", "parse_date", "read_history"]
+__all__ = [
+    "DataWarning",
+    "HistoryMapping",
+    "Row",
+    "Tables",
+    "collect_history",
+    "import_history",
+    "parse_date",
+    "read_history",
+    "read_tables",
+]
 
 LinkKind = Literal["merge", "absorb", "split", "replace", "transfer", "dissolve"]
 
@@ -219,28 +229,50 @@ def read_tables(path: str | Path) -> Tables:
     return tables
 
 
-def read_history(
+class DataWarning(UserWarning):
+    """A defect in change tables that :func:`read_history` worked round (file and row said)."""
+
+
+def collect_history(
     path: str | Path, *, strict: bool = False, name: str | None = None
 ) -> tuple[Org, list[str]]:
-    """A structure with its whole history from the change tables a mapping file names.
-
-    Returns the structure (as of its last change, with every change an event, so that
-    ``as_of`` gives any earlier date) and the warnings about data defects, each naming
-    the file and row. With ``strict``, the first warning raises
-    :class:`~orgraph.FileError` instead.
-    """
+    """:func:`read_history`, returning the warnings as a list instead of issuing them."""
     from orgraph.io._history_build import build
 
     tables = read_tables(path)
     return build(tables, name=name or tables.mapping.name or Path(path).stem, strict=strict)
 
 
+def read_history(path: str | Path, *, strict: bool = False, name: str | None = None) -> Org:
+    """A structure with its whole history from the change tables a mapping file names.
+
+    Returns the structure as of its last change, every change an event, so that
+    ``as_of`` gives any earlier date. Each data defect worked round is issued as a
+    :class:`DataWarning` naming the file and row; with ``strict``, the first one raises
+    :class:`~orgraph.FileError` instead. See the docs page "Histories from tables".
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from datetime import date
+    >>> with warnings.catch_warnings(record=True):
+    ...     org = read_history("examples/history_tables/mapping.yaml")
+    >>> [u.id for u in org.as_of(date(2000, 1, 2)).units() if u.id in "ABC"]
+    ['C']
+    """
+    import warnings
+
+    org, found = collect_history(path, strict=strict, name=name)
+    for text in found:
+        warnings.warn(text, DataWarning, stacklevel=2)
+    return org
+
+
 def import_history(path: str | Path, *, strict: bool = False, name: str | None = None) -> Org:
-    """:func:`read_history` for ``orgraph import -f history``: the structure, warnings printed
-    to standard error."""
+    """:func:`read_history` for ``orgraph import -f history``: warnings printed to stderr."""
     import sys
 
-    org, warnings = read_history(path, strict=strict, name=name)
-    for warning in warnings:
-        print(f"warning: {warning}", file=sys.stderr)
+    org, found = collect_history(path, strict=strict, name=name)
+    for text in found:
+        print(f"warning: {text}", file=sys.stderr)
     return org

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 import orgraph
 from orgraph import FileError
 from orgraph.cli import app
-from orgraph.io.history_tables import parse_date, read_history
+from orgraph.io.history_tables import DataWarning, collect_history, parse_date, read_history
 from orgraph.lineage import became, came_from
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "history_tables"
@@ -22,7 +22,7 @@ D = date.fromisoformat
 
 @pytest.fixture(scope="module")
 def history():
-    return read_history(EXAMPLE / "mapping.yaml")
+    return collect_history(EXAMPLE / "mapping.yaml")
 
 
 def active(org, day):
@@ -191,7 +191,7 @@ def test_more_defects_and_strict(tmp_path):
         f.write("p2,a.head,1980-01-01,1981-01-01\np3,g.sec,2009-01-01,2008-01-01\n")
     with (folder / "links.csv").open("a", encoding="utf-8") as f:
         f.write("C,E,Merger,2004-01-01\nK,Z,Merger,2001-01-01\n")
-    _, warnings = read_history(folder / "mapping.yaml")
+    _, warnings = collect_history(folder / "mapping.yaml")
     assert (
         "appointments.csv row 9: the appointment ends (2008-01-01) before it starts; skipped"
         in warnings
@@ -203,20 +203,20 @@ def test_more_defects_and_strict(tmp_path):
     assert "links.csv row 8: a merge link, but 'C' does not end on 2004-01-01; skipped" in warnings
     assert len(warnings) == 5  # and the unit that ends with no link
     with pytest.raises(FileError, match=r"row"):
-        read_history(folder / "mapping.yaml", strict=True)
+        collect_history(folder / "mapping.yaml", strict=True)
 
 
 def test_bad_mapping_files(tmp_path):
     bad = tmp_path / "m.yaml"
     bad.write_text("format: history\n", encoding="utf-8")
     with pytest.raises(FileError, match="units: Field required"):
-        read_history(bad)
+        collect_history(bad)
     bad.write_text("format: history\nunits: {file: u.csv, id: id, name: name}\n", encoding="utf-8")
     with pytest.raises(FileError, match="file not found"):
-        read_history(bad)
+        collect_history(bad)
     (tmp_path / "u.csv").write_text("ident,name\nx,X\n", encoding="utf-8")
     with pytest.raises(FileError, match="no column 'id'"):
-        read_history(bad)
+        collect_history(bad)
 
 
 @pytest.mark.parametrize(
@@ -247,3 +247,10 @@ def test_cli_import_history(tmp_path):
     )
     assert result.exit_code == 1
     assert "row 14" in result.stderr
+
+
+def test_read_history_issues_data_warnings():
+    with pytest.warns(DataWarning, match="row 14: 'L' ends on 2001-01-01 with no link"):
+        org = read_history(EXAMPLE / "mapping.yaml")
+    assert org.equivalent(collect_history(EXAMPLE / "mapping.yaml")[0])
+    assert orgraph.read_history is read_history
