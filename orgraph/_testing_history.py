@@ -66,9 +66,9 @@ def _spin_off(draw: _Draw, view: Any, when: date, conserving: bool) -> Operation
     else:
         functions = _some(draw, unit.functions)
         spec: dict[str, Any] = {"id": view.ids.fresh(draw, "o"), "name": draw(_names())}
-        fields["into"] = UnitSpec(**spec)
         if draw(st.booleans()):
-            fields["founded"] = when
+            spec["founded"] = when
+        fields["into"] = UnitSpec(**spec)
     fields.update(functions=frozenset(functions), posts=posts, children=children)
     if quota is not None:
         fields["quota"] = quota
@@ -131,9 +131,9 @@ def _replace(draw: _Draw, view: Any, when: date, conserving: bool) -> OperationB
     reason = draw(st.sampled_from(("replaced", "renamed")))
     if targets and draw(st.booleans()):
         return Replace(unit=unit, by=draw(st.sampled_from(targets)), reason=reason, effective=when)
-    spec = UnitSpec(id=view.ids.fresh(draw, "r"), name=draw(_names()))
     founded = draw(st.sampled_from((None, when)))
-    return Replace(unit=unit, by=spec, reason=reason, founded=founded, effective=when)
+    spec = UnitSpec(id=view.ids.fresh(draw, "r"), name=draw(_names()), founded=founded)
+    return Replace(unit=unit, by=spec, reason=reason, effective=when)
 
 
 def _leave_scope(draw: _Draw, view: Any, when: date, conserving: bool) -> OperationBase | None:

@@ -32,8 +32,7 @@ def test_spin_off_to_a_new_unit_keeps_the_source_and_records_a_transfer():
         {
             "op": "spin_off",
             "source": "b",
-            "into": {"id": "stats", "name": "Statistics office"},
-            "founded": "2020-02-27",
+            "into": {"id": "stats", "name": "Statistics office", "founded": "2020-02-27"},
             "functions": ["statistics"],
             "posts": ["b.head"],
             "quota": {"civil_servants": 1},
@@ -119,9 +118,8 @@ def test_replace_with_a_new_unit_founded_on_another_day():
         {
             "op": "replace",
             "unit": "a",
-            "by": {"id": "a2", "name": "Phòng Tài chính - Kế hoạch"},
+            "by": {"id": "a2", "name": "Phòng Tài chính - Kế hoạch", "founded": "2020-03-04"},
             "reason": "renamed",
-            "founded": "2020-03-04",
         }
     )
     assert after.unit("a").ended == D and after.unit("a2").founded == date(2020, 3, 4)
@@ -223,3 +221,45 @@ def test_an_invalid_history_operation_changes_nothing():
     with pytest.raises(ScenarioError) as info:
         run({"op": "spin_off", "source": "a", "into": "a"}, org=org)
     assert info.value.index == 1 and org == small_org()
+
+
+def test_merge_and_split_take_founding_dates_of_their_own():
+    merged = run(
+        {
+            "op": "merge",
+            "sources": ["a", "b"],
+            "into": {"id": "ab", "name": "AB", "founded": "2020-03-02"},
+        }
+    )
+    assert merged.unit("ab").founded == date(2020, 3, 2) and merged.unit("a").ended == D
+    assert [e.effective for e in merged.lineage] == [D, D]  # lineage keeps the event's date
+    assert merged.as_of(date(2020, 3, 1)).has_unit("ab") is False  # the gap day
+    assert merged.as_of(date(2020, 3, 2)).unit("ab").ended is None
+
+
+def test_split_abolishes_vacant_posts_given_to_no_part():
+    after = run(
+        {
+            "op": "split",
+            "source": "b",
+            "into": [
+                {
+                    "id": "b1",
+                    "name": "x",
+                    "functions": ["planning"],
+                    "links": ["a"],
+                    "quota": {"civil_servants": 2, "contracts": 1},
+                },
+                {"id": "b2", "name": "y", "functions": ["statistics"]},
+            ],
+        }
+    )
+    assert after.post("b.head").ended == D  # vacant in small_org
+    assert after.history[-1].effects.abolished_posts == ["b.head"]
+    held = {
+        "op": "split",
+        "source": "c",
+        "into": [{"id": "c1", "name": "x"}, {"id": "c2", "name": "y"}],
+    }
+    codes_found = codes(held)
+    assert "left_over" in codes_found  # its posts are held: they must go to a part

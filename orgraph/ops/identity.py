@@ -63,8 +63,8 @@ def spec_to_unit(spec: UnitSpec, source: Unit, founded: date | None, **fixed: ob
 class Replace(OperationBase):
     """A body ends and another with its own id carries it on (change of identity).
 
-    ``by`` is a new unit (fields left out come from the old one; ``founded`` may differ
-    from the effective date, on which the old one ends) or an active unit. Sub-units,
+    ``by`` is a new unit (fields left out come from the old one; its ``founded`` may
+    differ from the effective date, on which the old one ends) or an active unit. Sub-units,
     current posts with their holders, links, functions and quota move to it, and
     lineage of kind ``replace`` is recorded. ``reason`` says whether the body was
     replaced or only took a new name under a new identity (GOV.UK's ``changed_name``);
@@ -75,7 +75,6 @@ class Replace(OperationBase):
     unit: Id
     by: Id | UnitSpec
     reason: Literal["replaced", "renamed"] = "replaced"
-    founded: date | None = None
 
     @property
     def by_id(self) -> str:
@@ -105,9 +104,7 @@ class Replace(OperationBase):
         if isinstance(self.by, UnitSpec):
             functions = old.functions | (self.by.functions or frozenset())
             quota = self.by.quota if self.by.quota is not None else old.quota
-            new = spec_to_unit(
-                self.by, old, self.founded or ctx.when, functions=functions, quota=quota
-            )
+            new = spec_to_unit(self.by, old, ctx.when, functions=functions, quota=quota)
             ctx.store.put_unit(new)
             ctx.established.append(new.id)
             fold_into(org, ctx, old, new.id, change="replace", merge_attributes=False)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -117,7 +116,7 @@ class SpinOff(OperationBase):
     body. ``functions``, current ``posts`` (with their holders), current sub-units
     (``children``) and a part of the staff ``quota`` move from ``source`` to ``into``:
     an active unit's id, or a new unit (fields left out come from the source; it is
-    founded on ``founded``, default the effective date). Lineage of kind ``transfer``
+    founded on its ``founded``, default the effective date). Lineage of kind ``transfer``
     is recorded from the source to ``into``.
     """
 
@@ -128,7 +127,6 @@ class SpinOff(OperationBase):
     posts: list[Id] = []
     children: list[Id] = []
     quota: Quota | None = None
-    founded: date | None = None
 
     @property
     def into_id(self) -> str:
@@ -192,9 +190,7 @@ class SpinOff(OperationBase):
         if isinstance(self.into, UnitSpec):
             functions = self.functions | (self.into.functions or frozenset())
             quota = self.into.quota if self.into.quota is not None else taken
-            new = spec_to_unit(
-                self.into, source, self.founded or ctx.when, functions=functions, quota=quota
-            )
+            new = spec_to_unit(self.into, source, ctx.when, functions=functions, quota=quota)
             ctx.store.put_unit(new)
             ctx.established.append(new.id)
         else:
