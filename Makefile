@@ -6,8 +6,9 @@ PY := $(VENV)/bin/python
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out/demo
-# poppler-utils gives pdftotext, which the tests use to read the Vietnamese back out of PDFs.
-APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core poppler-utils
+# poppler-utils gives pdftotext, which the tests use to read the Vietnamese back out of PDFs;
+# chromium is the browser the HTML viewer's tests drive (playwright never downloads one).
+APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core poppler-utils chromium
 
 .PHONY: help install system-deps demo test test-thorough lint format bench docs docs-serve schema clean
 
@@ -15,7 +16,7 @@ help:
 	@echo "make demo           install everything and run the Đầm Hà demo (outputs in $(OUT))"
 	@echo "make test           install everything and run the tests"
 	@echo "make test-thorough  the tests with the thorough hypothesis profile"
-	@echo "make lint           ruff and mypy"
+	@echo "make lint           ruff, mypy and the import layers (lint-imports)"
 	@echo "make bench          the benchmarks in benchmarks/"
 	@echo "make docs           build the documentation site into site/"
 
@@ -27,13 +28,14 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) system-deps
 
-# Graphviz and fonts that cover Vietnamese: installed with apt when missing and root,
+# Graphviz, fonts that cover Vietnamese and chromium: installed with apt when missing and root,
 # otherwise the exact command to run is printed.
 system-deps:
 	@missing=""; \
 	command -v dot >/dev/null 2>&1 || missing="$$missing graphviz"; \
 	fc-list :lang=vi 2>/dev/null | grep -qi -e dejavu -e noto || missing="$$missing fonts-dejavu-core fonts-noto-core"; \
 	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "installing system packages:$$missing"; \
@@ -41,9 +43,9 @@ system-deps:
 	else \
 		echo "orgraph needs system packages that are missing:$$missing"; \
 		echo "  Debian/Ubuntu: sudo apt-get install $(APT_PACKAGES)"; \
-		echo "  Fedora:        sudo dnf install graphviz dejavu-sans-fonts google-noto-sans-fonts poppler-utils"; \
+		echo "  Fedora:        sudo dnf install graphviz dejavu-sans-fonts google-noto-sans-fonts poppler-utils chromium"; \
 		echo "  macOS:         brew install graphviz poppler  (system fonts cover Vietnamese)"; \
-		echo "Charts in SVG, PNG and PDF need them; DOT and Mermaid output work without."; \
+		echo "Charts in SVG, PNG and PDF need them; DOT and Mermaid output work without; the viewer tests need chromium."; \
 	fi
 
 demo: install
@@ -59,6 +61,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check orgraph tests benchmarks
 	$(BIN)/ruff format --check orgraph tests benchmarks
 	$(BIN)/mypy orgraph
+	$(BIN)/lint-imports --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff format orgraph tests benchmarks

@@ -70,7 +70,15 @@ from orgraph.ops import (
     parse_operation,
 )
 from orgraph.org import Org
-from orgraph.render import ChartWarning, chart, diff_chart, render_bytes, to_dot, to_mermaid
+from orgraph.render import (
+    ChartWarning,
+    chart,
+    diff_chart,
+    render_bytes,
+    to_dot,
+    to_mermaid,
+    viewer_html,
+)
 from orgraph.scenario import Scenario, load_scenario, save_scenario
 
 __version__ = "0.1.0"
@@ -160,4 +168,5 @@ __all__ = [
     "to_dot",
     "to_mermaid",
     "validate_file",
+    "viewer_html",
 ]

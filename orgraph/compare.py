@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from orgraph._frames import number_frame
+from orgraph.changes import Changes, between
 from orgraph.engine import apply
 from orgraph.lineage import LineageIndex, final_successors
 from orgraph.metrics import ConcurrentHolder, Metrics, QuotaTotals, concurrent_holders, flatten
@@ -153,47 +154,40 @@ def _unique(ids: Iterable[str]) -> list[str]:
 
 
 def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> ScenarioChanges:
-    """What turned ``before`` into ``after``, from the events ``after`` added to its history.
+    """What turned ``before`` into ``after``: the change model
+    (:func:`orgraph.changes.between`) with the quota the events cut.
 
-    ``events`` defaults to the events of ``after`` beyond those of ``before``.
+    Units, posts and people are compared as they are in the two structures, so a unit or
+    post that came and went inside the scenario is in neither list. ``events`` (counted
+    as ``operations`` and summed for ``quota_cut``) defaults to the events of ``after``
+    beyond those of ``before``.
     """
     if events is None:
         events = after.history[len(before.history) :]
-    ended = _unique(i for e in events for i in e.effects.ended)
-    established = _unique(i for e in events for i in e.effects.established)
-    index = LineageIndex(after)
-    removed = []
-    for ident in ended:
-        if not before.has_unit(ident) or before.unit(ident).ended is not None:
-            continue  # established and ended within the scenario
-        unit = before.unit(ident)
-        successors, change = index.final_successors(ident)
-        removed.append(
-            UnitChange(
-                id=ident,
-                name=unit.name,
-                level=unit.level,
-                kind=unit.kind,
-                parent=unit.parent,
-                change=change,
-                successors=successors,
-            )
+    done = between(before, after)
+    removed = [
+        UnitChange(
+            id=e.id,
+            name=e.unit.name,
+            level=e.unit.level,
+            kind=e.unit.kind,
+            parent=e.unit.parent,
+            change=e.change,
+            successors=list(e.final_successors),
         )
-    new = []
-    for ident in established:
-        if not after.has_unit(ident) or after.unit(ident).ended is not None:
-            continue
-        unit = after.unit(ident)
-        new.append(
-            UnitChange(
-                id=ident,
-                name=unit.name,
-                level=unit.level,
-                kind=unit.kind,
-                parent=unit.parent,
-                predecessors=[u.id for u in index.came_from(ident)],
-            )
+        for e in done.ended
+    ]
+    new = [
+        UnitChange(
+            id=e.id,
+            name=e.unit.name,
+            level=e.unit.level,
+            kind=e.unit.kind,
+            parent=e.unit.parent,
+            predecessors=list(e.predecessors),
         )
+        for e in done.established
+    ]
     cut = QuotaTotals.of(e.effects.quota_cut for e in events)
     quota_change = QuotaTotals.of(u.quota for u in after.units()).minus(
         QuotaTotals.of(u.quota for u in before.units())
@@ -208,23 +202,22 @@ def changes(before: Org, after: Org, events: Sequence[Event] | None = None) -> S
         removed_by_parent=_count(u.parent for u in removed),
         established_by_level=_count(u.level for u in new),
         established_by_parent=_count(u.parent for u in new),
-        posts_created=_unique(p for e in events for p in e.effects.created_posts),
-        posts_abolished=_unique(p for e in events for p in e.effects.abolished_posts),
+        posts_created=list(done.posts_created),
+        posts_abolished=list(done.posts_abolished),
         quota_cut=cut,
         quota_change=quota_change,
         made_concurrent=made_concurrent,
-        people_moved=_people_moved(after, events),
+        people_moved=_people_moved(after, done),
     )
 
 
-def _people_moved(after: Org, events: Sequence[Event]) -> list[PersonMove]:
+def _people_moved(after: Org, done: Changes) -> list[PersonMove]:
     released: dict[str, list[str]] = {}
     appointed: dict[str, list[str]] = {}
-    for event in events:
-        for a in event.effects.released:
-            released.setdefault(a.person, []).append(a.post)
-        for a in event.effects.appointed:
-            appointed.setdefault(a.person, []).append(a.post)
+    for a in done.appointments_ended:
+        released.setdefault(a.person, []).append(a.post)
+    for a in done.appointments_started:
+        appointed.setdefault(a.person, []).append(a.post)
     moves = []
     for person in _unique([*released, *appointed]):
         left = _unique(released.get(person, []))

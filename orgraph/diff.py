@@ -1,5 +1,7 @@
 """What differs between two structures: units, posts and holders, matched by id and lineage.
 
+A report over the one change model, :func:`orgraph.changes.between`.
+
 A unit of ``a`` that has ended in ``b`` is reported with the units it lives on in,
 following ``b``'s lineage ("merged into X"), not merely as removed.
 """
@@ -10,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.lineage import LineageIndex
+from orgraph.changes import between
 from orgraph.model import Appointment, Funding, Quota
 
 if TYPE_CHECKING:
@@ -121,25 +123,6 @@ class Diff(_Record):
         return not any(getattr(self, name) for name in type(self).model_fields)
 
 
-def _appointment_key(a: Appointment) -> tuple[str, str, str]:
-    return (a.person, a.post, a.start.isoformat() if a.start else "")
-
-
-def _record_in(org: Org, appointment: Appointment) -> Appointment:
-    """``org``'s record of an appointment (which carries its end), else the appointment."""
-    if not org.has_post(appointment.post):
-        return appointment
-    key = _appointment_key(appointment)
-    return next(
-        (
-            x
-            for x in org.appointments(post=appointment.post, include_ended=True)
-            if _appointment_key(x) == key
-        ),
-        appointment,
-    )
-
-
 def diff(a: Org, b: Org) -> Diff:
     """The differences from ``a`` to ``b``.
 
@@ -161,77 +144,48 @@ def diff(a: Org, b: Org) -> Diff:
     >>> [u.summary for u in diff(org, after).units_ended]
     ['absorbed into a']
     """
-    old_units = {u.id: u for u in a.units()}
-    new_units = {u.id: u for u in b.units()}
-    index = LineageIndex(b)
-    added = []
-    for ident, unit in new_units.items():
-        if ident in old_units:
-            continue
-        predecessors = []
-        if b.has_unit(ident):
-            predecessors = [
-                p.id for p in index.came_from(ident, transitive=True) if a.has_unit(p.id)
-            ]
-        added.append(
-            AddedUnit(
-                id=ident,
-                name=unit.name,
-                level=unit.level,
-                parent=unit.parent,
-                predecessors=predecessors,
-            )
-        )
-    ended = []
-    for ident, unit in old_units.items():
-        if ident in new_units:
-            continue
-        successors, change = index.final_successors(ident) if b.has_unit(ident) else ([], None)
-        ended.append(
-            EndedUnit(
-                id=ident,
-                name=unit.name,
-                level=unit.level,
-                parent=unit.parent,
-                change=change,
-                successors=successors,
-                removed=not b.has_unit(ident),
-            )
-        )
-    both = [(old_units[i], new_units[i]) for i in old_units if i in new_units]
-    old_posts = {p.id: p for p in a.posts()}
-    new_posts = {p.id: p for p in b.posts()}
-    old_appointments = {_appointment_key(x): x for x in a.appointments()}
-    new_appointments = {_appointment_key(x): x for x in b.appointments()}
-    ended_appointments = [
-        _record_in(b, x) for k, x in old_appointments.items() if k not in new_appointments
-    ]
+    done = between(a, b)
     return Diff(
-        units_added=added,
-        units_ended=ended,
+        units_added=[
+            AddedUnit(
+                id=e.id,
+                name=e.unit.name,
+                level=e.unit.level,
+                parent=e.unit.parent,
+                predecessors=list(e.known_predecessors),
+            )
+            for e in done.established
+        ],
+        units_ended=[
+            EndedUnit(
+                id=e.id,
+                name=e.unit.name,
+                level=e.unit.level,
+                parent=e.unit.parent,
+                change=e.change,
+                successors=list(e.final_successors),
+                removed=e.removed,
+            )
+            for e in done.ended
+        ],
         units_renamed=[
-            FieldChange(id=o.id, old=o.name, new=n.name) for o, n in both if o.name != n.name
+            FieldChange(id=k.id, old=k.before.name, new=k.after.name) for k in done.renamed
         ],
         units_moved=[
-            FieldChange(id=o.id, old=o.parent, new=n.parent)
-            for o, n in both
-            if o.parent != n.parent
+            FieldChange(id=k.id, old=k.before.parent, new=k.after.parent) for k in done.moved
         ],
         quota_changed=[
-            QuotaChange(id=o.id, old=o.quota, new=n.quota) for o, n in both if o.quota != n.quota
+            QuotaChange(id=k.id, old=k.before.quota, new=k.after.quota) for k in done.quota_changed
         ],
         funding_changed=[
-            FundingChange(id=o.id, old=o.funding, new=n.funding)
-            for o, n in both
-            if o.funding != n.funding
+            FundingChange(id=k.id, old=k.before.funding, new=k.after.funding)
+            for k in done.funding_changed
         ],
-        posts_added=[i for i in new_posts if i not in old_posts],
-        posts_abolished=[i for i in old_posts if i not in new_posts],
+        posts_added=list(done.posts_created),
+        posts_abolished=list(done.posts_abolished),
         posts_moved=[
-            MovedPost(id=i, old_unit=p.unit, new_unit=new_posts[i].unit)
-            for i, p in old_posts.items()
-            if i in new_posts and new_posts[i].unit != p.unit
+            MovedPost(id=m.id, old_unit=m.old_unit, new_unit=m.new_unit) for m in done.posts_moved
         ],
-        appointments_started=[x for k, x in new_appointments.items() if k not in old_appointments],
-        appointments_ended=ended_appointments,
+        appointments_started=list(done.appointments_started),
+        appointments_ended=list(done.appointments_ended),
     )

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from orgraph._gc import paused_gc
 from orgraph._records import EMPTY, replace, trusted
 from orgraph._store import Journal, _Store
+from orgraph._validation import first_error_line
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
@@ -75,7 +76,7 @@ def _apply_all(
         try:
             op = _as_operation(raw)
         except ValidationError as exc:
-            problems = [Violation("invalid", _first_error(exc), (), "operation")]
+            problems = [Violation("invalid", first_error_line(exc), (), "operation")]
             raise ScenarioError(problems, index=index, operation=raw, scenario=name) from None
         try:
             apply_one(result, op, effective=effective)
@@ -88,12 +89,6 @@ def _as_operation(raw: OperationBase | Mapping[str, Any]) -> OperationBase:
     if isinstance(raw, OperationBase):
         return raw
     return OPERATION_ADAPTER.validate_python(raw)
-
-
-def _first_error(exc: ValidationError) -> str:
-    error = exc.errors()[0]
-    where = ".".join(str(p) for p in error["loc"])
-    return f"{where}: {error['msg']}" if where else error["msg"]
 
 
 def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> Event:

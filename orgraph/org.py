@@ -30,6 +30,7 @@ from pydantic import TypeAdapter, ValidationError
 from orgraph._check import check_store
 from orgraph._frames import Frames, build_frames
 from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
+from orgraph._validation import first_error
 from orgraph._view import sealed_view
 from orgraph.errors import InvalidOrgError, UnknownIdError, Violation
 from orgraph.model import Appointment, Link, Person, Post, Text, Unit
@@ -47,7 +48,7 @@ def _valid_name(name: str) -> str:
     try:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
-        message = exc.errors()[0]["msg"]
+        message = first_error(exc).message
         raise InvalidOrgError([Violation("invalid_name", f"name: {message}", (), "name")]) from None
 
 

@@ -177,3 +177,13 @@ def test_json() -> None:
         "successors": ["o12"],
         "removed": False,
     }
+
+
+def test_moves_to_and_from_the_top_level_are_reported() -> None:
+    to_top = after({"op": "reparent", "unit": "c", "parent": None})
+    assert [(c.id, c.old, c.new) for c in diff(district(), to_top).units_moved] == [
+        ("c", "d", None)
+    ]
+    assert [(c.id, c.old, c.new) for c in diff(to_top, district()).units_moved] == [
+        ("c", None, "d")
+    ]

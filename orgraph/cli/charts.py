@@ -1,4 +1,4 @@
-"""The ``render`` command: org charts as SVG, PNG, PDF, DOT or Mermaid."""
+"""The ``render`` command: org charts as SVG, PNG, PDF, DOT or Mermaid, or the HTML viewer."""
 
 from __future__ import annotations
 
@@ -30,12 +30,14 @@ def render(
     output: Annotated[
         Path,
         typer.Option(
-            "-o", "--output", help="Chart file: .svg, .png, .pdf, .dot or .mmd (Mermaid)."
+            "-o",
+            "--output",
+            help="Chart file: .svg, .png, .pdf, .dot, .mmd (Mermaid) or .html (the viewer).",
         ),
     ],
     format: Annotated[
         str | None,
-        typer.Option("--format", "-f", help="svg, png, pdf, dot or mmd (default: from -o)."),
+        typer.Option("--format", "-f", help="svg, png, pdf, dot, mmd or html (default: from -o)."),
     ] = None,
     root: Annotated[str | None, typer.Option(help="Start from this unit id.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to draw.")] = None,
@@ -66,8 +68,18 @@ def render(
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
     ] = None,
     timeout: Annotated[float, typer.Option(min=1, help="Seconds Graphviz may run.")] = 60.0,
+    history: Annotated[
+        bool, typer.Option("--history", help="HTML viewer: add a timeline over the history.")
+    ] = False,
 ) -> None:
-    """Draw an org chart (a before/after chart with --scenario)."""
+    """Draw an org chart (a before/after chart with --scenario); .html writes the viewer."""
+    if _is_html(output, format):
+        _viewer(
+            org, output, scenario=scenario, history=history, depth=depth, root=root, title=title
+        )
+        return
+    if history:
+        raise fail("--history needs an HTML output (-o chart.html)", code=2)
     try:
         kind = format_of(str(output), format)
         if page is not None:
@@ -108,3 +120,39 @@ def render(
             typer.echo(f"orgraph: warning: {better}", err=True)
     atomic_write(output, data)
     typer.echo(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
+
+
+def _is_html(output: Path, format: str | None) -> bool:
+    if format is not None:
+        return format.lower().lstrip(".") in ("html", "htm")
+    return output.suffix.lower() in (".html", ".htm")
+
+
+def _viewer(
+    org: Path,
+    output: Path,
+    *,
+    scenario: Path | None,
+    history: bool,
+    depth: int | None,
+    root: str | None,
+    title: str | None,
+) -> None:
+    from orgraph.render.html import viewer_html
+
+    structure = load(org)
+    before = None
+    if scenario is not None:
+        from orgraph.engine import apply
+
+        before, structure = structure, apply(structure, load_scenario(scenario))
+    try:
+        text = viewer_html(
+            structure, before=before, history=history, depth=depth, root=root, title=title
+        )
+    except ValueError as exc:
+        raise fail(f"{org}: {exc}") from None
+    atomic_write(output, text.encode("utf-8"))
+    extra = ", before/after" if before is not None else ""
+    extra += ", timeline" if history else ""
+    typer.echo(f"wrote {output} (html viewer{extra})")

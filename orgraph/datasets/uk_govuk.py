@@ -5,7 +5,7 @@ organisations), shipped compressed inside orgraph (``data/``, with its notice).
 Contains public sector information licensed under the Open Government Licence v3.0.
 Source: GOV.UK organisations API, snapshot of 22 August 2026.
 
-:func:`organisations` reads it with :func:`orgraph.io.govuk.read_govuk`, whose module
+:func:`organisations` reads it with :func:`orgraph.govuk.build_govuk`, whose module
 documentation states every rule (administrative parent, closures as typed operations,
 dates).
 
@@ -27,7 +27,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from orgraph.io.govuk import SNAPSHOT, read_govuk
+from orgraph.govuk import SNAPSHOT, build_govuk
 from orgraph.org import Org
 
 __all__ = ["ATTRIBUTION", "SNAPSHOT", "organisations", "raw"]
@@ -59,5 +59,5 @@ def organisations() -> Org:
     ``as_of`` gives earlier structures (for closures GOV.UK dates; see
     :mod:`orgraph.io.govuk` for undated ones).
     """
-    org, _ = read_govuk(raw(), name="GOV.UK organisations")
+    org, _ = build_govuk(raw(), name="GOV.UK organisations")
     return org

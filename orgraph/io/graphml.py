@@ -26,6 +26,7 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
+from orgraph._validation import first_error_line
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import atomic_write, read_bytes
@@ -268,7 +269,5 @@ def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
 
 def _first_error(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        error = exc.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in error["loc"])
-        return (f"{field}: " if field else "") + error["msg"].removeprefix("Value error, ")
+        return first_error_line(exc)
     return str(exc)

@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from orgraph._validation import first_error
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import atomic_write
@@ -295,11 +296,10 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
         lineage = _LINEAGE.validate_python(about.get("lineage", []))
         as_of = parse_date(about.get("as_of"))
     except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        loc = ".".join(str(p) for p in error["loc"])
-        message = error["msg"].removeprefix("Value error, ")
-        if error["type"] == "missing":
-            message = f"missing field {error['loc'][-1]!r}"
+        error = first_error(exc)
+        loc, message = error.loc, error.message
+        if error.type == "missing":
+            message = f"missing field {error.path[-1]!r}"
         raise FileError(message, path=path, item=f"{where}.{loc}" if loc else where) from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise FileError(str(exc), path=path, item=where) from None

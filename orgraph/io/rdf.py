@@ -40,6 +40,7 @@ from urllib.parse import quote, unquote
 
 from pydantic import ValidationError
 
+from orgraph._validation import first_error_line
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import atomic_write
@@ -301,9 +302,7 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
     except (ValidationError, ValueError, TypeError) as exc:
         message = str(exc).splitlines()[0]
         if isinstance(exc, ValidationError):
-            error = exc.errors(include_url=False)[0]
-            loc = ".".join(str(p) for p in error["loc"])
-            message = (f"{loc}: " if loc else "") + error["msg"].removeprefix("Value error, ")
+            message = first_error_line(exc)
         raise FileError(message, path=path, item=where[0] or None) from None
 
 

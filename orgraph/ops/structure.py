@@ -357,8 +357,8 @@ class Split(OperationBase):
             "sub-unit", {c.id for c in children}, [p.children for p in self.into]
         )
         # A vacant post need not be given to a part: it is abolished (held ones must go on).
-        given = {post for part in self.into for post in part.posts}
-        must = {p.id for p in posts if p.id in given or org.appointments(post=p.id)}
+        handed = {post for part in self.into for post in part.posts}
+        must = {p.id for p in posts if p.id in handed or org.appointments(post=p.id)}
         problems += self._partition("post", must, [p.posts for p in self.into])
         problems += self._partition("link to", others, [p.links for p in self.into])
         if source.quota.is_empty() and all(p.quota is None for p in self.into):
@@ -449,10 +449,10 @@ class Split(OperationBase):
                         "link", f"{link.kind}:{link.source}->{link.target}", self.source, unit.id
                     )
             ctx.lineage.append((self.source, unit.id, "split"))
-        given = {post for part in self.into for post in part.posts}
-        for post in org.posts(self.source):
-            if post.id not in given:  # vacant: abolished, and said so in the effects
-                ctx.store.put_post(replace(post, {"ended": ctx.when}))
-                ctx.abolished_posts.append(post.id)
+        handed = {post for part in self.into for post in part.posts}
+        for vacant in org.posts(self.source):
+            if vacant.id not in handed:  # vacant: abolished, and said so in the effects
+                ctx.store.put_post(replace(vacant, {"ended": ctx.when}))
+                ctx.abolished_posts.append(vacant.id)
         ctx.store.put_unit(replace(org.unit(self.source), {"ended": ctx.when}))
         ctx.ended.append(self.source)

@@ -2,7 +2,8 @@
 
 Building a chart is pure (:func:`chart`, :func:`diff_chart`, :func:`to_dot`,
 :func:`to_mermaid` need no Graphviz binary); :func:`render` and :func:`render_bytes`
-run ``dot`` with a hard timeout for SVG, PNG and PDF.
+run ``dot`` with a hard timeout for SVG, PNG and PDF. :func:`viewer_html` writes the
+interactive viewer: one self-contained HTML page.
 
 Examples
 --------
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from orgraph.render.diff import STATUSES, UnitStatus, unit_statuses
 from orgraph.render.dot import chart, diff_chart, to_dot
+from orgraph.render.html import Viewer, viewer_html
 from orgraph.render.mermaid import to_mermaid
 from orgraph.render.options import FORMATS, ChartOptions, ChartWarning, format_of
 from orgraph.render.run import DEFAULT_TIMEOUT, render, render_bytes, repr_svg, run_dot
@@ -28,6 +30,7 @@ __all__ = [
     "ChartOptions",
     "ChartWarning",
     "UnitStatus",
+    "Viewer",
     "chart",
     "diff_chart",
     "format_of",
@@ -38,4 +41,5 @@ __all__ = [
     "to_dot",
     "to_mermaid",
     "unit_statuses",
+    "viewer_html",
 ]

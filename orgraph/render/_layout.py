@@ -51,6 +51,7 @@ class Entry:
     badges: list[str] = field(default_factory=list)
     tooltip: str = ""
     port: str | None = None
+    folded: tuple[str, ...] = ()  # a "+N more" item: the unit ids it stands for
 
 
 @dataclass(slots=True)
@@ -64,6 +65,8 @@ class Box:
     depth: int
     label: str = ""
     status: tuple[str, ...] = ()
+    staff: bool = False  # a staff/advisory unit: drawn beside its parent's line
+    level: str = ""  # the level code of its (first) unit
 
 
 @dataclass(slots=True)
@@ -129,6 +132,38 @@ class _Source:
             for ident, parent in self.parents.items():
                 if parent in self.kids:
                     self.kids[parent].append(ident)
+
+        self._reorder()
+
+    def _reorder(self) -> None:
+        """Units created from siblings (merge, split, ...) take their predecessors' place."""
+        anchor: dict[str, str] = {}
+        for edge in self.org.lineage:
+            successor, predecessor = edge.successor, edge.predecessor
+            if successor in self.parents and successor not in anchor:
+                anchor[successor] = predecessor
+        if not anchor:
+            return
+        for parent, kids in self.kids.items():
+            everyone = kids
+            if self.before is None:
+                everyone = [c.id for c in self.org.children(parent, include_ended=True)]
+            siblings = set(everyone)
+            follows: dict[str, list[str]] = {}
+            movers = set()
+            for kid in kids:
+                if anchor.get(kid) in siblings:
+                    follows.setdefault(anchor[kid], []).append(kid)
+                    movers.add(kid)
+            if not movers:
+                continue
+            active = set(kids)
+            ordered: list[str] = []
+            for ident in everyone:
+                if ident in active and ident not in movers:
+                    ordered.append(ident)
+                ordered.extend(follows.get(ident, ()))
+            self.kids[parent] = list(dict.fromkeys(ordered + kids))
 
     def roots(self) -> list[str]:
         return [i for i, p in self.parents.items() if p is None or p not in self.units]
@@ -223,10 +258,9 @@ class _Builder:
         leaves: dict[str | None, list[str]] = {}
         for kid in order:
             unit = source.units[kid]
-            if unit.level in settings.collapse:
-                folded.setdefault((unit.level, unit.bloc if settings.blocs else None), []).append(
-                    kid
-                )
+            fold = self._fold_key(unit, depth + 1)
+            if fold is not None:
+                folded.setdefault((fold, unit.bloc if settings.blocs else None), []).append(kid)
             elif settings.stack and (
                 not source.kids[kid] or (settings.depth is not None and depth + 1 >= settings.depth)
             ):
@@ -237,13 +271,12 @@ class _Builder:
         for kid in order:
             unit = source.units[kid]
             bloc_key = unit.bloc if settings.blocs else None
-            if unit.level in settings.collapse:
-                key: tuple[str, object] = ("count", (unit.level, bloc_key))
+            fold = self._fold_key(unit, depth + 1)
+            if fold is not None:
+                key: tuple[str, object] = ("count", (fold, bloc_key))
                 if key not in placed:
                     placed.add(key)
-                    child_nodes.append(
-                        self._count_box(folded[(unit.level, bloc_key)], unit.level, depth + 1)
-                    )
+                    child_nodes.append(self._count_box(folded[(fold, bloc_key)], fold, depth + 1))
             elif kid in leaves.get(bloc_key, ()) and len(leaves[bloc_key]) >= STACK_MIN:
                 key = ("list", bloc_key)
                 if key not in placed:
@@ -256,21 +289,72 @@ class _Builder:
         self.children[node] = child_nodes
         return expand
 
+    def _fold_key(self, unit: Unit, depth: int) -> str | None:
+        """The count a unit is folded into (``collapse``: level, kind or depth), if any."""
+        collapse = self.settings.collapse
+        if not collapse:
+            return None
+        if unit.level in collapse:
+            return unit.level
+        if unit.kind in collapse:
+            return unit.kind
+        deepest = [int(c) for c in collapse if c.isdigit()]
+        if deepest and depth >= min(deepest):
+            return unit.level
+        return None
+
     # ---------------------------------------------------------------- boxes
     def _unit_box(self, ident: str, *, depth: int) -> str:
         node = self._node()
         entry = self._entry(ident, node, port=None, depth=depth)
         unit = self.source.units[ident]
-        self.boxes.append(Box(node, "unit", [entry], unit.bloc, depth, status=entry.status))
+        staff = depth > 0 and (unit.attrs.get("staff") is True or unit.kind in self.settings.staff)
+        self.boxes.append(
+            Box(
+                node,
+                "unit",
+                [entry],
+                unit.bloc,
+                depth,
+                status=entry.status,
+                staff=staff,
+                level=unit.level,
+            )
+        )
         return node
 
     def _list_box(self, idents: list[str], depth: int) -> str:
         node = self._node()
-        entries = [self._entry(i, node, port=self._port(), depth=depth) for i in idents]
+        longest = self.settings.max_list
+        shown = idents if len(idents) <= longest else idents[: longest - 1]
+        entries = [self._entry(i, node, port=self._port(), depth=depth) for i in shown]
+        if len(shown) < len(idents):
+            entries.append(self._more(idents[len(shown) :], node))
         bloc = self.source.units[idents[0]].bloc if self.settings.blocs else None
         statuses = tuple(dict.fromkeys(s for e in entries for s in e.status))
-        self.boxes.append(Box(node, "list", entries, bloc, depth, status=statuses))
+        level = self.source.units[idents[0]].level
+        self.boxes.append(Box(node, "list", entries, bloc, depth, status=statuses, level=level))
         return node
+
+    def _more(self, idents: list[str], node: str) -> Entry:
+        """One list item standing for ``idents``: "+N more", all their names in the tooltip."""
+        port = self._port()
+        for ident in idents:
+            self.where[ident] = (node, port)
+        names = [self.source.units[i].name for i in idents]
+        status: tuple[str, ...] = ()
+        if self.source.changes is not None:
+            touched = {s for i in idents for s in self.source.changes[i].status} - {"kept"}
+            status = ("changed",) if touched else ()
+        return Entry(
+            idents[0],
+            f"+{len(idents)} more",
+            [],
+            status,
+            tooltip=f"{len(idents)} more: " + "; ".join(names),
+            port=port,
+            folded=tuple(idents),
+        )
 
     def _count_box(self, idents: list[str], level: str, depth: int) -> str:
         node = self._node()
@@ -296,7 +380,9 @@ class _Builder:
         if below:
             lines.append(Line(f"+{below} sub-units", "more"))
         entry = Entry(idents[0], label, lines, status, tooltip=f"{label} (folded)")
-        self.boxes.append(Box(node, "count", [entry], bloc, depth, label=label, status=status))
+        self.boxes.append(
+            Box(node, "count", [entry], bloc, depth, label=label, status=status, level=level)
+        )
         for ident in idents:
             self.where[ident] = (node, None)
         return node
@@ -314,7 +400,8 @@ class _Builder:
             status = change.status
             badges = self._badges(change)
         concurrent = self._post_lines(ident, org, node, lines)
-        if concurrent and not (settings.posts or settings.people):
+        # Diff charts leave it out: their badges are about what changed.
+        if concurrent and not (settings.posts or settings.people) and source.changes is None:
             badges.append("[concurrent roles]")
         if settings.quota:
             text = _quota_text(unit)
@@ -444,6 +531,14 @@ class _Builder:
         return edges + extra
 
 
+def _title(settings: Settings, source: _Source, org: Org) -> str:
+    if settings.title is not None:
+        return settings.title
+    if settings.root is not None:
+        return source.units[settings.root].name
+    return org.name
+
+
 def layout(
     org: Org,
     settings: Settings,
@@ -470,7 +565,7 @@ def layout(
     builder.build(roots)
     edges = builder.edges()
     chart = Chart(
-        title=settings.title if settings.title is not None else org.name,
+        title=_title(settings, source, org),
         date=org.date,
         boxes=builder.boxes,
         children=builder.children,

@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-__all__ = ["EDGE_LEGEND", "FONT", "STATUS_STYLES", "StatusStyle", "style_of"]
+if TYPE_CHECKING:
+    from orgraph.render._layout import Chart
+
+__all__ = [
+    "BLOC_BORDERS",
+    "BLOC_FILLS",
+    "EDGE_LEGEND",
+    "FONT",
+    "STATUS_STYLES",
+    "StatusStyle",
+    "bloc_colours",
+    "bloc_style",
+    "style_of",
+]
 
 FONT = "Noto Sans,DejaVu Sans,sans-serif"
 """Font list: the first installed one wins; both cover Vietnamese."""
@@ -62,3 +76,39 @@ EDGE_LEGEND: dict[str, str] = {
 def style_of(status: tuple[str, ...]) -> StatusStyle:
     """The style of the most important status (the first), or the plain style."""
     return STATUS_STYLES.get(status[0], PLAIN) if status else PLAIN
+
+
+#: Bloc fills, in order of first appearance: Paul Tol's "pale" colour-blind-safe scheme.
+#: In greyscale print the tints look alike, so each bloc also gets its own border pattern
+#: (:data:`BLOC_BORDERS`); the legend names both.
+BLOC_FILLS: tuple[str, ...] = (
+    "#bbccee",  # pale blue
+    "#eeeebb",  # pale yellow
+    "#ffcccc",  # pale red
+    "#cceeff",  # pale cyan
+    "#dddddd",  # pale grey
+    "#ccddaa",  # pale green
+)
+
+
+BLOC_BORDERS: tuple[str, ...] = ("", "dashed", "dotted", "", "dashed", "dotted")
+BLOC_LINES: tuple[str, ...] = ("#335588", "#777733", "#aa4444", "#337788", "#555555", "#667733")
+
+
+def bloc_style(chart: Chart, bloc: str | None) -> StatusStyle | None:
+    """The fill, border colour and pattern of ``bloc`` in ``chart`` (None: plain)."""
+    colours = bloc_colours(chart)
+    if bloc is None or bloc not in colours:
+        return None
+    index = list(colours).index(bloc) % len(BLOC_FILLS)
+    return StatusStyle(
+        BLOC_FILLS[index], BLOC_LINES[index], BLOC_BORDERS[index], 1, bloc, f"bloc: {bloc}"
+    )
+
+
+def bloc_colours(chart: Chart) -> dict[str, str]:
+    """Bloc -> fill for a chart drawn with ``blocs`` (empty otherwise, and for diffs)."""
+    if not chart.settings.blocs or chart.diff:
+        return {}
+    blocs = dict.fromkeys(b.bloc for b in chart.boxes if b.bloc)
+    return {bloc: BLOC_FILLS[i % len(BLOC_FILLS)] for i, bloc in enumerate(blocs)}

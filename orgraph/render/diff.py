@@ -1,9 +1,14 @@
-"""What changed for each unit between two structures: the statuses a diff chart shows."""
+"""What changed for each unit between two structures: the statuses a diff chart shows.
+
+A mapping from the one change model (:func:`orgraph.changes.between`) to statuses.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from orgraph.changes import EndedUnit, between
 
 if TYPE_CHECKING:
     from orgraph.model import Unit
@@ -55,15 +60,11 @@ class UnitStatus:
         return self.status[0] in ("merged", "split", "dissolved")
 
 
-def _key(edge: object) -> str:
-    return edge.model_dump_json()  # type: ignore[attr-defined, no-any-return]
-
-
 def unit_statuses(before: Org, after: Org) -> dict[str, UnitStatus]:
     """Every unit active in ``before`` or ``after``, with its status, in drawing order.
 
-    Ended units come from ``before``; their successors from the lineage ``after``
-    recorded since ``before``. New units are placed just after their first predecessor.
+    Ended units come from ``before``; their successors (the units they became directly)
+    from ``after``'s lineage. New units are placed just after their first predecessor.
 
     Examples
     --------
@@ -79,54 +80,54 @@ def unit_statuses(before: Org, after: Org) -> dict[str, UnitStatus]:
     >>> {i: c.status for i, c in unit_statuses(org, after).items()}
     {'d': ('kept',), 'a': ('merged',), 'ab': ('new',), 'b': ('merged',)}
     """
-    old_lineage = {_key(e) for e in before.lineage}
-    new_lineage = [e for e in after.lineage if _key(e) not in old_lineage]
-    successors: dict[str, list[tuple[str, str]]] = {}
-    predecessors: dict[str, list[str]] = {}
-    for edge in new_lineage:
-        successors.setdefault(edge.predecessor, []).append((edge.successor, edge.change))
-        predecessors.setdefault(edge.successor, []).append(edge.predecessor)
+    done = between(before, after)
+    ended = {e.id: e for e in done.ended}
+    established = {e.id: e for e in done.established}
+    kept = {k.id: k for k in done.kept}
 
-    was = {u.id: u for u in before.units()}
-    now = {u.id: u for u in after.units()}
+    # Drawing order: the later structure's file order, then units only the earlier one has;
+    # a new unit is drawn just after its first predecessor.
     order: dict[str, float] = {}
     for index, unit in enumerate(after.units(include_ended=True)):
-        if unit.id in was or unit.id in now:
+        if unit.id in ended or unit.id in established or unit.id in kept:
             order[unit.id] = float(index)
     for index, unit in enumerate(before.units()):
         order.setdefault(unit.id, len(order) + index + 0.0)
-    for ident in now:
-        if ident not in was:
-            first = [order[p] for p in predecessors.get(ident, []) if p in order]
-            if first:
-                order[ident] = min(first) + 0.5 + order[ident] * 1e-9
+    for ident, new in established.items():
+        first = [order[p] for p in new.predecessors if p in order]
+        if first:
+            order[ident] = min(first) + 0.5 + order[ident] * 1e-9
 
-    changes: dict[str, UnitStatus] = {}
+    statuses: dict[str, UnitStatus] = {}
     for ident in sorted(order, key=order.__getitem__):
-        old, new = was.get(ident), now.get(ident)
-        if new is None:
-            assert old is not None
-            nexts = tuple(dict.fromkeys(s for s, _ in successors.get(ident, [])))
-            verbs = [c for _, c in successors.get(ident, [])]
-            change = verbs[0] if verbs else None
-            if not nexts:
-                status: tuple[str, ...] = ("dissolved",)
-            elif change == "split":
-                status = ("split",)
-            else:
-                status = ("merged",)
-            changes[ident] = UnitStatus(ident, status, old, old, None, old.parent, nexts, change)
-            continue
-        if old is None:
-            status = ("new",)
+        if ident in ended:
+            statuses[ident] = _ended_status(ended[ident])
+        elif ident in established:
+            unit = established[ident].unit
+            statuses[ident] = UnitStatus(ident, ("new",), unit, None, unit, unit.parent)
         else:
-            flags = []
-            if old.name != new.name:
-                flags.append("renamed")
-            if old.parent != new.parent:
-                flags.append("moved")
-            if old.quota != new.quota:
-                flags.append("quota")
+            k = kept[ident]
+            flags = [
+                flag
+                for flag, changed in (
+                    ("renamed", k.renamed),
+                    ("moved", k.moved),
+                    ("quota", k.quota_changed),
+                )
+                if changed
+            ]
             status = tuple(flags) or ("kept",)
-        changes[ident] = UnitStatus(ident, status, new, old, new, new.parent)
-    return changes
+            statuses[ident] = UnitStatus(ident, status, k.after, k.before, k.after, k.after.parent)
+    return statuses
+
+
+def _ended_status(ended: EndedUnit) -> UnitStatus:
+    unit, nexts = ended.unit, ended.successors
+    change = ended.change if nexts else None
+    if not nexts:
+        status: tuple[str, ...] = ("dissolved",)
+    elif change == "split":
+        status = ("split",)
+    else:
+        status = ("merged",)
+    return UnitStatus(ended.id, status, unit, unit, None, unit.parent, nexts, change)

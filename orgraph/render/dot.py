@@ -8,281 +8,212 @@ from typing import TYPE_CHECKING, Unpack
 
 import graphviz
 
-from orgraph.render._layout import Box, Chart, Entry, layout
-from orgraph.render._style import EDGE_LEGEND, FONT, STATUS_STYLES, StatusStyle, style_of
+from orgraph.render._content import wrap
+from orgraph.render._draw import box_label, legend_label, title_label
+from orgraph.render._layout import Box, Chart, layout
+from orgraph.render._style import FONT
 from orgraph.render._text import html_text, plain_text, tooltip_text
-from orgraph.render.options import ChartOptions, ChartWarning, page_size, settings
+from orgraph.render.options import ChartOptions, ChartWarning, page_points, page_size, settings
+from orgraph.render.place import MARKER_SIZE, NOTE_WIDTH, Placement, place
 
 if TYPE_CHECKING:
     from orgraph.org import Org
 
-__all__ = ["chart", "diff_chart", "to_dot"]
+__all__ = ["chart", "diff_chart", "placement_of", "render_chart", "to_dot"]
 
-#: Layout fallbacks, simplest last: 0 full; 1 no right-angle edges; 2 also no sibling-order
-#: chains; 3 also no bloc clusters.
-SIMPLEST = 3
-#: Right-angle (``splines=ortho``) edges up to this many boxes: slow and fragile beyond.
-ORTHO_MAX = 150
-#: A list box wraps into a new column after this many units.
-LIST_ROWS = 8
+#: Kept for callers of the old fallback loop: positions are pinned, nothing to simplify.
+SIMPLEST = 0
+#: Arrowheads are this long (points) at ``arrowsize=1``.
+ARROW = 10.0
 
 
 def _warn(problems: list[str]) -> None:
     warnings.warn(ChartWarning(problems), stacklevel=4)
 
 
-def _attrs(style: StatusStyle) -> str:
-    parts = [f'COLOR="{style.color}"', f'BGCOLOR="{style.fill}"']
-    if style.border:
-        parts.append(f'STYLE="{style.border}"')
-    return " ".join(parts)
-
-
-def _rows(entry: Entry, *, struck: bool) -> str:
-    name = html_text(entry.name)
-    name = f"<S>{name}</S>" if struck else name
-    rows = [f"<TR><TD><B>{name}</B></TD></TR>"]
-    for badge in entry.badges:
-        rows.append(f'<TR><TD><FONT POINT-SIZE="9"><B>{html_text(badge)}</B></FONT></TD></TR>')
-    for line in entry.lines:
-        port = f' PORT="{line.port}"' if line.port else ""
-        text = html_text(line.text)
-        if line.role == "more":
-            text = f"<I>{text}</I>"
-        rows.append(f'<TR><TD{port}><FONT POINT-SIZE="9">{text}</FONT></TD></TR>')
-    return "".join(rows)
-
-
-def _struck(entry: Entry) -> bool:
-    return bool(entry.status) and entry.status[0] in ("merged", "split", "dissolved")
-
-
-def _label(box: Box) -> str:
-    if box.kind == "list":
-        cells = []
-        for entry in box.entries:
-            style = style_of(entry.status)
-            inner = (
-                '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-                f"{_rows(entry, struck=_struck(entry))}</TABLE>"
-            )
-            cells.append(
-                f'<TD PORT="{entry.port}" BORDER="{style.width}" {_attrs(style)}>{inner}</TD>'
-            )
-        # Long lists wrap into columns (filled top to bottom) so no rank gets too tall.
-        columns = -(-len(cells) // LIST_ROWS)
-        height = -(-len(cells) // columns)
-        rows = []
-        for r in range(height):
-            row = [cells[c * height + r] for c in range(columns) if c * height + r < len(cells)]
-            rows.append(f"<TR>{''.join(row)}</TR>")
-        return (
-            '<<TABLE BORDER="0" CELLBORDER="1" CELLSPACING="3" CELLPADDING="3">'
-            f"{''.join(rows)}</TABLE>>"
-        )
-    entry = box.entries[0]
-    style = style_of(box.status)
-    return (
-        f'<<TABLE BORDER="{style.width}" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2" '
-        f"{_attrs(style)}>{_rows(entry, struck=_struck(entry))}</TABLE>>"
-    )
-
-
-def _title(chart: Chart) -> str:
-    rows = [f'<TR><TD><FONT POINT-SIZE="18"><B>{html_text(chart.title)}</B></FONT></TD></TR>']
-    if chart.date_text is not None:
-        rows.append(f"<TR><TD>{html_text(chart.date_text)}</TD></TR>")
-    legend = _legend(chart)
-    if legend:
-        rows.append(f"<TR><TD>{legend}</TD></TR>")
-    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2">{"".join(rows)}</TABLE>>'
-
-
-def _legend(chart: Chart) -> str:
-    rows = []
-    if chart.diff:
-        present = {s for b in chart.boxes for e in b.entries for s in e.status} | {
-            s for b in chart.boxes for s in b.status
-        }
-        for name, style in STATUS_STYLES.items():
-            if name not in present or name == "kept":
-                continue
-            rows.append(
-                f'<TR><TD BORDER="{style.width}" {_attrs(style)}><FONT POINT-SIZE="9"><B>'
-                f"{style.badge}</B></FONT></TD>"
-                f'<TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html_text(style.meaning)}</FONT></TD></TR>'
-            )
-    kinds = {e.kind for e in chart.edges}
-    for kind, text in EDGE_LEGEND.items():
-        if kind in kinds:
-            rows.append(
-                f'<TR><TD></TD><TD ALIGN="LEFT"><FONT POINT-SIZE="9">{html_text(text)}'
-                "</FONT></TD></TR>"
-            )
-    if not rows:
-        return ""
-    return (
-        f'<TABLE BORDER="1" COLOR="#999999" CELLBORDER="0" CELLSPACING="2">{"".join(rows)}</TABLE>'
-    )
-
-
 def _classes(box: Box) -> str:
     statuses = " ".join(f"status-{s}" for s in box.status)
-    return f"{box.kind} {statuses}".strip() if box.kind != "unit" else f"unit {statuses}".strip()
+    extra = " staff" if box.staff else ""
+    return f"{box.kind}{extra} {statuses}".strip()
 
 
 _EDGE_STYLE = {
-    "parent": {"arrowhead": "none", "color": "#555555"},
-    "concurrent": {
-        "style": "dashed",
-        "constraint": "false",
-        "dir": "both",
-        "arrowhead": "none",
-        "arrowtail": "none",
-        "color": "#1f5fa8",
-        "penwidth": "1.4",
-    },
-    "link": {"style": "dotted", "constraint": "false", "color": "#777777"},
-    "lineage": {
-        "style": "bold",
-        "constraint": "false",
-        "color": "#a04a00",
-        "fontsize": "8",
-        "fontcolor": "#a04a00",
-    },
+    "parent": {"color": "#555555"},
+    "concurrent": {"style": "dashed", "color": "#1f5fa8", "penwidth": "1.4"},
+    "link": {"style": "dotted", "color": "#666666", "penwidth": "1.2"},
+    "lineage": {"style": "bold", "color": "#a04a00", "arrowhead": "normal"},
 }
 
 
-def render_chart(chart: Chart, *, level: int = 0) -> graphviz.Digraph:
-    """Write a :class:`Chart` as a ``graphviz.Digraph``; ``level`` > 0 drops risky settings."""
+def _spline(points: tuple[tuple[float, float], ...], height: float, arrow: bool) -> str:
+    """A Graphviz edge ``pos``: straight cubic pieces through the polyline (y flipped)."""
+    pts = list(points)
+    tip = None
+    if arrow and len(pts) >= 2:
+        (x0, y0), (x1, y1) = pts[-2], pts[-1]
+        length = abs(x1 - x0) + abs(y1 - y0)
+        cut = min(ARROW, length * 0.8)
+        dx = (x1 > x0) - (x1 < x0)
+        dy = (y1 > y0) - (y1 < y0)
+        tip = pts[-1]
+        pts[-1] = (x1 - dx * cut, y1 - dy * cut)
+    flat = [pts[0]]
+    for a, b in itertools.pairwise(pts):
+        flat += [a, b, b]
+    text = " ".join(f"{x:.2f},{height - y:.2f}" for x, y in flat)
+    if tip is not None:
+        text = f"e,{tip[0]:.2f},{height - tip[1]:.2f} {text}"
+    return text
+
+
+def _pos(x: float, y: float, height: float) -> str:
+    return f"{x:.2f},{height - y:.2f}"
+
+
+def _inches(points: float) -> str:
+    return f"{points / 72:.4f}"
+
+
+def placement_of(chart: Chart) -> Placement:
+    """Place ``chart`` as its settings ask (page, aspect, alignment)."""
     settings_ = chart.settings
-    clusters = settings_.blocs and level < SIMPLEST
-    ortho = level == 0 and len(chart.boxes) <= ORTHO_MAX
+    page = page_points(settings_.page) if settings_.page else None
+    aspect = settings_.aspect or (page[0] / page[1] if page else 2**0.5)
+    return place(chart, aspect=aspect, page=page, align=settings_.align)
+
+
+def render_chart(
+    chart: Chart, *, level: int = 0, placement: Placement | None = None
+) -> graphviz.Digraph:
+    """Write a placed :class:`Chart` as a ``graphviz.Digraph`` with pinned positions.
+
+    Draw it with ``neato -n2`` (as :func:`~orgraph.render.render` does): every node has
+    its ``pos`` and every edge its spline, so Graphviz only draws. ``level`` is ignored
+    (it chose fallbacks when dot did the layout).
+    """
+    del level
+    settings_ = chart.settings
+    placed = placement or placement_of(chart)
+    height = placed.height
+    graph_attr = {
+        "comment": "positions are pinned: draw with neato -n2 (as orgraph render does)",
+        "fontname": FONT,
+        "bgcolor": "white",
+        "pad": "0.1",
+        "outputorder": "edgesfirst",
+        "bb": f"0,0,{placed.width:.2f},{height:.2f}",
+        "splines": "true",
+        "rankdir": settings_.direction,
+        **({"size": page_size(settings_.page)} if settings_.page else {}),
+    }
     graph = graphviz.Digraph(
         "orgraph",
-        graph_attr={
-            "rankdir": settings_.direction,
-            "nodesep": "0.25",
-            "ranksep": "0.45",
-            "fontname": FONT,
-            "label": _title(chart),
-            "labelloc": "t",
-            "bgcolor": "white",
-            "pad": "0.2",
-            **({"splines": "ortho"} if ortho else {}),
-            **({"size": page_size(settings_.page)} if settings_.page else {}),
-        },
+        graph_attr=graph_attr,
         node_attr={"shape": "plain", "fontname": FONT, "fontsize": "10"},
-        # Declaring arrowtail up front works around a dot 2.42 bug: flat edges between
-        # ports otherwise read another attribute as the arrow type ("Arrow type unknown").
-        edge_attr={"arrowhead": "normal", "arrowtail": "normal", "fontname": FONT},
+        edge_attr={"arrowhead": "none", "arrowtail": "none", "fontname": FONT},
     )
-    by_bloc: dict[str | None, list[Box]] = {}
+    # Two invisible corners keep Graphviz's bounding box the placement's.
+    for name, (x, y) in (("corner0", (0.0, 0.0)), ("corner1", (placed.width, height))):
+        graph.node(name, "", shape="point", width="0.01", style="invis", pos=_pos(x, y, height))
+    for index, band in enumerate(placed.bands):
+        graph.node(
+            f"band{index}",
+            plain_text(band.label),
+            shape="box",
+            style="filled",
+            fillcolor="#f4f4f4" if index % 2 == 0 else "#ffffff",
+            color="#f4f4f4" if index % 2 == 0 else "#ffffff",
+            fontcolor="#777777",
+            fontsize="9",
+            labeljust="l",
+            fixedsize="true",
+            width=_inches(placed.width - 4),
+            height=_inches(band.height),
+            pos=_pos(placed.width / 2, band.y + band.height / 2, height),
+            **{"class": "band"},
+        )
+    tx, ty, tw, th = placed.title
+    graph.node(
+        "title",
+        title_label(chart, placed),
+        pos=_pos(tx + tw / 2, ty + th / 2, height),
+        **{"class": "title"},
+    )
+    if placed.legend is not None:
+        lx, ly, lw, lh = placed.legend
+        graph.node(
+            "legend",
+            legend_label(chart, placed),
+            pos=_pos(lx + lw / 2, ly + lh / 2, height),
+            **{"class": "legend"},
+        )
+    if placed.notes:
+        _notes(graph, placed, height)
+    for index, marker in enumerate(placed.markers):
+        graph.node(
+            f"marker{index}",
+            plain_text(marker.label),
+            shape="box",
+            style="rounded,filled",
+            fillcolor="#ffffff",
+            color="#666666",
+            fontsize=f"{MARKER_SIZE:g}",
+            fixedsize="true",
+            width=_inches(marker.width),
+            height=_inches(marker.height),
+            margin="0",
+            tooltip=tooltip_text(marker.note),
+            pos=_pos(marker.x + marker.width / 2, marker.y + marker.height / 2, height),
+            **{"class": "marker"},
+        )
     for box in chart.boxes:
-        # Units outside any bloc (below the top) get an invisible cluster of their own:
-        # dot places loose nodes before all clusters, whatever the sibling chain says.
-        key = (box.bloc or "") if clusters and box.depth > 0 else None
-        by_bloc.setdefault(key, []).append(box)
-
-    cluster_of = {box.node: key for key, boxes in by_bloc.items() for box in boxes}
-    # Without newrank dot ranks each cluster on its own, which pushes a cluster down when
-    # a unit in it hangs from a unit in another cluster (a unit moved across blocs).
-    # newrank fixes that but, with sibling chains, dot 2.42 aborts or hangs when a
-    # constraint=false edge touches a chained node: then those nodes stay unchained.
-    crossing = any(
-        e.kind == "parent"
-        and cluster_of[e.tail] is not None
-        and cluster_of[e.tail] != cluster_of[e.head]
-        for e in chart.edges
-    )
-    if crossing:
-        graph.attr(newrank="true")
-    loose = {n for e in chart.edges if e.kind != "parent" for n in (e.tail, e.head)}
-    # Keep sibling order with an invisible edge chain in a rank=same group (level 0).
-    # A chain is cut where it would cross into another cluster (rank=same does not span
-    # clusters without newrank) and between a pair that a constraint=false edge also
-    # joins (dot 2.42 aborts in merge_chain on that).
-    joined = {frozenset((e.tail, e.head)) for e in chart.edges if e.kind != "parent"}
-    runs: dict[str | None, list[list[str]]] = {}
-    if level < 2:
-        for kids in chart.children.values():
-            run: list[str] = []
-            for kid in kids:
-                if crossing and kid in loose:
-                    continue
-                if run and (
-                    cluster_of[kid] != cluster_of[run[-1]] or frozenset((run[-1], kid)) in joined
-                ):
-                    runs.setdefault(cluster_of[run[-1]], []).append(run)
-                    run = []
-                run.append(kid)
-            if run:
-                runs.setdefault(cluster_of[run[-1]], []).append(run)
-
-    def add_chains(target: graphviz.Digraph, key: str | None) -> None:
-        for run in runs.get(key, []):
-            if len(run) < 2:
-                continue
-            with target.subgraph() as same:
-                same.attr(rank="same")
-                for a, b in itertools.pairwise(run):
-                    same.edge(a, b, style="invis")
-
-    def add_node(target: graphviz.Digraph, box: Box) -> None:
-        target.node(
+        spot = placed.boxes[box.node]
+        cx, cy = spot.centre
+        tooltip = (
+            box.entries[0].tooltip if box.kind != "list" else "; ".join(e.name for e in box.entries)
+        )
+        graph.node(
             box.node,
-            label=_label(box),
-            tooltip=tooltip_text(
-                box.entries[0].tooltip
-                if box.kind != "list"
-                else "; ".join(e.name for e in box.entries)
-            ),
+            label=box_label(chart, spot),
+            tooltip=tooltip_text(tooltip),
+            pos=_pos(cx, cy, height),
+            width=_inches(spot.width),
+            height=_inches(spot.height),
             **{"class": _classes(box)},
         )
-
-    for index, (bloc, boxes) in enumerate(by_bloc.items()):
-        if bloc is None:
-            for box in boxes:
-                add_node(graph, box)
-            add_chains(graph, None)
-            continue
-        with graph.subgraph(name=f"cluster_b{index}") as sub:
-            if bloc:
-                sub.attr(
-                    label=plain_text(bloc),
-                    labelloc="b",
-                    style="rounded,dashed",
-                    color="#999999",
-                    fontcolor="#666666",
-                    fontsize="10",
-                    **{"class": "bloc"},
-                )
-            else:
-                sub.attr(label="", style="invis", **{"class": "no-bloc"})
-            for box in boxes:
-                add_node(sub, box)
-            add_chains(sub, bloc)
-
-    order = {box.node: index for index, box in enumerate(chart.boxes)}
-    for edge in chart.edges:
-        if edge.tail == edge.head and not ortho:
-            continue  # a loop inside a list box reads well only with right-angle edges
-        tail = f"{edge.tail}:{edge.tail_port}" if edge.tail_port else edge.tail
-        head = f"{edge.head}:{edge.head_port}" if edge.head_port else edge.head
-        attrs = dict(_EDGE_STYLE[edge.kind])
-        if edge.kind != "parent" and order[edge.tail] > order[edge.head]:
-            # Loose edges all run from earlier to later boxes, drawn backwards where
-            # needed: dot 2.42 can loop forever on a cycle of them inside clusters.
-            tail, head = head, tail
-            attrs["dir"] = "both" if attrs.get("dir") == "both" else "back"
-        if edge.tooltip:
+    for line in placed.connectors:
+        attrs = dict(_EDGE_STYLE[line.kind])
+        edge = line.edge
+        if edge is not None and edge.tooltip:
             attrs["tooltip"] = tooltip_text(edge.tooltip)
-        if edge.label:
-            attrs["xlabel"] = plain_text(edge.label)
-        attrs["class"] = edge.kind + (f" link-{edge.style}" if edge.kind == "link" else "")
-        graph.edge(tail, head, **attrs)
-
+        attrs["class"] = line.kind + (
+            f" link-{edge.style}" if edge is not None and line.kind == "link" else ""
+        )
+        attrs["pos"] = _spline(line.points, height, line.arrow)
+        if not line.arrow:
+            attrs.pop("arrowhead", None)
+        graph.edge(line.tail, line.head, **attrs)
     return graph
+
+
+def _notes(graph: graphviz.Digraph, placed: Placement, height: float) -> None:
+    assert placed.footer is not None
+    x, y, w, h = placed.footer
+    cells = []
+    for column in placed.note_columns:
+        lines = [html_text(t) for n in column for t in wrap(n, 9.0, limit=NOTE_WIDTH)]
+        cells.append(
+            f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="9">'
+            f"{'<BR/>'.join(lines)}</FONT></TD>"
+        )
+    rows = f"<TR>{''.join(cells)}</TR>"
+    graph.node(
+        "notes",
+        f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" '
+        f'FIXEDSIZE="TRUE" WIDTH="{int(w)}" HEIGHT="{int(h)}">{rows}</TABLE>>',
+        pos=_pos(x + w / 2, y + h / 2, height),
+        **{"class": "notes"},
+    )
 
 
 def chart(org: Org, **options: Unpack[ChartOptions]) -> graphviz.Digraph:

@@ -14,6 +14,7 @@ __all__ = [
     "Format",
     "Settings",
     "format_of",
+    "page_points",
     "page_size",
     "settings",
 ]
@@ -65,14 +66,25 @@ class ChartOptions(TypedDict, total=False):
     title
         Chart title; default: the structure's name.
     collapse
-        Level code(s) whose units are folded into one count per parent (``"commune"``).
+        Level or kind code(s) whose units are folded into one count per parent
+        (``"commune"``), or a depth (``"3"``) from which every unit is folded.
     links
         Draw links between units (dotted, default true).
     stack
         Stack a parent's leaf units into one list box (default true): much narrower.
+    staff
+        Unit kind(s) drawn as staff/advisory units, beside their parent's line (a unit
+        with ``attrs: {staff: true}`` is one too).
+    align
+        Give the boxes of one level one height and draw level bands where rows allow.
+    max_list
+        Longest list box (default 40): beyond, the rest folds into "+N more".
+    aspect
+        Width/height to aim for (default: the page's, else √2 landscape).
     page
-        Scale the chart down to fit a paper size: ``"A4"``, ``"A3"`` (landscape) or
-        ``"A4-portrait"``, ``"A3-portrait"``; default: natural size.
+        Fit a paper size: ``"A4"`` to ``"A0"`` (landscape), or with ``-portrait`` /
+        ``-landscape``; rows and columns are chosen for the largest print, which is then
+        scaled to the sheet. Default: natural size.
     """
 
     root: str | None
@@ -87,6 +99,10 @@ class ChartOptions(TypedDict, total=False):
     links: bool
     stack: bool
     page: str | None
+    staff: str | Iterable[str] | None
+    align: bool
+    max_list: int
+    aspect: float | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +121,33 @@ class Settings:
     links: bool = True
     stack: bool = True
     page: str | None = None
+    staff: frozenset[str] = frozenset()
+    align: bool = False
+    max_list: int = 40
+    aspect: float | None = None
 
 
 #: Drawing area (inches, landscape) for the paper sizes ``page`` accepts: the paper less
-#: the margin Graphviz adds (about half an inch a side), so the output fits the sheet.
-PAGES: dict[str, tuple[float, float]] = {"a4": (10.5, 7.1), "a3": (15.4, 10.5)}
+#: the margin Graphviz adds (about 0.6 inch a side), so the output fits the sheet.
+PAGES: dict[str, tuple[float, float]] = {
+    "a4": (10.5, 7.1),
+    "a3": (15.4, 10.5),
+    "a2": (22.2, 15.3),
+    "a1": (31.9, 22.2),
+    "a0": (45.6, 31.9),
+}
+
+
+def _paper(page: str) -> tuple[float, float]:
+    name, _, orientation = page.lower().partition("-")
+    if name not in PAGES or orientation not in ("", "portrait", "landscape"):
+        raise ValueError(
+            f"page must be A0-A4, optionally with -portrait or -landscape, not {page!r}"
+        )
+    width, height = PAGES[name]
+    if orientation == "portrait":
+        width, height = height, width
+    return width, height
 
 
 def page_size(page: str) -> str:
@@ -117,16 +155,17 @@ def page_size(page: str) -> str:
 
     Examples
     --------
-    >>> page_size("A4"), page_size("a4-portrait")
-    ('10.5,7.1', '7.1,10.5')
+    >>> page_size("A4"), page_size("a4-portrait"), page_size("A1-landscape")
+    ('10.5,7.1', '7.1,10.5', '31.9,22.2')
     """
-    name, _, orientation = page.lower().partition("-")
-    if name not in PAGES or orientation not in ("", "portrait", "landscape"):
-        raise ValueError(f"page must be A4, A3, A4-portrait or A3-portrait, not {page!r}")
-    width, height = PAGES[name]
-    if orientation == "portrait":
-        width, height = height, width
+    width, height = _paper(page)
     return f"{width:g},{height:g}"
+
+
+def page_points(page: str) -> tuple[float, float]:
+    """The drawing area of a paper name in points (width, height)."""
+    width, height = _paper(page)
+    return width * 72, height * 72
 
 
 _NAMES = frozenset(f.name for f in fields(Settings))
@@ -146,13 +185,20 @@ def settings(options: ChartOptions) -> Settings:
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
     if values.get("page") is not None:
         page_size(values["page"])
-    collapse = values.get("collapse")
-    if collapse is None:
-        values["collapse"] = frozenset()
-    elif isinstance(collapse, str):
-        values["collapse"] = frozenset([collapse])
-    else:
-        values["collapse"] = frozenset(collapse)
+    for name in ("collapse", "staff"):
+        given = values.get(name)
+        if given is None:
+            values[name] = frozenset()
+        elif isinstance(given, str):
+            values[name] = frozenset([given])
+        else:
+            values[name] = frozenset(str(g) for g in given)
+    longest = values.get("max_list", 40)
+    if isinstance(longest, bool) or not isinstance(longest, int) or longest < 2:
+        raise ValueError(f"max_list must be a whole number >= 2, not {longest!r}")
+    aspect = values.get("aspect")
+    if aspect is not None and (not isinstance(aspect, int | float) or not 0.05 < aspect < 20):
+        raise ValueError(f"aspect must be a number between 0.05 and 20, not {aspect!r}")
     return Settings(**values)
 
 

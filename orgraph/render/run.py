@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Unpack
 
 from orgraph.errors import GraphvizNotFoundError, RenderError
 from orgraph.render._layout import Chart, layout
-from orgraph.render.dot import SIMPLEST, _warn, render_chart
+from orgraph.render.dot import _warn, render_chart
 from orgraph.render.mermaid import mermaid_source
 from orgraph.render.options import ChartOptions, format_of, settings
 
@@ -32,8 +31,8 @@ INSTALL_HINT = (
 )
 
 
-def _dot_binary() -> str:
-    binary = shutil.which("dot")
+def _dot_binary(name: str = "dot") -> str:
+    binary = shutil.which(name)
     if binary is None:
         raise GraphvizNotFoundError(INSTALL_HINT)
     return binary
@@ -47,10 +46,10 @@ class _Timeout(RenderError):
     """``dot`` ran out of time: a simpler layout may still finish."""
 
 
-def _run(binary: str, source: str, format: str, timeout: float) -> bytes:
+def _run(binary: str, source: str, format: str, timeout: float, *, pinned: bool = False) -> bytes:
     try:
         done = subprocess.run(
-            [binary, f"-T{_DOT_FORMATS[format]}"],
+            [binary, *(["-n2"] if pinned else []), f"-T{_DOT_FORMATS[format]}"],
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=timeout,
@@ -100,31 +99,19 @@ def _render_chart(chart: Chart, format: str, timeout: float) -> bytes:
         return str(render_chart(chart).source).encode("utf-8")
     if format == "mmd":
         return mermaid_source(chart).encode("utf-8")
-    binary = _dot_binary()
-    deadline = time.monotonic() + timeout
-    tried: set[str] = set()
-    failure = RenderError("Graphviz dot failed")
-    for level in range(SIMPLEST + 1):
-        source = render_chart(chart, level=level).source
-        if source in tried:
-            continue  # this fallback changes nothing for this chart
-        tried.add(source)
-        # dot 2.42 aborts or loops on some cluster/rank combinations: retry with simpler
-        # settings, giving each try a share of the time left.
-        left = deadline - time.monotonic()
-        budget = left if level == SIMPLEST else max(min(left, 10.0), left / (SIMPLEST + 1 - level))
-        try:
-            return _run(binary, source, format, budget)
-        except _Crash as exc:
-            failure = RenderError(f"{exc}, also with the simplest layout")
-        except _Timeout:
-            failure = RenderError(
-                f"Graphviz dot did not finish within {timeout:g} s: draw less of the chart "
-                "(root, depth or collapse)"
-            )
-            if time.monotonic() >= deadline:
-                break
-    raise failure
+    _dot_binary()  # the helpful message when Graphviz is missing altogether
+    binary = _dot_binary("neato")
+    source = render_chart(chart).source
+    try:
+        # Every position is pinned: neato -n2 only draws, so nothing is left to simplify.
+        return _run(binary, source, format, timeout, pinned=True)
+    except _Crash as exc:
+        raise RenderError(str(exc)) from None
+    except _Timeout:
+        raise RenderError(
+            f"Graphviz did not finish within {timeout:g} s: draw less of the chart "
+            "(root, depth or collapse)"
+        ) from None
 
 
 def render_bytes(

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import orgraph
 from orgraph.cli import app
 from orgraph.datasets import vietnam
+from orgraph.datasets.vietnam import _reform, _source, _units
 
 pytest.importorskip("vietnamadminunits")
 runner = CliRunner()
@@ -42,9 +43,10 @@ def test_bad_suffix_and_unknown_name(tmp_path: Path) -> None:
 
 
 def _clear_caches() -> None:
-    for value in vars(vietnam).values():
-        if hasattr(value, "cache_clear"):
-            value.cache_clear()
+    for module in (_reform, _source, _units):
+        for value in vars(module).values():
+            if hasattr(value, "cache_clear"):
+                value.cache_clear()
 
 
 def test_missing_extra_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

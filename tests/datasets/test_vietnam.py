@@ -16,6 +16,7 @@ pytest.importorskip("vietnamadminunits")
 
 import orgraph
 from orgraph.datasets import vietnam
+from orgraph.datasets.vietnam._source import _data
 
 EFFECTIVE = date(2025, 7, 1)
 
@@ -329,7 +330,7 @@ def test_missing_package_raises_dependency_error(monkeypatch: pytest.MonkeyPatch
         lambda name, *a: None if name == "vietnamadminunits" else real(name, *a),
     )
     with pytest.raises(orgraph.DependencyError, match=r"pip install 'orgraph\[vn\]'") as info:
-        vietnam._data.__wrapped__()
+        _data.__wrapped__()
     assert str(info.value) == (
         "the Vietnam datasets need the 'vn' extra: pip install 'orgraph[vn]'"
     )

@@ -32,7 +32,8 @@ from orgraph import (
     load,
     save,
 )
-from orgraph.testing import OPERATION_KINDS, _operations, operations, orgs, scenarios
+from orgraph.testing import OPERATION_KINDS, operations, orgs, scenarios
+from orgraph.testing._sequences import _operations
 
 from ._support import (
     active_subtree,

@@ -46,7 +46,10 @@ from orgraph import (
     load,
     save,
 )
-from orgraph.testing import _names, _split, _View, operations, orgs
+from orgraph.testing import operations, orgs
+from orgraph.testing._drawers import _split
+from orgraph.testing._view import _View
+from orgraph.testing._vocabulary import _names
 
 from ._support import assert_graph_consistent, raw_graph
 

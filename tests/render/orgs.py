@@ -121,9 +121,24 @@ def one_unit_org(name: str, *, title: str = "Head", person: str = "Person") -> O
 
 
 def svg_texts(svg: bytes | str) -> list[str]:
-    """Every ``<text>`` of an SVG, parsed as XML (so invalid XML fails the test)."""
+    """Every ``<text>`` of an SVG, parsed as XML (so invalid XML fails the test), then the
+    text of each node group with its lines joined by spaces (long names wrap in boxes)."""
     root = ET.fromstring(svg)
-    return ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    texts = ["".join(t.itertext()) for t in root.iter(f"{SVG}text")]
+    for group in root.iter(f"{SVG}g"):
+        if "node" in group.get("class", "").split():
+            lines = ["".join(t.itertext()) for t in group.iter(f"{SVG}text")]
+            texts.append(" ".join(lines))
+            # A wrapped name is a run of consecutive lines: add every run.
+            for a in range(len(lines)):
+                for b in range(a + 2, min(len(lines), a + 6) + 1):
+                    texts.append(" ".join(lines[a:b]))
+    return texts
+
+
+def unwrap(source: str) -> str:
+    """DOT text with the line breaks of wrapped names turned back into spaces."""
+    return source.replace("<BR/>", " ")
 
 
 def svg_classes(svg: bytes | str) -> list[set[str]]:
@@ -148,9 +163,18 @@ def dot_edges(source: str) -> list[tuple[str, str, str]]:
 
 def node_of(source: str, name: str) -> str:
     """The DOT node id of the box whose label holds the bold or struck ``name``."""
-    for line in source.splitlines():
+    for line in unwrap(source).splitlines():
         if f"<B>{name}</B>" in line or f"<S>{name}</S>" in line:
             found = re.match(r"^\s*(n\d+) \[label=<", line)
             if found:
                 return found[1]
     raise AssertionError(f"no box for {name!r}")
+
+
+FIXED_NODES = ("title", "legend", "notes", "corner", "band", "marker")
+
+
+def box_nodes(source: str) -> list[str]:
+    """The ids of the unit, list and count boxes of DOT text (not title, legend, ...)."""
+    found = re.findall(r"^\s*(\w+) \[label=<", source, re.M)
+    return [n for n in found if not n.startswith(FIXED_NODES)]

@@ -59,7 +59,7 @@ def test_dot_with_options(org_file: Path, tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     source = out.read_text(encoding="utf-8")
-    assert "rankdir=LR" in source and "cluster_b" in source and "Chart &lt;1&gt;" in source
+    assert "rankdir=LR" in source and "bloc: " in source and "Chart &lt;1&gt;" in source
     assert "2 × village" in source and "Secretary: Nguyễn Văn X" in source
     assert "Quota 3: 3 civil servants" in source
     assert 'size="7.1,10.5"' in source

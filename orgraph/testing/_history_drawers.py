@@ -2,7 +2,7 @@
 
 Each builder has the signature of those in :mod:`orgraph.testing` and returns one valid
 operation for the structure its view describes, or None when the kind does not fit.
-:mod:`orgraph.testing` registers them at its end.
+:mod:`orgraph.testing._drawers` registers them at its end.
 """
 
 from __future__ import annotations
@@ -29,11 +29,19 @@ from orgraph.ops import (
     SplitOnto,
     UnitSpec,
 )
-from orgraph.testing import _FUNCTIONS, _ROLES, _names, _person_names, _shares
+from orgraph.testing._vocabulary import _FUNCTIONS, _ROLES, _names, _person_names
 
 __all__ = ["HISTORY_BUILDERS"]
 
 _Draw = Callable[..., Any]
+
+
+def _shares(draw: _Draw, total: int | None, n: int) -> list[int | None]:
+    if total is None:
+        return [None] * n
+    cuts = sorted(draw(st.lists(st.integers(0, total), min_size=n - 1, max_size=n - 1)))
+    bounds = [0, *cuts, total]
+    return [bounds[i + 1] - bounds[i] for i in range(n)]
 
 
 def _part(draw: _Draw, quota: Quota) -> Quota | None:
