@@ -141,3 +141,38 @@ def test_cli_lineage_function_and_show_former_names(tmp_path):
     assert result.exit_code == 0, result.output
     assert "former name: Phòng Tài chính (? to 2021-01-01)" in result.stdout
     assert "former name: Phòng Tài chính - Kế hoạch (2021-01-01 to 2024-01-01)" in result.stdout
+
+
+def test_diff_across_history_says_what_changed_between_its_two_dates_only():
+    from orgraph import Org, Unit, diff
+    from orgraph.changes import between
+
+    org = Org.create(
+        name="T",
+        date=date(1980, 1, 1),
+        units=[
+            Unit(id="a", name="A", kind="k", level="l"),
+            Unit(id="b", name="B", kind="k", level="l"),
+            Unit(id="c", name="C", kind="k", level="l"),
+        ],
+    )
+    final = apply(
+        org,
+        [
+            {"op": "absorb", "sources": ["a"], "into": "b", "effective": "1983-01-01"},
+            {
+                "op": "replace",
+                "unit": "b",
+                "by": {"id": "b2", "name": "B2"},
+                "effective": "2016-01-01",
+            },
+            {"op": "absorb", "sources": ["c"], "into": "b2", "effective": "2017-01-01"},
+        ],
+    )
+    then = final.as_of(date(2015, 1, 1))
+    done = between(then, final)
+    (new,) = done.established
+    assert (new.id, new.predecessors, new.known_predecessors) == ("b2", ("b", "c"), ("b", "c"))
+    assert diff(then, final).units_added[0].predecessors == ["b", "c"]
+    whole = between(org, final)  # from 1980: the 1983 absorb is part of it
+    assert whole.established[0].known_predecessors == ("b", "c", "a")
