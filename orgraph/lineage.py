@@ -43,7 +43,8 @@ class LineageIndex:
     """Lineage of one structure, indexed both ways, for asking many questions of it.
 
     Building it reads ``org.lineage`` (or only ``edges`` of it) once; each question then
-    visits only the edges it follows. The functions of this module each build one and ask it a single question.
+    visits only the edges it follows. The functions of this module each build one and
+    ask it a single question.
     """
 
     __slots__ = ("_ended_by", "_in", "_out", "org")
