@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -31,6 +32,21 @@ from orgraph.summaries import (
     lineage_rows,
     metrics_tables,
 )
+
+
+class Language(StrEnum):
+    """Languages of the labels in tables and reports."""
+
+    en = "en"
+    vi = "vi"
+
+
+LangOpt = Annotated[
+    Language,
+    typer.Option(
+        "--lang", help="Labels in neutral English (en) or Vietnamese (vi: đầu mối, biên chế)."
+    ),
+]
 
 __all__ = ["apply_command", "compare_command", "diff_command", "lineage", "metrics_command"]
 
@@ -82,6 +98,7 @@ def apply_command(
         str | None,
         typer.Option("--name", help="Name of the new structure (default: the input's)."),
     ] = None,
+    lang: LangOpt = Language.en,
 ) -> None:
     """Apply a scenario to a structure and write the result (atomically).
 
@@ -97,7 +114,7 @@ def apply_command(
         after = apply(org, scenario, name=name)
     except ScenarioError as exc:
         raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
-    summary = apply_summary(org, after, scenario=scenario.name).lines()
+    summary = apply_summary(org, after, scenario=scenario.name).lines(lang.value)
     if dry_run:
         summary.append("dry run: nothing written")
     else:
@@ -223,8 +240,9 @@ def metrics_command(
     file: FileArg,
     json_: JsonOpt = False,
     root: Annotated[str | None, typer.Option(help="Measure only the subtree of this unit.")] = None,
+    lang: LangOpt = Language.en,
 ) -> None:
-    """Headline numbers: focal points, posts, people, concurrency, quota, funding, span."""
+    """Headline numbers: active units, posts, people, concurrency, quota, funding, span."""
     org = load(file)
     m = metrics(org, root=root)
     if json_:
@@ -232,7 +250,7 @@ def metrics_command(
         return
     title = org.name + (f": {org.unit(root).name} [{root}]" if root else "")
     console = _console()
-    for table in metrics_tables(m, title=title):
+    for table in metrics_tables(m, title=title, lang=lang.value):
         console.print(_table(table))
 
 
