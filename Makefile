@@ -49,7 +49,8 @@ system-deps:
 	fi
 
 demo: install
-	@$(BIN)/orgraph demo --out $(OUT)
+	@$(BIN)/orgraph demo -o $(OUT)
+	@echo "orgraph is installed in $(BIN): run 'source $(BIN)/activate' to put it on PATH (or call $(BIN)/orgraph)"
 
 test: install
 	$(PY) -m pytest -q
@@ -58,8 +59,8 @@ test-thorough: install
 	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check orgraph tests benchmarks
-	$(BIN)/ruff format --check orgraph tests benchmarks
+	$(BIN)/ruff check orgraph tests benchmarks scripts
+	$(BIN)/ruff format --check orgraph tests benchmarks scripts
 	$(BIN)/mypy orgraph
 	$(BIN)/lint-imports --no-logo
 
@@ -77,7 +78,7 @@ docs-serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
 schema: $(STAMP)
-	$(BIN)/orgraph schema --write
+	$(PY) scripts/write_schemas.py
 
 clean:
 	rm -rf $(VENV) site out .pytest_cache .mypy_cache .ruff_cache .hypothesis

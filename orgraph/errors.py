@@ -11,6 +11,7 @@ working for callers who do not know orgraph::
     ├── UnknownIdError            (LookupError)   no unit, post or person with that id
     ├── OperationError            (ValueError)    an operation is not valid for this org
     │   └── ScenarioError                         operation k of a scenario is not valid
+    ├── UsageError                (ValueError)    a command or call was given bad options
     ├── DependencyError           (RuntimeError)  an optional extra is not installed
     └── RenderError               (RuntimeError)  Graphviz failed or is missing
         └── GraphvizNotFoundError                 the ``dot`` binary is not on PATH
@@ -41,6 +42,7 @@ __all__ = [
     "ScenarioError",
     "UnknownIdError",
     "UnreadableFileError",
+    "UsageError",
     "Violation",
 ]
 
@@ -177,6 +179,12 @@ class ScenarioError(OperationError):
         tag = f" ({self.op})" if self.op else ""
         problems = "; ".join(v.message for v in self.violations) or "invalid operation"
         Exception.__init__(self, f"{where}operation {index}{tag}: {problems}")
+
+
+class UsageError(OrgraphError, ValueError):
+    """Bad options: a value out of range, an output that is an input, a wrong format."""
+
+    exit_code = 2
 
 
 class DependencyError(OrgraphError, RuntimeError):

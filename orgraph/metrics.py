@@ -233,7 +233,15 @@ def _scope(org: Org, root: str | None) -> tuple[list[Unit], dict[str, int]]:
     """Active units measured and their depth below the top of the measured part."""
     if root is None:
         units = org.units()
-        return units, {u.id: org.depth(u.id) for u in units}
+        # Walked down from the roots, parents before children: linear in the units, where
+        # asking each unit's depth would walk to the root from every unit (a deep chain).
+        found: dict[str, int] = {}
+        for top in org.roots():
+            for unit in org.subtree(top.id):
+                found[unit.id] = (
+                    found[unit.parent] + 1 if unit.id != top.id and unit.parent in found else 0
+                )
+        return units, {u.id: found[u.id] if u.id in found else org.depth(u.id) for u in units}
     org.unit(root)  # unknown id: UnknownIdError
     units = org.subtree(root)
     if org.unit(root).ended is not None:

@@ -222,7 +222,7 @@ def _runnable(command: str) -> bool:
     if words and words[0] == "render" and drawn and shutil.which("dot") is None:
         return False
     outputs = set()
-    for flag in ("-o", "--out"):
+    for flag in ("-o", "--output"):
         for k, word in enumerate(words[:-1]):
             if word == flag:
                 outputs.add(words[k + 1])

@@ -130,7 +130,7 @@ BAD_FILES = [
         "format_version: 1\nname: x\nunits:\n"
         "- {id: ubkt, name: A, kind: k, level: l, quota: {civil_servants: -6}}\n",
         1,
-        ["units[0] (id=ubkt).quota.civil_servants", "greater than or equal to 0"],
+        ["units[0] (id=ubkt).quota.civil_servants", "must be at least 0, not -6"],
     ),
     (
         "unknown.yaml",
@@ -209,6 +209,6 @@ def test_every_writer_turns_os_errors_into_one_line(tmp_path: Path) -> None:
     for write in writers:
         with pytest.raises(UnreadableFileError) as info:
             write()
-        assert str(info.value) == f"{blocked}: cannot write: Is a directory"
+        assert str(info.value) == f"{blocked}: is a folder: give a file name"
         assert info.value.exit_code == 2
     assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.yaml"]

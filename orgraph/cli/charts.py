@@ -9,7 +9,18 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import FileArg, command, fail
+from orgraph.cli._app import (
+    FileArg,
+    InPlaceOpt,
+    check_output,
+    command,
+    fail,
+    ident,
+    progress,
+    say,
+)
+from orgraph.cli.planning import scenario_error_line
+from orgraph.errors import ScenarioError, UsageError
 from orgraph.io import load
 from orgraph.io._files import atomic_write
 from orgraph.render import ChartWarning, format_of, render_bytes
@@ -17,6 +28,17 @@ from orgraph.render.options import page_size
 from orgraph.scenario import load_scenario
 
 __all__ = ["render"]
+
+
+class ChartFormat(StrEnum):
+    """The chart formats ``render`` writes."""
+
+    svg = "svg"
+    png = "png"
+    pdf = "pdf"
+    dot = "dot"
+    mmd = "mmd"
+    html = "html"
 
 
 class Direction(StrEnum):
@@ -36,8 +58,12 @@ def render(
         ),
     ],
     format: Annotated[
-        str | None,
-        typer.Option("--format", "-f", help="svg, png, pdf, dot, mmd or html (default: from -o)."),
+        ChartFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="The chart format (default: from -o's suffix; html is the viewer).",
+        ),
     ] = None,
     root: Annotated[str | None, typer.Option(help="Start from this unit id.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to draw.")] = None,
@@ -67,13 +93,17 @@ def render(
         Path | None,
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
     ] = None,
-    timeout: Annotated[float, typer.Option(min=1, help="Seconds Graphviz may run.")] = 60.0,
+    timeout: Annotated[
+        float, typer.Option(min=1, max=86_400, help="Seconds Graphviz may run (at most a day).")
+    ] = 60.0,
     history: Annotated[
         bool, typer.Option("--history", help="HTML viewer: add a timeline over the history.")
     ] = False,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Draw an org chart (a before/after chart with --scenario); .html writes the viewer."""
-    if _is_html(output, format):
+    if _is_html(output, format.value if format else None):
+        check_output(output, org, scenario, in_place=in_place)
         _viewer(
             org, output, scenario=scenario, history=history, depth=depth, root=root, title=title
         )
@@ -81,18 +111,35 @@ def render(
     if history:
         raise fail("--history needs an HTML output (-o chart.html)", code=2)
     try:
-        kind = format_of(str(output), format)
+        kind = format_of(str(output), format.value if format else None)
+        if format is not None and "." in output.name:
+            try:
+                named: str | None = format_of(str(output))
+            except ValueError:
+                named = None  # an unknown suffix: the format says what it is
+            if named is not None and named != kind:
+                raise ValueError(f"-o {output} names a .{named} file but --format is {kind}")
         if page is not None:
             page_size(page)
     except ValueError as exc:
-        raise fail(str(exc), code=2) from None
+        raise fail(f"{exc} (see 'orgraph render --help')", code=2) from None
+    check_output(output, org, scenario, in_place=in_place)
     structure = load(org)
+    root = ident(root)
+    levels = sorted({u.level for u in structure.units(include_ended=True)})
+    for level in collapse or []:
+        if level not in levels:
+            raise UsageError(f"--collapse {level!r}: {org} has levels {', '.join(levels)}")
     before = None
     if scenario is not None:
         from orgraph.engine import apply
 
-        before, structure = structure, apply(structure, load_scenario(scenario))
-    with warnings.catch_warnings(record=True) as caught:
+        plan = load_scenario(scenario)
+        try:
+            before, structure = structure, apply(structure, plan)
+        except ScenarioError as exc:
+            raise fail(scenario_error_line(scenario, exc), code=exc.exit_code) from None
+    with progress("drawing the chart"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ChartWarning)
         data = render_bytes(
             structure,
@@ -119,7 +166,7 @@ def render(
             )
             typer.echo(f"orgraph: warning: {better}", err=True)
     atomic_write(output, data)
-    typer.echo(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
+    say(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
 
 
 def _is_html(output: Path, format: str | None) -> bool:
@@ -155,4 +202,4 @@ def _viewer(
     atomic_write(output, text.encode("utf-8"))
     extra = ", before/after" if before is not None else ""
     extra += ", timeline" if history else ""
-    typer.echo(f"wrote {output} (html viewer{extra})")
+    say(f"wrote {output} (html viewer{extra})")

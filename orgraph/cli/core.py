@@ -2,36 +2,32 @@
 
 from __future__ import annotations
 
-import json
+from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
+from pydantic import ValidationError
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from orgraph.cli._app import FileArg, command, emit_csv, emit_json
-from orgraph.errors import UnknownIdError
+from orgraph.cli._app import FileArg, command, emit_csv, emit_json, fail, ident, terminal_text
+from orgraph.cli._app import console as make_console
+from orgraph.errors import ScenarioError, UnknownIdError, UsageError, Violation
 from orgraph.history_queries import name_history
-from orgraph.io import load, validate_file
-from orgraph.io._files import atomic_write
+from orgraph.io import load
+from orgraph.io._cells import UNIT_COLUMNS, unit_row
+from orgraph.io._files import read_document, validation_problems
+from orgraph.io.document import OrgDocument, from_document
 from orgraph.model import Unit
 from orgraph.org import Org
-from orgraph.schema import SCHEMA_DIR, json_schemas
+from orgraph.scenario import Scenario, load_scenario
+from orgraph.schema import json_schemas
 
 __all__ = ["posts", "schema", "show", "tree", "units", "validate"]
 
 CsvOpt = Annotated[bool, typer.Option("--csv", help="Print CSV.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
-
-
-def _console() -> Console:
-    # Piped output is not cut to 80 columns: names are long and must stay whole.
-    console = Console(highlight=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, width=250)
-    return console
 
 
 def _format_choice(csv: bool, json_: bool) -> str:
@@ -40,58 +36,97 @@ def _format_choice(csv: bool, json_: bool) -> str:
     return "csv" if csv else "json" if json_ else "table"
 
 
+def _problem_json(problem: Violation) -> dict[str, object]:
+    return {"item": problem.item, "code": problem.code, "message": problem.message}
+
+
+def _structure_problems(file: Path) -> tuple[Org | None, list[Violation]]:
+    """A structure file's problems, reading it once (a scenario file is told apart)."""
+    data = read_document(file, what="structure or scenario file")
+    if "operations" in data and "units" not in data:
+        return None, _scenario_problems(file, data)
+    try:
+        document = OrgDocument.model_validate(data)
+    except ValidationError as exc:
+        return None, validation_problems(exc, data)
+    org, problems = from_document(document)
+    return (None if problems else org), problems
+
+
+def _scenario_problems(file: Path, data: dict[str, object]) -> list[Violation]:
+    try:
+        Scenario.model_validate(data)
+    except ValidationError as exc:
+        return validation_problems(exc, data)
+    return []
+
+
+def _against(file: Path, base: Path) -> list[Violation]:
+    """Every operation of a scenario checked against a structure, in order; an invalid one
+    is skipped (the later ones see the structure without it). Nothing is written."""
+    from orgraph.engine import apply
+
+    scenario = load_scenario(file)
+    current = load(base)
+    problems = []
+    for index, operation in enumerate(scenario.operations, start=1):
+        try:
+            current = apply(current, [operation], effective=scenario.effective)
+        except ScenarioError as exc:
+            for violation in exc.violations:
+                text = " ".join(violation.message.split())
+                if violation.ids:
+                    text += f" [{', '.join(violation.ids)}]"
+                problems.append(
+                    Violation(violation.code, text, violation.ids, f"operation {index} ({exc.op})")
+                )
+    return problems
+
+
 @command()
-def validate(file: FileArg) -> None:
-    """Check a structure file; list every problem with its item. Exit 0 valid, 1 invalid."""
-    problems = validate_file(file)
-    if not problems:
-        org = load(file)
-        typer.echo(
-            f"{file}: valid ({len(org.units())} active units, {len(org.posts())} posts, "
-            f"{len(org.people())} people)"
-        )
+def validate(
+    file: FileArg,
+    json_: JsonOpt = False,
+    against: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="ORG", help="For a scenario: check every operation against this structure."
+        ),
+    ] = None,
+) -> None:
+    """Check a structure or scenario file; list every problem with its item.
+
+    Exit 0 valid, 1 invalid. A scenario is checked on its own, or with --against ORG
+    operation by operation against a structure (nothing is written).
+    """
+    if against is not None:
+        org, problems = None, _against(file, against)
+        kind = "scenario"
+    else:
+        org, problems = _structure_problems(file)
+        kind = "structure" if org is not None or problems else "scenario"
+    if json_:
+        found = [_problem_json(p) for p in problems]
+        result: dict[str, object] = {"file": str(file), "valid": not problems, "problems": found}
+        if org is not None:
+            result["units"] = len(org.units())
+        emit_json(result)
+        if problems:
+            raise fail(f"{file}: {len(problems)} problem(s)")
         return
-    for problem in problems:
-        typer.echo(f"{file}: {problem}", err=True)
-    typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
-    raise typer.Exit(1)
-
-
-_UNIT_COLUMNS = (
-    "id",
-    "name",
-    "kind",
-    "level",
-    "bloc",
-    "parent_id",
-    "code",
-    "civil_servants",
-    "public_employees",
-    "contracts",
-    "funding",
-    "functions",
-    "founded",
-    "ended",
-)
-
-
-def _unit_row(unit: Unit) -> list[object]:
-    return [
-        unit.id,
-        unit.name,
-        unit.kind,
-        unit.level,
-        unit.bloc,
-        unit.parent,
-        unit.code,
-        unit.quota.civil_servants,
-        unit.quota.public_employees,
-        unit.quota.contracts,
-        unit.funding,
-        " ".join(sorted(unit.functions)),
-        unit.founded,
-        unit.ended,
-    ]
+    if problems:
+        for problem in problems:
+            typer.echo(f"{file}: {problem}", err=True)
+        if len(problems) > 1:
+            typer.echo(f"{file}: {len(problems)} problem(s)", err=True)
+        raise typer.Exit(1)
+    if org is None:
+        typer.echo(f"{file}: valid {kind}" + (f" against {against}" if against else ""))
+        return
+    typer.echo(
+        f"{file}: valid ({len(org.units())} active units, {len(org.posts())} posts, "
+        f"{len(org.people())} people)"
+    )
 
 
 @command()
@@ -106,9 +141,14 @@ def units(
     """List units (active ones unless --all)."""
     output = _format_choice(csv, json_)
     org = load(file)
+    level, kind = ident(level), ident(kind)
     found = org.units(level=level, kind=kind, include_ended=all_)
+    for option, value, field in (("--level", level, "level"), ("--kind", kind, "kind")):
+        present = sorted({getattr(u, field) for u in org.units(include_ended=True)})
+        if value is not None and value not in present:
+            raise UsageError(f"{option} {value!r}: {file} has {field}s {', '.join(present)}")
     if output == "csv":
-        emit_csv(_UNIT_COLUMNS, (_unit_row(u) for u in found))
+        emit_csv(UNIT_COLUMNS, (unit_row(u) for u in found))
     elif output == "json":
         emit_json([u.model_dump(mode="json") for u in found])
     else:
@@ -117,14 +157,14 @@ def units(
             table.add_column(column)
         for u in found:
             table.add_row(
-                Text(u.id),
-                Text(u.name + (f" (ended {u.ended})" if u.ended else "")),
+                Text(terminal_text(u.id)),
+                Text(terminal_text(u.name) + (f" (ended {u.ended})" if u.ended else "")),
                 Text(u.kind),
                 Text(u.level),
                 Text(u.parent or ""),
                 Text(str(u.quota.total) if not u.quota.is_empty() else ""),
             )
-        _console().print(table)
+        make_console().print(table)
 
 
 @command()
@@ -137,6 +177,9 @@ def posts(
     """List current posts with their holders."""
     output = _format_choice(csv, json_)
     org = load(file)
+    unit = ident(unit)
+    if unit is not None:
+        org.unit(unit)  # an unknown unit is an error, not an empty list
     found = org.posts(unit)
     rows = [
         [p.id, p.unit, p.title, p.role, p.leadership, " ".join(h.id for h in org.holders(p.id))]
@@ -157,30 +200,55 @@ def posts(
             table.add_column(column)
         for p in found:
             names = ", ".join(h.name for h in org.holders(p.id)) or "(vacant)"
-            table.add_row(Text(p.id), Text(p.unit), Text(p.title), Text(p.role), Text(names))
-        _console().print(table)
+            cells = (p.id, p.unit, p.title, p.role, names)
+            table.add_row(*(Text(terminal_text(c)) for c in cells))
+        make_console().print(table)
 
 
 def _unit_label(org: Org, unit: Unit) -> Text:
-    label = Text(unit.name, style="bold")
-    label.append(f"  [{unit.id}]", style="dim")
+    label = Text(terminal_text(unit.name), style="bold")
+    label.append(f"  [{terminal_text(unit.id)}]", style="dim")
     head = org.head(unit.id) if unit.ended is None else None
     if head is not None:
         holders = ", ".join(h.name for h in org.holders(head.id)) or "vacant"
-        label.append(f"  {head.title}: {holders}", style="italic")
+        label.append(terminal_text(f"  {head.title}: {holders}"), style="italic")
     if unit.ended is not None:
         label.append(f"  (ended {unit.ended})", style="red")
     return label
 
 
+def _unit_json(org: Org, unit: Unit) -> dict[str, object]:
+    """A unit with its posts and holders, sub-units, links and lineage, as JSON data."""
+    return {
+        **unit.model_dump(mode="json"),
+        "posts": [
+            {**p.model_dump(mode="json"), "holders": [h.id for h in org.holders(p.id)]}
+            for p in org.posts(unit.id)
+        ],
+        "children": [c.id for c in org.children(unit.id)],
+        "links": [link.model_dump(mode="json") for link in org.links(unit=unit.id)],
+        "lineage": [
+            e.model_dump(mode="json")
+            for e in org.lineage
+            if unit.id in (e.predecessor, e.successor)
+        ],
+    }
+
+
 @command()
 def show(
-    file: FileArg, id: Annotated[str, typer.Argument(metavar="ID", help="A unit id.")]
+    file: FileArg,
+    id: Annotated[str, typer.Argument(metavar="ID", help="A unit id.")],
+    json_: JsonOpt = False,
 ) -> None:
     """Show a unit with its posts, holders, children, links and lineage."""
     org = load(file)
+    id = ident(id) or id
     unit = org.unit(id)
-    console = _console()
+    if json_:
+        emit_json(_unit_json(org, unit))
+        return
+    console = make_console()
     console.print(_unit_label(org, unit))
     facts = [
         ("kind", unit.kind),
@@ -196,33 +264,26 @@ def show(
     ]
     for name, value in facts:
         if value is not None:
-            console.print(Text(f"  {name}: {value}"))
+            console.print(Text(terminal_text(f"  {name}: {value}")))
     for spell in name_history(org, id)[:-1]:
-        console.print(
-            Text(f"  former name: {spell.name} ({spell.start or '?'} to {spell.end or '?'})")
-        )
-    for heading, records in (
-        ("posts", [(p.id, p.title, org.holders(p.id)) for p in org.posts(id)]),
-    ):
-        console.print(Text(f"  {heading}:"))
-        for post_id, title, holders in records:
-            names = ", ".join(f"{h.name} [{h.id}]" for h in holders) or "(vacant)"
-            console.print(Text(f"    {title} [{post_id}]: {names}"))
+        former = f"  former name: {spell.name} ({spell.start or '?'} to {spell.end or '?'})"
+        console.print(Text(terminal_text(former)))
+    console.print(Text("  posts:"))
+    for post in org.posts(id):
+        names = ", ".join(f"{h.name} [{h.id}]" for h in org.holders(post.id)) or "(vacant)"
+        console.print(Text(terminal_text(f"    {post.title} [{post.id}]: {names}")))
     children = org.children(id)
     if children:
         console.print(Text(f"  sub-units ({len(children)}):"))
         for child in children:
-            console.print(Text(f"    {child.name} [{child.id}]"))
+            console.print(Text(terminal_text(f"    {child.name} [{child.id}]")))
     for link in org.links(unit=id):
-        console.print(Text(f"  link {link.kind}: {link.source} -> {link.target}"))
+        console.print(Text(terminal_text(f"  link {link.kind}: {link.source} -> {link.target}")))
     for edge in org.lineage:
         if id in (edge.predecessor, edge.successor):
-            console.print(
-                Text(
-                    f"  lineage: {edge.predecessor} -> {edge.successor} "
-                    f"({edge.change}, {edge.effective})"
-                )
-            )
+            ends = f"{edge.predecessor} -> {edge.successor}"
+            line = f"  lineage: {ends} ({edge.change}, {edge.effective})"
+            console.print(Text(terminal_text(line)))
 
 
 def _quota_text(unit: Unit) -> str | None:
@@ -246,44 +307,55 @@ def tree(
     file: FileArg,
     root: Annotated[str | None, typer.Option(help="Start at this unit.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to show.")] = None,
+    json_: JsonOpt = False,
 ) -> None:
     """Print the structure as a tree (current units)."""
     org = load(file)
+    root = ident(root)
     roots = [org.unit(root)] if root is not None else org.roots()
     if root is not None and org.unit(root).ended is not None:
         raise UnknownIdError(root, expected="active unit")
-    console = _console()
-    top = Tree(Text(f"{org.name}" + (f" (as of {org.date})" if org.date else ""), style="bold"))
-    for unit in roots:
-        _grow(org, top, unit, depth)
-    console.print(top)
-
-
-def _grow(org: Org, branch: Tree, unit: Unit, depth: int | None) -> None:
-    node = branch.add(_unit_label(org, unit))
-    if depth is not None and depth <= 0:
-        hidden = len(org.children(unit.id))
-        if hidden:
-            node.add(Text(f"... {hidden} sub-unit(s)", style="dim"))
+    if json_:
+        emit_json(_tree_json(org, roots, depth))
         return
-    for child in org.children(unit.id):
-        _grow(org, node, child, None if depth is None else depth - 1)
+    title = terminal_text(org.name) + (f" (as of {org.date})" if org.date else "")
+    top = Tree(Text(title, style="bold"))
+    # An explicit stack, not recursion: a chain of any depth prints.
+    stack: list[tuple[Tree, Unit, int]] = [(top, u, 0) for u in reversed(roots)]
+    deepest = 0
+    while stack:
+        branch, unit, level = stack.pop()
+        deepest = max(deepest, level)
+        node = branch.add(_unit_label(org, unit))
+        children = org.children(unit.id)
+        if depth is not None and level >= depth:
+            if children:
+                node.add(Text(f"... {len(children)} sub-unit(s)", style="dim"))
+            continue
+        stack.extend((node, child, level + 1) for child in reversed(children))
+    # rich draws a tree with a stack, not recursion; piped, each line is as wide as it needs.
+    make_console(width=250 + 4 * deepest).print(top)
+
+
+def _tree_json(org: Org, roots: list[Unit], depth: int | None) -> list[dict[str, object]]:
+    """The units in the order the tree shows them, each with its parent and depth (flat,
+    so a chain of any depth stays shallow JSON)."""
+    result: list[dict[str, object]] = []
+    stack: list[tuple[Unit, int]] = [(u, 0) for u in roots[::-1]]
+    while stack:
+        unit, level = stack.pop()
+        result.append(
+            {"id": unit.id, "name": unit.name, "level": unit.level}
+            | {"parent": unit.parent, "depth": level}
+        )
+        if depth is None or level < depth:
+            stack.extend((c, level + 1) for c in org.children(unit.id)[::-1])
+    return result
 
 
 @command()
 def schema(
     scenario: Annotated[bool, typer.Option("--scenario", help="The scenario file schema.")] = False,
-    write: Annotated[
-        bool, typer.Option("--write", help=f"Rewrite the shipped schema files in {SCHEMA_DIR}.")
-    ] = False,
 ) -> None:
     """Print the JSON Schema of the structure file format (or of scenario files)."""
-    schemas = json_schemas()
-    if write:
-        for name, document in schemas.items():
-            atomic_write(
-                SCHEMA_DIR / name, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-            )
-            typer.echo(f"wrote {SCHEMA_DIR / name}")
-        return
-    emit_json(schemas["scenario.schema.json" if scenario else "org.schema.json"])
+    emit_json(json_schemas()["scenario.schema.json" if scenario else "org.schema.json"])

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import FileArg, command
+from orgraph.cli._app import FileArg, InPlaceOpt, check_output, command, progress, say
 from orgraph.io import load, save
 from orgraph.io.interchange import FORMATS, export, guess_format, import_, normal_format
 
 __all__ = ["export_cmd", "import_cmd", "parse_mapping"]
 
+Format = StrEnum("Format", {name.replace("-", "_"): name for name in FORMATS})  # type: ignore[misc]
+"""The interchange formats, as a list of choices for --format."""
+
 FormatOpt = Annotated[
-    str | None,
+    Format | None,
+    typer.Option("--format", "-f", help="Default: from the suffix (a folder is CSV)."),
+]
+SetOpt = Annotated[
+    list[str] | None,
     typer.Option(
-        "--format",
-        "-f",
-        help=f"One of {', '.join(FORMATS)}; default: from the suffix (a folder is CSV).",
+        "--set",
+        metavar="FIELD=VALUE",
+        help="A value for a field the file leaves empty or lacks, e.g. 'kind=office' "
+        "(a 'posts.' prefix limits it to one sheet). Repeatable.",
     ),
 ]
 MapOpt = Annotated[
@@ -27,13 +36,14 @@ MapOpt = Annotated[
         "--map",
         metavar="COLUMN=HEADER,...",
         help="Spreadsheet column names, e.g. 'id=Mã,name=Tên đơn vị,parent_id=Trực thuộc' "
-        "(a 'posts.' prefix limits a name to one sheet; 'units=Đơn vị' renames a sheet). "
-        "Repeatable.",
+        "(a 'posts.' prefix limits a name to one sheet; 'units=Đơn vị' renames a sheet); "
+        "for another tool's GraphML, the node attributes (id, name, kind, level, parent) "
+        "and 'edges=child->parent'. Repeatable.",
     ),
 ]
 
 
-def parse_mapping(values: list[str] | None) -> dict[str, str]:
+def parse_mapping(values: list[str] | None, *, option: str = "--map") -> dict[str, str]:
     """``["id=Mã,name=Tên"]`` -> ``{"id": "Mã", "name": "Tên"}``.
 
     Examples
@@ -48,28 +58,31 @@ def parse_mapping(values: list[str] | None) -> dict[str, str]:
                 continue
             column, sep, header = entry.partition("=")
             if not sep or not column.strip() or not header.strip():
-                raise typer.BadParameter(
-                    f"{entry.strip()!r} is not COLUMN=HEADER", param_hint="--map"
-                )
+                shape = "COLUMN=HEADER" if option == "--map" else "FIELD=VALUE"
+                raise typer.BadParameter(f"{entry.strip()!r} is not {shape}", param_hint=option)
             mapping[column.strip()] = header.strip()
     return mapping
 
 
-def _options(kind: str, mapping: dict[str, str]) -> dict[str, object]:
-    if not mapping:
-        return {}
-    if kind not in ("csv", "xlsx"):
-        raise typer.BadParameter("--map applies to CSV and XLSX only", param_hint="--map")
-    return {"mapping": mapping}
+def _options(
+    kind: str, mapping: dict[str, str], *, reading: bool, fixed: dict[str, str] | None = None
+) -> dict[str, object]:
+    options: dict[str, object] = {}
+    allowed = ("csv", "xlsx", "graphml") if reading else ("csv", "xlsx")
+    if mapping:
+        if kind not in allowed:
+            where = "CSV, XLSX and GraphML" if reading else "CSV and XLSX"
+            raise typer.BadParameter(f"--map applies to {where} only", param_hint="--map")
+        options["mapping"] = mapping
+    if fixed:
+        if kind not in ("csv", "xlsx", "graphml"):
+            raise typer.BadParameter("applies to CSV, XLSX and GraphML only", param_hint="--set")
+        options["fixed"] = fixed
+    return options
 
 
-def _kind(path: Path, format: str | None) -> str:
-    if format is None:
-        return guess_format(path)
-    try:
-        return normal_format(format)
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--format") from None
+def _kind(path: Path, format: Format | None) -> str:
+    return guess_format(path) if format is None else normal_format(format.value)
 
 
 @command("import")
@@ -86,6 +99,7 @@ def import_cmd(
     ],
     format: FormatOpt = None,
     map: MapOpt = None,
+    set_: SetOpt = None,
     name: Annotated[str | None, typer.Option(help="Name the structure.")] = None,
     encoding: Annotated[
         str | None,
@@ -94,6 +108,7 @@ def import_cmd(
     strict: Annotated[
         bool, typer.Option("--strict", help="history only: data defects are errors.")
     ] = False,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Read a structure from another tool's file and save it as a structure file.
 
@@ -103,7 +118,9 @@ def import_cmd(
     kind = _kind(file, format)
     if output.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise typer.BadParameter("must end in .yaml, .yml or .json", param_hint="--output")
-    options = _options(kind, parse_mapping(map))
+    check_output(output, file, in_place=in_place)
+    fixed = parse_mapping(set_, option="--set")
+    options = _options(kind, parse_mapping(map), reading=True, fixed=fixed)
     if name is not None:
         options["name"] = name
     if encoding is not None:
@@ -115,13 +132,14 @@ def import_cmd(
             raise typer.BadParameter("applies to -f history only", param_hint="--strict")
         options["strict"] = True
     try:
-        org = import_(file, format=kind, **options)
+        with progress(f"reading {file}"):
+            org = import_(file, format=kind, **options)
     except ValueError as exc:
         if type(exc) is ValueError:  # a bad mapping or encoding; OrgraphErrors pass through
             raise typer.BadParameter(str(exc)) from None
         raise
     save(org, output)
-    typer.echo(
+    say(
         f"wrote {output} ({len(org.units(include_ended=True))} units, "
         f"{len(org.posts(include_ended=True))} posts, {len(org.people())} people)"
     )
@@ -143,20 +161,23 @@ def export_cmd(
     base: Annotated[
         str | None, typer.Option(help="RDF only: the prefix of the IRIs minted for records.")
     ] = None,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Write a structure in another tool's format (CSV, XLSX, GraphML, Turtle, JSON-LD, Popolo)."""
     kind = _kind(output, format)
-    options = _options(kind, parse_mapping(map))
+    check_output(output, file, in_place=in_place)
+    options = _options(kind, parse_mapping(map), reading=False)
     if base is not None:
         if kind not in ("turtle", "json-ld"):
             raise typer.BadParameter("--base applies to Turtle and JSON-LD only")
         options["base"] = base
     org = load(file)
     try:
-        export(org, output, format=kind, **options)
+        with progress(f"writing {output}"):
+            export(org, output, format=kind, **options)
     except ValueError as exc:
         if type(exc) is ValueError:
             raise typer.BadParameter(str(exc), param_hint="--map") from None
         raise
     only = " units only" if kind == "csv" and output.suffix.lower() == ".csv" else ""
-    typer.echo(f"wrote {output} ({kind}{only})")
+    say(f"wrote {output} ({kind}{only})")

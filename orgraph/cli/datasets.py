@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import command
+from orgraph.cli._app import command, progress, say
 from orgraph.io import save
 from orgraph.io._files import file_format
 from orgraph.scenario import save_scenario
@@ -51,12 +51,15 @@ def dataset(
     from orgraph.datasets import vietnam
 
     if name is DatasetName.vn_2025_reform:
-        scenario = vietnam.reform_2025()
-        save_scenario(scenario, output)
-        typer.echo(
-            f"wrote {output}: scenario '{scenario.name}', {len(scenario.operations)} operations"
-        )
+        with progress(f"building {name.value}"):
+            scenario = vietnam.reform_2025()
+            save_scenario(scenario, output)
+        say(f"wrote {output}: scenario '{scenario.name}', {len(scenario.operations)} operations")
         return
-    org = vietnam.admin_units_2024() if name is DatasetName.vn_2024 else vietnam.admin_units_2025()
-    save(org, output)
-    typer.echo(f"wrote {output}: {org.name}, {len(org.units())} units")
+    with progress(f"building {name.value}"):
+        build = (
+            vietnam.admin_units_2024 if name is DatasetName.vn_2024 else vietnam.admin_units_2025
+        )
+        org = build()
+        save(org, output)
+    say(f"wrote {output}: {org.name}, {len(org.units())} units")

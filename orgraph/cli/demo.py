@@ -20,10 +20,11 @@ from typing import Annotated
 import typer
 
 import orgraph
-from orgraph.cli._app import command
+from orgraph.cli._app import command, say
 from orgraph.compare import compare
-from orgraph.errors import InvalidOrgError, UnreadableFileError
+from orgraph.errors import InvalidOrgError, UnreadableFileError, UsageError
 from orgraph.io import load, save, validate_file
+from orgraph.io._files import atomic_write
 from orgraph.metrics import flatten, metrics
 from orgraph.org import Org
 from orgraph.scenario import load_scenario
@@ -166,7 +167,7 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
 
     # 4. metrics before and after
     table = _table({"2018": base, "mid-2020": after_2020, "July 2025": after_2025})
-    keep(out / "metrics.txt").write_text(table + "\n", encoding="utf-8")
+    atomic_write(keep(out / "metrics.txt"), table + "\n")
     echo("4. metrics\n" + table)
 
     # 5. compare the reported measures with the planner's alternative
@@ -177,13 +178,13 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
         deltas = "".join(f"{s.deltas.get(key, 0):>+14}" for s in comparison.scenarios)
         lines.append(f"   {label:26}{deltas}")
     lines.append("   columns: " + " | ".join(s.name for s in comparison.scenarios))
-    keep(out / "compare.txt").write_text("\n".join(lines[1:]) + "\n", encoding="utf-8")
+    atomic_write(keep(out / "compare.txt"), "\n".join(lines[1:]) + "\n")
     echo("\n".join(lines))
 
     # 6. the article's figures beside the model's
     figures = _figures_module(folder)
     report = figures.report()
-    keep(out / "figures.md").write_text(report + "\n", encoding="utf-8")
+    atomic_write(keep(out / "figures.md"), report + "\n")
     echo("6. the article's figures beside orgraph's: figures.md")
 
     # 7. charts
@@ -199,9 +200,18 @@ def run_demo(out: Path, *, echo: Callable[[str], None] = print) -> list[Path]:
 
 @command("demo")
 def demo(
-    out: Annotated[
-        Path, typer.Option("--out", help="Folder for the outputs (created if missing).")
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="Folder for the outputs (created if missing)."),
     ] = Path("out/demo"),
 ) -> None:
     """Run the Đầm Hà example end to end: validate, apply, measure, compare, chart."""
-    run_demo(out, echo=typer.echo)
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"{output}: exists and is not a folder (see 'orgraph demo --help')")
+    try:
+        (output / "charts").mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UnreadableFileError(
+            f"cannot create the folder: {exc.strerror}", path=output
+        ) from None
+    run_demo(output, echo=say)

@@ -7,11 +7,24 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from orgraph.cli._app import FileArg, ScenarioArg, command, emit_csv, emit_json, fail
+from orgraph.cli._app import (
+    FileArg,
+    InPlaceOpt,
+    ScenarioArg,
+    check_output,
+    command,
+    emit_csv,
+    emit_json,
+    fail,
+    ident,
+    progress,
+    say,
+    terminal_text,
+)
+from orgraph.cli._app import console as make_console
 from orgraph.compare import Comparison, evaluate
 from orgraph.diff import diff
 from orgraph.engine import apply
@@ -53,20 +66,12 @@ __all__ = ["apply_command", "compare_command", "diff_command", "lineage", "metri
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
-def _console() -> Console:
-    # Piped output is not cut to 80 columns: names are long and must stay whole.
-    console = Console(highlight=False, emoji=False)
-    if not console.is_terminal:
-        console = Console(highlight=False, emoji=False, width=250)
-    return console
-
-
 def _table(data: TableData) -> Table:
     table = Table(title=Text(data.title))
     for index, column in enumerate(data.columns):
         table.add_column(Text(column), justify="right" if index in data.numeric else "left")
     for row in data.rows:
-        table.add_row(*(Text(cell) for cell in row))
+        table.add_row(*(Text(terminal_text(cell)) for cell in row))
     return table
 
 
@@ -87,9 +92,9 @@ def scenario_error_line(path: Path, exc: ScenarioError) -> str:
 def apply_command(
     org_file: FileArg,
     scenario_file: ScenarioArg,
-    out: Annotated[
+    output: Annotated[
         Path | None,
-        typer.Option("--out", "-o", help="Write the new structure here (.json, .yaml)."),
+        typer.Option("--output", "-o", help="Write the new structure here (.json, .yaml)."),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Check and summarise; write nothing.")
@@ -99,30 +104,37 @@ def apply_command(
         typer.Option("--name", help="Name of the new structure (default: the input's)."),
     ] = None,
     lang: LangOpt = Language.en,
+    in_place: InPlaceOpt = False,
 ) -> None:
     """Apply a scenario to a structure and write the result (atomically).
 
     Nothing is written when any operation is invalid: the error names the operation.
     """
-    if out is None and not dry_run:
-        raise fail("give -o/--out FILE (or --dry-run)", code=2)
-    if out is not None and not dry_run:
-        file_format(out)  # an unknown extension fails before any work
-    org = load(org_file)
-    scenario = load_scenario(scenario_file)
-    try:
-        after = apply(org, scenario, name=name)
-    except ScenarioError as exc:
-        raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
-    summary = apply_summary(org, after, scenario=scenario.name).lines(lang.value)
-    if dry_run:
-        summary.append("dry run: nothing written")
-    else:
-        assert out is not None
-        save(after, out)
-        summary.append(f"wrote {out}")
+    if output is None and not dry_run:
+        raise fail("give -o/--output FILE (or --dry-run) (see 'orgraph apply --help')", code=2)
+    if name is not None and not name.strip():
+        raise fail("--name must not be empty (see 'orgraph apply --help')", code=2)
+    if output is not None and not dry_run:
+        file_format(output)  # an unknown extension fails before any work
+        check_output(output, org_file, scenario_file, in_place=in_place)
+    if str(org_file) == str(scenario_file) == "-":
+        raise fail("only one of FILE and SCENARIO can be '-' (standard input)", code=2)
+    with progress("applying the scenario"):
+        org = load(org_file)
+        scenario = load_scenario(scenario_file)
+        try:
+            after = apply(org, scenario, name=name)
+        except ScenarioError as exc:
+            raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
+        summary = apply_summary(org, after, scenario=scenario.name).lines(lang.value)
+        if dry_run:
+            summary.append("dry run: nothing written")
+        else:
+            assert output is not None
+            save(after, output)
+            summary.append(f"wrote {output}")
     for line in summary:
-        typer.echo(line)
+        say(line)
 
 
 # ---------------------------------------------------------------------------- lineage
@@ -150,6 +162,7 @@ def lineage(
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     org = load(file)
+    unit = ident(unit)
     if function is not None:
         _function_history(org, function, csv=csv, json_=json_)
         return
@@ -165,13 +178,13 @@ def lineage(
             table.add_column(column)
         for row in rows:
             table.add_row(
-                Text(f"{row.predecessor_name} [{row.predecessor_id}]"),
-                Text(f"{row.successor_name} [{row.successor_id}]"),
+                Text(terminal_text(f"{row.predecessor_name} [{row.predecessor_id}]")),
+                Text(terminal_text(f"{row.successor_name} [{row.successor_id}]")),
                 Text(row.change),
                 Text(str(row.effective or "")),
                 Text(row.event),
             )
-        console = _console()
+        console = make_console()
         console.print(table)
         if not rows:
             console.print(Text("no lineage recorded"))
@@ -228,7 +241,7 @@ def _function_history(org: Org, code: str, *, csv: bool, json_: bool) -> None:
             Text(f"{came} ({came_op})" if came else ""),
             Text(f"{left} ({left_op})" if left else ""),
         )
-    console = _console()
+    console = make_console()
     console.print(table)
     if not rows:
         console.print(Text(f"no unit held {code}"))
@@ -244,12 +257,13 @@ def metrics_command(
 ) -> None:
     """Headline numbers: active units, posts, people, concurrency, quota, funding, span."""
     org = load(file)
+    root = ident(root)
     m = metrics(org, root=root)
     if json_:
         emit_json(m.model_dump(mode="json"))
         return
     title = org.name + (f": {org.unit(root).name} [{root}]" if root else "")
-    console = _console()
+    console = make_console()
     for table in metrics_tables(m, title=title, lang=lang.value):
         console.print(_table(table))
 
@@ -271,6 +285,7 @@ def compare_command(
 ) -> None:
     """Apply each scenario to the same baseline; show metrics side by side and what changed."""
     org = load(base)
+    root = ident(root)
     loaded = [(path, load_scenario(path)) for path in scenarios]
     baseline = metrics(org, root=root)
     results = []
@@ -283,12 +298,12 @@ def compare_command(
     if json_:
         emit_json(result.model_dump(mode="json"))
         return
-    console = _console()
+    console = make_console()
     console.print(_table(comparison_rows(result)))
     for column in result.scenarios:
-        console.print(Text(f"{column.name}:", style="bold"))
+        console.print(Text(terminal_text(f"{column.name}:"), style="bold"))
         for line in changes_lines(column.changes):
-            console.print(Text(line))
+            console.print(Text(terminal_text(line)))
 
 
 # ---------------------------------------------------------------------------- diff
@@ -304,6 +319,6 @@ def diff_command(
     if json_:
         emit_json(d.model_dump(mode="json"))
         return
-    console = _console()
+    console = make_console()
     for line in diff_lines(d, after):
-        console.print(Text(line))
+        console.print(Text(terminal_text(line)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
@@ -26,10 +27,9 @@ from xml.etree.ElementTree import ParseError
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
-from orgraph._validation import first_error_line
-from orgraph.errors import FileError, UnreadableFileError
+from orgraph.errors import FileError, UnreadableFileError, UsageError
 from orgraph.history import Event, LineageEdge
-from orgraph.io._files import atomic_write, read_bytes
+from orgraph.io._files import atomic_write, plain_message, read_bytes
 from orgraph.io.interchange import finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -195,7 +195,69 @@ def _node_record(node: str, data: dict[str, Any], g: nx.MultiDiGraph[str]) -> An
     return None
 
 
-def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
+_MAP_KEYS = ("id", "name", "kind", "level", "parent", "edges")
+_DIRECTIONS = ("parent->child", "child->parent")
+
+
+def _generic(
+    g: nx.MultiDiGraph[str], path: str | Path, mapping: Mapping[str, str], fixed: Mapping[str, str]
+) -> list[Unit]:
+    """Every node a unit, named by the attributes ``mapping`` gives (another tool's GraphML)."""
+    for key in mapping:
+        if key not in _MAP_KEYS:
+            raise UsageError(f"GraphML --map takes {', '.join(_MAP_KEYS)}, not {key!r}")
+    for key in fixed:
+        if key not in ("kind", "level", "bloc"):
+            raise UsageError(f"GraphML --set takes kind, level or bloc, not {key!r}")
+    direction = mapping.get("edges", "parent->child").replace(" ", "")
+    if direction not in _DIRECTIONS:
+        raise UsageError(f"--map edges= must be {' or '.join(_DIRECTIONS)}, not {direction!r}")
+    ids = {
+        node: _text(data, mapping["id"]) or node if "id" in mapping else node
+        for node, data in g.nodes(data=True)
+    }
+    parents: dict[str, str] = {}
+    if "parent" not in mapping:
+        for source, target in g.edges():
+            child, parent = (target, source) if direction == "parent->child" else (source, target)
+            if child in parents and parents[child] != ids[parent]:
+                raise FileError(
+                    f"two parents ({parents[child]}, {ids[parent]}): check --map edges=",
+                    path=path,
+                    item=f"node {child}",
+                )
+            parents[child] = ids[parent]
+    units = []
+    for node, data in g.nodes(data=True):
+
+        def pick(field: str, data: dict[str, Any] = data) -> str | None:
+            return _text(data, mapping.get(field, field)) or fixed.get(field)
+
+        try:
+            units.append(
+                Unit(
+                    id=ids[node],
+                    name=pick("name") or _text(data, "label") or ids[node],
+                    kind=pick("kind") or "unit",
+                    level=pick("level") or "unknown",
+                    bloc=pick("bloc"),
+                    parent=_text(data, mapping["parent"])
+                    if "parent" in mapping
+                    else parents.get(node),
+                )
+            )
+        except (ValidationError, ValueError) as exc:
+            raise FileError(_first_error(exc), path=path, item=f"node {node}") from None
+    return units
+
+
+def import_graphml(
+    path: str | Path,
+    *,
+    name: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    fixed: Mapping[str, str] | None = None,
+) -> Org:
     """Read a structure from GraphML written by :func:`export_graphml` (or edited since).
 
     Nodes need a ``type`` attribute (``unit``, ``post``, ``person``); others are ignored.
@@ -209,6 +271,19 @@ def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
         The GraphML file.
     name : str, optional
         The structure's name (default: the graph's ``name``, else the file name).
+    mapping : mapping of str to str, optional
+        For GraphML from another tool (networkx, Gephi, a data set): every node is a unit;
+        ``id``, ``name``, ``kind``, ``level`` and ``parent`` name the node attributes that
+        hold them, and ``edges`` says which way edges run (``parent->child``, the default,
+        or ``child->parent``) when no ``parent`` attribute is named.
+    fixed : mapping of str to str, optional
+        Values for every unit where the file has none: ``{"kind": "office"}``.
+
+    Raises
+    ------
+    FileError
+        When no node is an orgraph record (no ``type`` attribute) and no ``mapping`` is
+        given: such a file is refused rather than read as an empty structure.
     """
     data = read_bytes(path)
     try:
@@ -220,6 +295,18 @@ def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
     people: list[Person] = []
     appointments: list[Appointment] = []
     links: list[Link] = []
+    if mapping or fixed:
+        units = _generic(g, path, mapping or {}, fixed or {})
+        return finish_org(path, name=name or _text(g.graph, "name") or Path(path).stem, units=units)
+    typed = sum(1 for _, kind in g.nodes(data="type") if kind in ("unit", "post", "person"))
+    if not typed:
+        raise FileError(
+            f"none of the {g.number_of_nodes()} node(s) is an orgraph unit, post or person "
+            "(a 'type' attribute): for another tool's GraphML, name the attributes with "
+            "--map id=...,name=...,kind=...,parent=... and the edge direction with "
+            "--map edges=child->parent",
+            path=path,
+        )
     for node, attrs in g.nodes(data=True):
         try:
             record = _node_record(str(node), attrs, g)
@@ -269,5 +356,7 @@ def import_graphml(path: str | Path, *, name: str | None = None) -> Org:
 
 def _first_error(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
-        return first_error_line(exc)
+        error = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in error["loc"])
+        return (f"{field}: " if field else "") + plain_message(error)
     return str(exc)

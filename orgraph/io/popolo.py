@@ -30,10 +30,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from orgraph._validation import first_error
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
-from orgraph.io._files import atomic_write
+from orgraph.io._files import atomic_write, plain_message
 from orgraph.io.interchange import finish_org, parse_date, read_text
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -296,10 +295,9 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
         lineage = _LINEAGE.validate_python(about.get("lineage", []))
         as_of = parse_date(about.get("as_of"))
     except ValidationError as exc:
-        error = first_error(exc)
-        loc, message = error.loc, error.message
-        if error.type == "missing":
-            message = f"missing field {error.path[-1]!r}"
+        error = exc.errors(include_url=False)[0]
+        loc = ".".join(str(p) for p in error["loc"])
+        message = plain_message(error)
         raise FileError(message, path=path, item=f"{where}.{loc}" if loc else where) from None
     except (ValueError, TypeError, AttributeError) as exc:
         raise FileError(str(exc), path=path, item=where) from None

@@ -172,7 +172,7 @@ def test_lineage_unit_follows_chains(tmp_path: Path, org_file: Path) -> None:
         MERGE,
         {"op": "absorb", "sources": ["o12"], "into": "o3"},
     )
-    out = tmp_path / "chain.yaml"
+    out = tmp_path / "chain-after.yaml"  # not the scenario itself: that is refused
     assert runner.invoke(app, ["apply", str(org_file), str(chain), "-o", str(out)]).exit_code == 0
 
     def edges(unit: str) -> set[tuple[str, str]]:
@@ -363,8 +363,9 @@ def test_apply_names_the_result(tmp_path: Path) -> None:
             "",
         ],
     )
-    assert bad.exit_code == 1
-    assert "name" in bad.stderr and not (tmp_path / "x.yaml").exists()
+    assert bad.exit_code == 2  # an option's value: a usage error
+    assert bad.stderr.startswith("orgraph: error: --name must not be empty")
+    assert not (tmp_path / "x.yaml").exists()
 
 
 def test_metrics_and_apply_speak_vietnamese_with_lang_vi(org_file: Path, merge_file: Path) -> None:

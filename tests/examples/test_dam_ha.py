@@ -360,7 +360,7 @@ def test_run_demo_without_graphviz_writes_dot_and_mermaid(
 
 
 def test_demo_command(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(app, ["demo", "-o", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "outputs in" in result.output
     assert (tmp_path / "out" / "figures.md").is_file()
@@ -370,7 +370,7 @@ def test_demo_without_example_files_is_one_line_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("orgraph.cli.demo.example_dir", lambda: tmp_path / "missing")
-    result = CliRunner().invoke(app, ["demo", "--out", str(tmp_path / "out")])
+    result = CliRunner().invoke(app, ["demo", "-o", str(tmp_path / "out")])
     assert result.exit_code != 0
     assert "orgraph: error:" in result.output
     assert "not shipped" in result.output

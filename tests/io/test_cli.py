@@ -95,7 +95,7 @@ def test_bad_input_is_one_line_exit_1_and_nothing_written(tmp_path: Path) -> Non
     [
         (["--map", "id"], 2, "is not COLUMN=HEADER"),
         (["--map", "nothing=x"], 2, "unknown column or sheet 'nothing'"),
-        (["--format", "dot"], 2, "unknown format 'dot'"),
+        (["--format", "dot"], 2, "'dot' is not one of 'csv', 'xlsx'"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, org_file: Path, args, code, message) -> None:
@@ -161,3 +161,56 @@ def test_import_a_csv_in_a_windows_code_page(tmp_path: Path) -> None:
     result = runner.invoke(app, ["import", str(path), "-o", str(out), "--encoding", "cp1258"])
     assert result.exit_code == 0, result.output
     assert load(out).unit("d").name == "Huyện"
+
+
+def test_a_foreign_graphml_imports_with_map(tmp_path: Path) -> None:
+    import networkx as nx
+
+    g = nx.DiGraph()
+    g.add_node("n1", label="Bộ Nội vụ")
+    g.add_node("n2", label="Vụ Tổ chức")
+    g.add_node("n3", label="Phòng Một")
+    g.add_edge("n2", "n1")  # child -> parent, as many data sets have it
+    g.add_edge("n3", "n2")
+    source = tmp_path / "foreign.graphml"
+    nx.write_graphml(g, source)
+    out = tmp_path / "org.yaml"
+    refused = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert refused.exit_code == 1 and "none of the 3 node(s)" in refused.stderr
+    assert not out.exists()
+    result = runner.invoke(
+        app,
+        [
+            "import",
+            str(source),
+            "-o",
+            str(out),
+            "--map",
+            "name=label,edges=child->parent",
+            "--set",
+            "kind=office",
+            "--set",
+            "level=central",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    org = load(out)
+    assert [u.id for u in org.roots()] == ["n1"]
+    assert org.unit("n3").parent == "n2" and org.unit("n2").name == "Vụ Tổ chức"
+    assert {u.kind for u in org.units()} == {"office"}
+
+
+def test_set_gives_values_a_spreadsheet_lacks(tmp_path: Path) -> None:
+    source = tmp_path / "units.csv"
+    source.write_text("id,name,parent_id\nt,Tỉnh,\nx,Xã A,t\n", encoding="utf-8")
+    out = tmp_path / "org.yaml"
+    refused = runner.invoke(app, ["import", str(source), "-o", str(out)])
+    assert refused.exit_code == 1 and "missing column" in refused.stderr
+    result = runner.invoke(
+        app,
+        ["import", str(source), "-o", str(out), "--set", "kind=admin", "--set", "units.level=x"],
+    )
+    assert result.exit_code == 0, result.output
+    assert {(u.kind, u.level) for u in load(out).units()} == {("admin", "x")}
+    bad = runner.invoke(app, ["import", str(source), "-o", str(out), "--set", "nothing=1"])
+    assert bad.exit_code == 2 and "unknown column 'nothing' to set" in bad.stderr

@@ -79,7 +79,7 @@ def test_an_invalid_node_names_itself(tmp_path: Path) -> None:
     with pytest.raises(FileError) as info:
         import_graphml(tmp_path / "bad.graphml")
     assert info.value.item == "node c"
-    assert "greater than or equal to 0" in str(info.value)
+    assert "quota.civil_servants: must be at least 0, not -4" in str(info.value)
 
 
 def test_a_dangling_edge_is_reported(tmp_path: Path) -> None:

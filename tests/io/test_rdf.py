@@ -141,7 +141,7 @@ def test_an_invalid_node_is_named_by_its_iri(tmp_path: Path) -> None:
         'skos:prefLabel "Sở Nội vụ" ;\n    <urn:orgraph:vocab:civilServants> -3 ;',
     )
     (tmp_path / "bad.ttl").write_text(bad, encoding="utf-8")
-    with pytest.raises(FileError, match="greater than or equal to 0") as info:
+    with pytest.raises(FileError, match="must be at least 0") as info:
         import_rdf(tmp_path / "bad.ttl")
     assert info.value.item == "<https://data.example.vn/so-noi-vu>"
     assert str(info.value).startswith(f"{tmp_path / 'bad.ttl'}: <https://data.example.vn/so-noi")

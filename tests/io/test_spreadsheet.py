@@ -187,7 +187,7 @@ BAD_UNITS = [
     ),
     pytest.param(
         UNITS_HEADER + "d,District,district,district,,-1,\n",
-        "row 2, column 'civil_servants': Input should be greater than or equal to 0",
+        "row 2, column 'civil_servants': must be at least 0, not -1",
         id="negative-number",
     ),
     pytest.param(
@@ -212,7 +212,8 @@ BAD_UNITS = [
     ),
     pytest.param(
         UNITS_HEADER + "d,District,district level,district,,,\n",
-        "row 2, column 'kind': String should match pattern",
+        "row 2, column 'kind': a code is ASCII letters, digits and _ . - "
+        "(starting with a letter or digit): 'district level'",
         id="bad-code",
     ),
     pytest.param(
