@@ -164,3 +164,21 @@ def test_bad_files_give_one_line_errors(tmp_path: Path):
         read_govuk(bad)
     with pytest.raises(UnreadableFileError, match="file not found"):
         read_govuk(tmp_path / "none.json")
+
+
+def test_cli_imports_govuk_json(tmp_path: Path):
+    from typer.testing import CliRunner
+
+    from orgraph import load
+    from orgraph.cli import app
+
+    source = tmp_path / "orgs.json"
+    source.write_text(
+        json.dumps([body("a", status="closed", closed="merged", successors=("b",)), body("b")]),
+        encoding="utf-8",
+    )
+    out = tmp_path / "uk.json"
+    result = CliRunner().invoke(app, ["import", str(source), "-f", "govuk", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    org = load(out)
+    assert [(e.predecessor, e.successor) for e in org.lineage] == [("a", "b")]

@@ -254,3 +254,21 @@ def test_read_history_issues_data_warnings():
         org = read_history(EXAMPLE / "mapping.yaml")
     assert org.equivalent(collect_history(EXAMPLE / "mapping.yaml")[0])
     assert orgraph.read_history is read_history
+
+
+def test_a_body_that_comes_back_under_a_new_id(tmp_path):
+    folder = tmp_path / "t"
+    shutil.copytree(EXAMPLE, folder)
+    with (folder / "organisations.csv").open("a", encoding="utf-8") as f:
+        f.write("M,Old M,1990-01-01,2003-01-01\nM2,New M,2016-01-01,\n")
+    with (folder / "links.csv").open("a", encoding="utf-8") as f:
+        f.write("M,M2,Name change,2016-01-01\n")
+    org, warnings = collect_history(folder / "mapping.yaml")
+    assert ("M", "M2", "replace") in [(e.predecessor, e.successor, e.change) for e in org.lineage]
+    gap = [("M" in active(org, d), "M2" in active(org, d)) for d in ("2002-12-31", "2010-01-01")]
+    assert gap == [(True, False), (False, False)]
+    assert [("M2" in active(org, d)) for d in around("2016-01-01")] == [False, True, True]
+    assert (
+        "links.csv row 8: link dated 2016-01-01 but 'M' ends on 2003-01-01; applied on 2003-01-01"
+        in warnings
+    )
