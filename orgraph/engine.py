@@ -290,7 +290,10 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
 
 
 def as_of(org: Org, when: date) -> Org:
-    """The structure in force on ``when``: events dated after it are undone."""
+    """The structure in force on ``when``: events dated after it are undone, then the
+    records' own dates apply (a unit is active on D when ``founded <= D`` and (no
+    ``ended``, or ``D < ended``); appointments likewise by ``start`` and ``end``).
+    """
     history = _store_of(org).history
     cut = next(
         (i for i, e in enumerate(history) if e.effective is not None and e.effective > when),

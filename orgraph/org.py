@@ -433,8 +433,11 @@ class Org:
     def as_of(self, when: dt.date) -> Org:
         """The structure in force on ``when``, rebuilt by undoing the events dated after it.
 
-        Needs a dated history in date order; raises :class:`~orgraph.OperationError`
-        otherwise.
+        The records' own dates count too, so a structure without a history (read from
+        a table with ``founded``/``ended`` columns) gives the right one: a unit, post or
+        appointment is active on D when its start <= D and (no end, or D < end); the end
+        is the first day it no longer exists. Needs a dated history in date order;
+        raises :class:`~orgraph.OperationError` otherwise.
         """
         from orgraph.engine import as_of
 
