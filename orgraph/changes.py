@@ -46,16 +46,20 @@ class _Lineage:
             known = {_edge_key(e) for e in since.lineage}
             edges = [e for e in org.lineage if _edge_key(e) not in known]
         self._index = LineageIndex(org, edges=edges)
+        # What an ended unit became follows its endings only: a transfer (spin_off,
+        # transfer_function) moved a part of a body that went on at the time.
+        ending = [e for e in (org.lineage if edges is None else edges) if e.change != "transfer"]
+        self._ending = LineageIndex(org, edges=ending)
 
     def became(self, id: str) -> list[str]:
         if not self._org.has_unit(id):
             return []
-        return [u.id for u in self._index.became(id)]
+        return [u.id for u in self._ending.became(id)]
 
     def final(self, id: str) -> tuple[list[str], str | None]:
         if not self._org.has_unit(id):
             return [], None
-        return self._index.final_successors(id)
+        return self._ending.final_successors(id)
 
     def came_from(self, id: str, *, transitive: bool = False) -> list[str]:
         if not self._org.has_unit(id):

@@ -139,6 +139,8 @@ class _Source:
         """Units created from siblings (merge, split, ...) take their predecessors' place."""
         anchor: dict[str, str] = {}
         for edge in self.org.lineage:
+            if edge.change == "transfer":
+                continue  # a part moved between bodies that both went on
             successor, predecessor = edge.successor, edge.predecessor
             if successor in self.parents and successor not in anchor:
                 anchor[successor] = predecessor
