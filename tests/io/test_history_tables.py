@@ -272,3 +272,29 @@ def test_a_body_that_comes_back_under_a_new_id(tmp_path):
         "links.csv row 8: link dated 2016-01-01 but 'M' ends on 2003-01-01; applied on 2003-01-01"
         in warnings
     )
+
+
+def test_tables_can_be_sheets_of_a_workbook(tmp_path):
+    openpyxl = pytest.importorskip("openpyxl")
+    import csv
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in ("organisations", "links"):
+        sheet = book.create_sheet(name)
+        with (EXAMPLE / f"{name}.csv").open(encoding="utf-8") as f:
+            for row in csv.reader(f):
+                sheet.append(row)
+    book.save(tmp_path / "history.xlsx")
+    (tmp_path / "mapping.yaml").write_text(
+        "format: history\n"
+        "units: {file: history.xlsx, sheet: organisations, id: id, name: name,\n"
+        "        founded: start_date, ended: end_date}\n"
+        "links: {file: history.xlsx, sheet: links, predecessor: predecessor_id,\n"
+        "        successor: successor_id, type: type, date: link_date,\n"
+        "        types: {Merger: merge, Demerger: split, Name change: replace}}\n",
+        encoding="utf-8",
+    )
+    org, warnings = collect_history(tmp_path / "mapping.yaml")
+    assert [active(org, d) for d in around("2000-01-01")] == BOUNDARIES[0][1]
+    assert warnings == ["history.xlsx[organisations] row 14: 'L' ends on 2001-01-01 with no link"]
