@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out/demo
 # poppler-utils gives pdftotext, which the tests use to read the Vietnamese back out of PDFs;
-# chromium is the browser the HTML viewer's tests drive (playwright never downloads one).
+# chromium is the browser the HTML viewer's tests and mermaid-cli drive (neither downloads one).
 APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core poppler-utils chromium
 
-.PHONY: help install system-deps demo test test-thorough lint format bench docs docs-serve schema clean
+.PHONY: help install system-deps mermaid-cli demo test test-thorough lint format bench docs docs-serve schema clean
 
 help:
 	@echo "make demo           install everything and run the Đầm Hà demo (outputs in $(OUT))"
@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[all]'
 	@touch $(STAMP)
 
-install: $(STAMP) system-deps
+install: $(STAMP) system-deps mermaid-cli
 
 # Graphviz, fonts that cover Vietnamese and chromium: installed with apt when missing and root,
 # otherwise the exact command to run is printed.
@@ -81,4 +81,15 @@ schema: $(STAMP)
 	$(PY) scripts/write_schemas.py
 
 clean:
-	rm -rf $(VENV) site out .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) site out .pytest_cache .mypy_cache .ruff_cache .hypothesis .tools
+
+# mermaid-cli (npm) renders the Mermaid charts in the tests, with Debian's chromium:
+# PUPPETEER_SKIP_DOWNLOAD=1, so no browser is downloaded (tests/render/puppeteer.json
+# points puppeteer at /usr/bin/chromium). Skipped, with a note, when npm is missing.
+MERMAID_CLI := .tools/mermaid/node_modules/.bin/mmdc
+mermaid-cli:
+	@if [ -x $(MERMAID_CLI) ]; then exit 0; fi; \
+	if ! command -v npm >/dev/null 2>&1; then \
+		echo "npm not found: the Mermaid rendering test will be skipped (install nodejs/npm)"; exit 0; fi; \
+	mkdir -p .tools/mermaid && PUPPETEER_SKIP_DOWNLOAD=1 npm install --prefix .tools/mermaid \
+		--no-audit --no-fund --loglevel=error @mermaid-js/mermaid-cli@12.2.0

@@ -1,11 +1,14 @@
-"""Benchmark: org charts of 1,000 / 2,000 / 5,000 units.
+"""Benchmark: org charts of 1,000 / 3,000 / 10,000 units, layout apart from Graphviz.
 
-Builds synthetic trees (a root, 25 departments, offices under them and leaf units under
-the offices), then times building the DOT text (pure Python) and running ``dot -Tsvg``
-on it, three ways: leaf units stacked into list boxes (the default), one box per unit
-(``stack=False``), and the leaf level folded into counts (``collapse="unit"``).
+Builds synthetic trees (a root, 25 departments, 8 offices each, leaf units under the
+offices) and times, for each: the layout (the chart model and the placement, pure
+Python), writing the DOT text, and Graphviz drawing it (``neato -n2 -Tsvg``: positions
+are pinned, so Graphviz only draws). Two ways: leaf units stacked into list boxes (the
+default) and one box per unit (``stack=False``).
 
-Run: ``.venv/bin/python benchmarks/render_large.py`` (needs Graphviz for the SVG columns).
+Targets (issue 18): 3,000 units to SVG in under 5 s, 10,000 in under 20 s.
+
+Run: ``.venv/bin/python benchmarks/render_large.py`` (needs Graphviz for the SVG column).
 """
 
 from __future__ import annotations
@@ -18,9 +21,13 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from orgraph import Org, Unit
-from orgraph.render import ChartWarning, render_bytes, to_dot
+from orgraph.render import ChartWarning, run_dot
+from orgraph.render._layout import layout
+from orgraph.render.dot import placement_of, render_chart
+from orgraph.render.options import settings
 
-SIZES = (1000, 2000, 5000)
+SIZES = (1000, 3000, 10000)
+TARGETS = {3000: 5.0, 10000: 20.0}
 T = TypeVar("T")
 
 
@@ -59,28 +66,41 @@ def _time(function: Callable[..., T], *args: Any, **kwargs: Any) -> tuple[float,
 
 
 def main() -> int:
-    has_dot = shutil.which("dot") is not None
-    header = f"{'units':>6} | {'mode':>8} | {'DOT build':>9} | {'to SVG':>9} | {'SVG width':>10}"
+    has_dot = shutil.which("neato") is not None
+    header = (
+        f"{'units':>6} | {'mode':>7} | {'boxes':>6} | {'layout':>7} | {'DOT':>6} | "
+        f"{'Graphviz':>8} | {'total':>7} | {'size (pt)':>13} | target"
+    )
     print(header)
     print("-" * len(header))
     warnings.simplefilter("ignore", ChartWarning)
+    failed = False
     for size in SIZES:
         org = synthetic(size)
-        modes: dict[str, dict[str, object]] = {
-            "stacked": {},
-            "boxes": {"stack": False},
-            "collapse": {"collapse": "unit"},
-        }
-        for label, options in modes.items():
-            build, _ = _time(to_dot, org, **options)
+        for label, options in {"stacked": {}, "boxes": {"stack": False}}.items():
+            start = time.perf_counter()
+            chart = layout(org, settings(options))  # type: ignore[arg-type]
+            placement = placement_of(chart)
+            laid = time.perf_counter() - start
+            dot_time, graph = _time(render_chart, chart, placement=placement)
+            source = graph.source
             if has_dot:
-                seconds, svg = _time(render_bytes, org, "svg", timeout=300, **options)
-                width_attr = svg.split(b'width="', 1)[1].split(b'"', 1)[0].decode()
-                render_text = f"{seconds:8.2f}s"
+                drawn, _ = _time(run_dot, source, "svg", timeout=300, pinned=True)
+                drawn_text = f"{drawn:7.2f}s"
             else:
-                render_text, width_attr = "no dot".rjust(9), "-"
-            print(f"{size:>6} | {label:>8} | {build:8.3f}s | {render_text} | {width_attr:>10}")
-    return 0
+                drawn, drawn_text = 0.0, "no dot".rjust(8)
+            total = laid + dot_time + drawn
+            target = TARGETS.get(size)
+            verdict = (
+                "-" if target is None else ("ok" if total < target else f"SLOW (<{target:g}s)")
+            )
+            failed = failed or verdict.startswith("SLOW")
+            extent = f"{placement.width:.0f}x{placement.height:.0f}"
+            print(
+                f"{size:>6} | {label:>7} | {len(chart.boxes):>6} | {laid:6.2f}s | "
+                f"{dot_time:5.2f}s | {drawn_text} | {total:6.2f}s | {extent:>13} | {verdict}"
+            )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
-from orgraph._gc import paused_gc
-from orgraph._records import EMPTY, replace, trusted
+from orgraph._check import check_store
+from orgraph._guards import date_order, ended_before_begun, lineage_cycles
 from orgraph._store import Journal, _Store
 from orgraph._validation import first_error_line
 from orgraph.errors import OperationError, ScenarioError, Violation
@@ -23,7 +23,7 @@ from orgraph.org import Org, _valid_name
 if TYPE_CHECKING:
     from orgraph.scenario import Scenario
 
-__all__ = ["apply", "apply_one", "as_of", "undo_of"]
+__all__ = ["apply", "apply_one", "as_of", "replay_problems", "undo_of"]
 
 
 def apply(
@@ -59,8 +59,7 @@ def apply(
         scenario = operations.name
         effective = effective or operations.effective
         operations = operations.operations
-    with paused_gc():
-        result = _apply_all(org, operations, effective=effective, name=scenario)
+    result = _apply_all(org, operations, effective=effective, name=scenario)
     return result if name is None else Org._wrap(_store_of(result), name)
 
 
@@ -99,7 +98,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     """
     when = op.effective or effective or org.date
     if op.effective is None and when is not None:
-        op = replace(op, {"effective": when}, exact=True)
+        op = op.model_copy(update={"effective": when})
     if op.needs_date and when is None:
         no_date = Violation(
             "no_date",
@@ -109,30 +108,41 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         )
         raise OperationError([*op.validate(org), no_date], op=op.op)
     store = _store_of(org)
+    late = date_order(store, op.op, when)
+    if late:
+        raise OperationError([*op.validate(org), *late], op=op.op)
     event_id = f"e{len(store.history) + 1}"
     ctx = Context(when=when, event=event_id, store=store)
+    lineage = store.lineage  # a restore replaces the list (it is never changed in place)
     store.begin()
     try:
         problems = op._validate_and_apply(org, ctx)
     except BaseException:
-        _roll_back(org, store, event_id)
+        _roll_back(org, store, event_id, lineage)
         raise
     journal = store.end()
     undo = _restore_from_journal(store, journal, drop_events=[event_id])
     if not problems:
-        problems = _dates_out_of_order(store, ctx)
+        problems = ended_before_begun(store, ctx.ended, ctx.released)
+    if not problems and ctx.lineage:
+        problems = lineage_cycles(store, ctx.lineage)
+    if not problems and isinstance(op, Restore):
+        # A restore puts back records as given: only the whole structure's check can say
+        # it made no cycle, dangling reference or active unit under an ended one.
+        dropped = set(op.drop_events)
+        store.set_lineage([e for e in store.lineage if e.event not in dropped])
+        problems = check_store(store)
     if problems:
         # Put back whatever the operation touched before it was refused (it may have
         # ended units before finding they began later), then refuse.
         undo._apply(org, Context(when=None, event=event_id, store=store))
+        if isinstance(op, Restore):
+            store.set_lineage(lineage)
         raise OperationError(problems, op=op.op)
     if when is not None and (store.date is None or when > store.date):
         # The structure now describes the latest date it has changed on; later undated
         # operations default to it.
         store.date = when
-    if isinstance(op, Restore):
-        dropped = set(op.drop_events)
-        store.set_lineage([e for e in store.lineage if e.event not in dropped])
     if ctx.lineage:
         store.add_lineage(_lineage_edges(ctx.lineage, event_id, when))
     event = _event(event_id, op, when, ctx, undo)
@@ -140,10 +150,12 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     return event
 
 
-def _roll_back(org: Org, store: _Store, event_id: str) -> None:
-    """Put back what the journal kept: an operation failed half way."""
+def _roll_back(org: Org, store: _Store, event_id: str, lineage: list[LineageEdge]) -> None:
+    """Put back what the journal kept, and the lineage: an operation failed half way."""
     undo = _restore_from_journal(store, store.end(), drop_events=[event_id])
     undo._apply(org, Context(when=None, event=event_id, store=store))
+    if store.lineage is not lineage:
+        store.set_lineage(lineage)
 
 
 def _store_of(org: Org) -> _Store:
@@ -156,15 +168,12 @@ def _lineage_edges(
 ) -> list[LineageEdge]:
     """The lineage records of the (predecessor, successor, change) links one event made."""
     return [
-        trusted(
-            LineageEdge,
-            {
-                "predecessor": predecessor,
-                "successor": successor,
-                "change": change,
-                "event": event,
-                "effective": effective,
-            },
+        LineageEdge.model_construct(
+            predecessor=predecessor,
+            successor=successor,
+            change=change,
+            event=event,
+            effective=effective,
         )
         for predecessor, successor, change in links
     ]
@@ -196,89 +205,77 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
-    values: dict[str, Any] = {
-        "effective": None,
-        "basis": None,
-        "note": None,
-        "op": "restore",
-        "units": units or EMPTY,
-        "posts": posts or EMPTY,
-        "people": people or EMPTY,
-        "remove": remove or EMPTY,
-        "appointments": add_appointments or EMPTY,
-        "remove_appointments": drop_appointments or EMPTY,
-        "links": add_links or EMPTY,
-        "remove_links": drop_links or EMPTY,
-        "drop_events": drop_events,
-    }
-    return trusted(Restore, values, _RESTORE_GIVEN)
-
-
-# Shared by every undo record, as trusted() shares its default (see there).
-_RESTORE_GIVEN = set(Restore.model_fields) - set(OperationBase.model_fields)
+    return Restore.model_construct(
+        units=tuple(units),
+        posts=tuple(posts),
+        people=tuple(people),
+        remove=tuple(remove),
+        appointments=tuple(add_appointments),
+        remove_appointments=tuple(drop_appointments),
+        links=tuple(add_links),
+        remove_links=tuple(drop_links),
+        drop_events=tuple(drop_events),
+    )
 
 
 def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
     """The history event of an applied operation, built from values already valid."""
-    # Empty lists are the one shared EMPTY: most effects of most events are empty.
-    effects = {
-        "established": ctx.established or EMPTY,
-        "ended": ctx.ended or EMPTY,
-        "moved": [trusted(Move, move) for move in ctx.moved] if ctx.moved else EMPTY,
-        "changed": ctx.changed or EMPTY,
-        "created_posts": ctx.created_posts or EMPTY,
-        "abolished_posts": ctx.abolished_posts or EMPTY,
-        "appointed": ctx.appointed or EMPTY,
-        "released": ctx.released or EMPTY,
-        "links_dropped": ctx.links_dropped or EMPTY,
-        "quota_cut": ctx.quota_cut,
-    }
-    return trusted(
-        Event,
-        {
-            "id": event_id,
-            "operation": op,
-            "effective": when,
-            "basis": op.basis,
-            "effects": trusted(Effects, effects),
-            "undo": undo,
-        },
+    effects = Effects.model_construct(
+        established=tuple(ctx.established),
+        ended=tuple(ctx.ended),
+        moved=tuple(Move.model_construct(**move) for move in ctx.moved),
+        changed=tuple(ctx.changed),
+        created_posts=tuple(ctx.created_posts),
+        abolished_posts=tuple(ctx.abolished_posts),
+        appointed=tuple(ctx.appointed),
+        released=tuple(ctx.released),
+        links_dropped=tuple(ctx.links_dropped),
+        quota_cut=ctx.quota_cut,
+    )
+    return Event.model_construct(
+        id=event_id,
+        operation=op,  # type: ignore[arg-type]  # any operation is one of them
+        effective=when,
+        basis=op.basis,
+        effects=effects,
+        undo=undo,
     )
 
 
-def _dates_out_of_order(store: _Store, ctx: Context) -> list[Violation]:
-    """Units and appointments the operation ended before they began (dated too early).
+def replay_problems(org: Org) -> list[Violation]:
+    """Why the history's undo records cannot be replayed back to its first structure.
 
-    Only an ending can come before a start: every other record an operation makes is
-    validated, and every unit it ends and appointment it releases is in ``ctx``.
+    Empty when they can. :func:`as_of` replays them; :func:`orgraph.load` refuses a file
+    whose history could not be, rather than leave ``as_of`` to fail later. Each undo
+    record is validated like any ``restore`` against the structure it is replayed on.
     """
-    problems = []
-    for ident in ctx.ended:
-        unit = store.unit_or_none(ident)
-        if unit is not None and unit.ended and unit.founded and unit.ended < unit.founded:
-            problems.append(
+    history = _store_of(org).history
+    if not history:
+        return []
+    work = org._copy()
+    store = _store_of(work)
+    for event in reversed(history):
+        if event.undo is None:
+            continue
+        try:
+            problems = event.undo.validate(work)
+            if not problems:
+                event.undo._apply(work, Context(when=event.effective, event=event.id, store=store))
+        except (LookupError, ValueError) as exc:  # a record the checks did not foresee
+            problems = [Violation("invalid", str(exc) or type(exc).__name__)]
+        if problems:
+            return [
                 Violation(
-                    "date_order",
-                    f"unit {ident!r} was founded on {unit.founded}: it cannot end on {unit.ended}",
-                    (ident,),
-                    f"unit {ident}",
+                    "history_not_replayable",
+                    f"the undo record of event {event.id} cannot be replayed: "
+                    f"{problems[0].message}",
+                    (event.id, *problems[0].ids),
+                    f"history {event.id}",
                 )
-            )
-    for appointment in ctx.released:
-        if appointment.end and appointment.start and appointment.end < appointment.start:
-            person, post = appointment.person, appointment.post
-            problems.append(
-                Violation(
-                    "date_order",
-                    f"{person!r} was appointed to {post!r} on {appointment.start}: "
-                    f"the appointment cannot end on {appointment.end}",
-                    (person, post),
-                    f"appointment {person} -> {post}",
-                )
-            )
-    return problems
+            ]
+    return []
 
 
 def undo_of(before: Org, op: OperationBase) -> Restore:
@@ -286,7 +283,7 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
     scratch = before._copy()
     event = apply_one(scratch, op)
     assert event.undo is not None
-    return replace(event.undo, {"effective": event.effective, "drop_events": []}, exact=True)
+    return event.undo.model_copy(update={"effective": event.effective, "drop_events": ()})
 
 
 def as_of(org: Org, when: date) -> Org:

@@ -32,8 +32,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from orgraph.history import LineageEdge
-from orgraph.model import Unit
+from orgraph.model import LineageEdge, Unit
 from orgraph.org import Org
 
 __all__ = ["LineageIndex", "became", "came_from", "edges_of", "final_successors"]

@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     JsonValue,
@@ -28,9 +29,11 @@ __all__ = [
     "LEADERSHIP_ROLES",
     "QUOTA_FIELDS",
     "Appointment",
+    "Attrs",
     "Code",
     "CodeSet",
     "Effects",
+    "FrozenDict",
     "Funding",
     "Id",
     "LineageEdge",
@@ -42,7 +45,67 @@ __all__ = [
     "Text",
     "Unit",
     "UnitCode",
+    "freeze",
+    "thaw",
 ]
+
+
+class FrozenDict(dict[str, Any]):
+    """A dict that refuses every change: what records hold for free-form ``attrs``.
+
+    A frozen record holding a plain dict would still change through it (and so would
+    every copy sharing the record). Nested lists are tuples and nested dicts are frozen
+    too (see :func:`freeze`). It compares, serialises, pickles and copies like a dict;
+    ``dict(frozen)`` or ``frozen.copy()`` gives a plain, changeable one.
+    """
+
+    __slots__ = ()
+
+    def _refuse(self, *args: Any, **kwargs: Any) -> Any:
+        raise TypeError("this mapping belongs to a frozen record and cannot change")
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    clear = pop = popitem = setdefault = update = _refuse
+
+    def __reduce__(self) -> tuple[type[FrozenDict], tuple[dict[str, Any]]]:
+        return (type(self), (dict(self),))
+
+
+def freeze(value: Any) -> Any:
+    """``value`` with every dict a :class:`FrozenDict` and every list a tuple, all the way
+    down (JSON values: what ``attrs`` hold)."""
+    if isinstance(value, dict):
+        if isinstance(value, FrozenDict):
+            return value
+        return FrozenDict({k: freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def thaw(value: Any, _path: frozenset[int] = frozenset()) -> Any:
+    """The plain JSON value of a frozen one (dicts and lists), for writing out.
+
+    A value that contains itself (a YAML anchor can) is left as it is, for validation
+    to refuse.
+    """
+    if isinstance(value, dict | list | tuple):
+        if id(value) in _path:
+            return value
+        path = _path | {id(value)}
+        if isinstance(value, dict):
+            return {k: thaw(v, path) for k, v in value.items()}
+        return [thaw(v, path) for v in value]
+    return value
+
+
+Attrs = Annotated[
+    dict[str, JsonValue],
+    BeforeValidator(thaw),  # a frozen value given again (tuples are not JSON lists)
+    AfterValidator(freeze),
+    PlainSerializer(thaw, return_type=dict[str, JsonValue]),
+]
+"""Free-form attributes: any JSON object, held frozen (:class:`FrozenDict`)."""
 
 
 def _nfc(value: str) -> str:
@@ -181,7 +244,7 @@ class Unit(_Record):
     funding: Funding | None = None
     founded: date | None = None
     ended: date | None = None
-    attrs: dict[str, JsonValue] = Field(default_factory=dict)
+    attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Unit:
@@ -238,7 +301,7 @@ class Person(_Record):
 
     id: Id
     name: Text
-    attrs: dict[str, JsonValue] = Field(default_factory=dict)
+    attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
 
 
 class Appointment(_Record):
@@ -308,13 +371,13 @@ class Move(_HistoryRecord):
 class Effects(_HistoryRecord):
     """What one operation established, ended, moved, released and cut."""
 
-    established: list[Id] = []
-    ended: list[Id] = []
-    moved: list[Move] = []
-    changed: list[Id] = []
-    created_posts: list[Id] = []
-    abolished_posts: list[Id] = []
-    appointed: list[Appointment] = []
-    released: list[Appointment] = []
-    links_dropped: list[Link] = []
+    established: tuple[Id, ...] = ()
+    ended: tuple[Id, ...] = ()
+    moved: tuple[Move, ...] = ()
+    changed: tuple[Id, ...] = ()
+    created_posts: tuple[Id, ...] = ()
+    abolished_posts: tuple[Id, ...] = ()
+    appointed: tuple[Appointment, ...] = ()
+    released: tuple[Appointment, ...] = ()
+    links_dropped: tuple[Link, ...] = ()
     quota_cut: Quota = Quota()

@@ -20,8 +20,8 @@ on a private copy of the store (see :func:`orgraph.apply`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -49,7 +49,7 @@ def _valid_name(name: str) -> str:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
         message = first_error(exc).message
-        raise InvalidOrgError([Violation("invalid_name", f"name: {message}", (), "name")]) from None
+        raise InvalidOrgError([Violation("invalid_name", message, (), "name")]) from None
 
 
 def _add_appointment_checked(

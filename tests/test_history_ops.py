@@ -102,7 +102,7 @@ def test_split_onto_existing_units_abolishes_vacant_posts_and_cuts_what_is_left(
     assert after.unit("c").quota == Quota(civil_servants=12)
     assert after.post("b.head").ended == D  # vacant, given to no share
     event = after.history[-1]
-    assert event.effects.abolished_posts == ["b.head"]
+    assert list(event.effects.abolished_posts) == ["b.head"]
     assert event.effects.quota_cut == Quota(contracts=1)
     assert after.links() == []  # the a-b link would join a to itself
     assert lineage(after) == [("b", "a", "split", D), ("b", "c", "split", D)]
@@ -255,7 +255,7 @@ def test_split_abolishes_vacant_posts_given_to_no_part():
         }
     )
     assert after.post("b.head").ended == D  # vacant in small_org
-    assert after.history[-1].effects.abolished_posts == ["b.head"]
+    assert list(after.history[-1].effects.abolished_posts) == ["b.head"]
     held = {
         "op": "split",
         "source": "c",

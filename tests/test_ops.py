@@ -58,7 +58,7 @@ def test_establish() -> None:
     )
     assert org.unit("n").founded == D
     assert "n" in [u.id for u in org.children("d")]
-    assert org.history[-1].effects.established == ["n"]
+    assert org.history[-1].effects.established == ("n",)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ Run from the repository root::
 
     python examples/dam_ha/make_charts.py
 
+Each chart is written as SVG and as a PNG beside it (for pages that cannot show SVG).
 Same charts as ``orgraph demo`` writes: before (2018), after (mid-2020) and diff of the
 streamlining; after and diff of the 2025 reform. Villages are folded into a count per
 commune so the charts stay readable.
@@ -23,9 +24,11 @@ from orgraph.cli.demo import write_charts  # noqa: E402
 
 
 def main() -> int:
-    """Write the SVG charts and print their paths."""
+    """Write the SVG charts, a PNG beside each, and print their paths."""
     ex = load_example(HERE)
-    charts = write_charts(HERE / "charts", ex.base, ex.streamlined, ex.reform, formats=("svg",))
+    charts = write_charts(
+        HERE / "charts", ex.base, ex.streamlined, ex.reform, formats=("svg", "png")
+    )
     for path in charts:
         print(path.relative_to(HERE.parent.parent))
     return 0

@@ -47,13 +47,15 @@ def main(code: str = "22") -> list[Path]:
         ),
         (after, f"{name}: the 2025 reorganisation", "diff", before),
     ]
-    # A province is wide by nature; the charts are meant to be zoomed, not printed.
+    # A province has hundreds of communes: the layout wraps them into rows near a page's
+    # shape; the PNG beside each SVG is for pages that cannot show SVG.
     warnings.simplefilter("ignore", ChartWarning)
     for org, title, kind, base in charts:
-        path = OUT / f"province-{code}-{kind}.svg"
-        render(org, path, root=root, title=title, before=base)
-        written.append(path)
-        print(f"wrote {path}")
+        for suffix in ("svg", "png"):
+            path = OUT / f"province-{code}-{kind}.{suffix}"
+            render(org, path, root=root, title=title, before=base)
+            written.append(path)
+            print(f"wrote {path}")
     return written
 
 

@@ -77,7 +77,10 @@ def render(
     title: Annotated[str | None, typer.Option(help="Chart title (default: the name).")] = None,
     collapse: Annotated[
         list[str] | None,
-        typer.Option(help="Fold units of this level into a count per parent (repeatable)."),
+        typer.Option(
+            help="Fold units of this level or kind, or from this depth (a number), into a "
+            "count per parent (repeatable)."
+        ),
     ] = None,
     no_links: Annotated[
         bool, typer.Option("--no-links", help="Leave out links between units.")
@@ -87,8 +90,28 @@ def render(
     ] = False,
     page: Annotated[
         str | None,
-        typer.Option(help="Shrink to fit a page: A4, A3, A4-portrait or A3-portrait."),
+        typer.Option(
+            help="Fit a sheet, A4 to A0 (rows and columns chosen for text of 6 pt or more)."
+        ),
     ] = None,
+    landscape: Annotated[
+        bool | None,
+        typer.Option("--landscape/--portrait", help="Sheet orientation (default landscape)."),
+    ] = None,
+    pages: Annotated[
+        bool,
+        typer.Option("--pages", help="A multi-page PDF: an overview, then a page per subtree."),
+    ] = False,
+    staff: Annotated[
+        list[str] | None,
+        typer.Option(help="Unit kind drawn beside its parent's line (repeatable)."),
+    ] = None,
+    align: Annotated[
+        bool, typer.Option("--align", help="Line up the levels across branches, with bands.")
+    ] = False,
+    max_list: Annotated[
+        int, typer.Option(min=2, help="Longest list of leaf units before '+N more'.")
+    ] = 100,
     scenario: Annotated[
         Path | None,
         typer.Option(help="Apply this scenario and draw a before/after (diff) chart."),
@@ -119,17 +142,26 @@ def render(
                 named = None  # an unknown suffix: the format says what it is
             if named is not None and named != kind:
                 raise ValueError(f"-o {output} names a .{named} file but --format is {kind}")
+        if landscape is not None:
+            page = f"{(page or 'A4').split('-')[0]}-{'landscape' if landscape else 'portrait'}"
         if page is not None:
             page_size(page)
+        if pages and kind != "pdf":
+            raise ValueError("--pages writes a PDF: use a .pdf output")
     except ValueError as exc:
         raise fail(f"{exc} (see 'orgraph render --help')", code=2) from None
     check_output(output, org, scenario, in_place=in_place)
     structure = load(org)
     root = ident(root)
     levels = sorted({u.level for u in structure.units(include_ended=True)})
+    kinds = {u.kind for u in structure.units(include_ended=True)}
     for level in collapse or []:
-        if level not in levels:
-            raise UsageError(f"--collapse {level!r}: {org} has levels {', '.join(levels)}")
+        # A level or kind code folds those units; a number folds from that depth.
+        if level not in levels and level not in kinds and not level.isdigit():
+            raise UsageError(
+                f"--collapse {level!r}: {org} has levels {', '.join(levels)} "
+                "(or give a kind, or a depth)"
+            )
     before = None
     if scenario is not None:
         from orgraph.engine import apply
@@ -139,34 +171,49 @@ def render(
             before, structure = structure, apply(structure, plan)
         except ScenarioError as exc:
             raise fail(scenario_error_line(scenario, exc), code=exc.exit_code) from None
+        # The structure's name describes the baseline: a before/after chart is the plan's.
+        title = plan.name if title is None else title
+    options = {
+        "root": root,
+        "depth": depth,
+        "posts": posts,
+        "people": people,
+        "quota": quota,
+        "blocs": blocs,
+        "direction": direction.value,
+        "title": title,
+        "collapse": collapse or None,
+        "links": not no_links,
+        "stack": not no_stack,
+        "page": page,
+        "staff": staff or None,
+        "align": align,
+        "max_list": max_list,
+    }
+    if pages:
+        from orgraph.render import render_pages
+
+        with progress("drawing the pages"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ChartWarning)
+            render_pages(structure, output, before=before, timeout=timeout, **options)  # type: ignore[arg-type]
+        _warnings(caught)
+        say(f"wrote {output} (pdf, pages)")
+        return
     with progress("drawing the chart"), warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", ChartWarning)
-        data = render_bytes(
-            structure,
-            kind,
-            before=before,
-            timeout=timeout,
-            root=root,
-            depth=depth,
-            posts=posts,
-            people=people,
-            quota=quota,
-            blocs=blocs,
-            direction=direction.value,
-            title=title,
-            collapse=collapse or None,
-            links=not no_links,
-            stack=not no_stack,
-            page=page,
-        )
+        data = render_bytes(structure, kind, before=before, timeout=timeout, **options)  # type: ignore[arg-type]
+    _warnings(caught)
+    atomic_write(output, data)
+    say(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
+
+
+def _warnings(caught: list[warnings.WarningMessage]) -> None:
     for warning in caught:
         if isinstance(warning.message, ChartWarning):
             better = ChartWarning(
                 warning.message.problems, advice="--depth N, --root ID or --collapse LEVEL"
             )
             typer.echo(f"orgraph: warning: {better}", err=True)
-    atomic_write(output, data)
-    say(f"wrote {output} ({kind}{', before/after' if before is not None else ''})")
 
 
 def _is_html(output: Path, format: str | None) -> bool:

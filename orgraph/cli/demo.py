@@ -51,7 +51,11 @@ NAMES: dict[str, str] = {
 }
 
 #: Chart options: villages folded into a count per commune keeps the charts readable.
-CHART_OPTIONS: dict[str, object] = {"collapse": ["village"]}
+CHART_OPTIONS: dict[str, object] = {
+    "collapse": ["village"],
+    # Offices of a committee and advisory bodies sit beside their parent's line.
+    "staff": ["office", "party_office", "advisory_office", "inspection_committee"],
+}
 
 
 def example_dir() -> Path:

@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from orgraph._gc import paused_gc
+from orgraph.engine import replay_problems
 from orgraph.errors import FileError, UnreadableFileError, Violation
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import (
@@ -74,7 +74,10 @@ def from_document(document: OrgDocument) -> tuple[Org, list[Violation]]:
         history=document.history,
         lineage=document.lineage,
     )
-    return org, problems + org.check()
+    problems += org.check()
+    if not problems:
+        problems = replay_problems(org)
+    return org, problems
 
 
 def validate_file(path: str | Path) -> list[Violation]:
@@ -106,9 +109,8 @@ def load(path: str | Path) -> Org:
     >>> org.unit("ubkt").level
     'district'
     """
-    with paused_gc():
-        document, _ = _parse(path)
-        org, problems = from_document(document)
+    document, _ = _parse(path)
+    org, problems = from_document(document)
     if problems:
         raise FileError.of(problems, path=path)
     return org

@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from orgraph._records import replace
 from orgraph.model import Appointment, Post, Unit
 from orgraph.ops.restore import Restore
 
@@ -41,14 +40,14 @@ def by_record_dates(org: Org, when: date) -> Restore | None:
         if unit.parent in future:
             update["parent"] = None
         if update:
-            put_units.append(replace(unit, update))
+            put_units.append(unit.model_copy(update=update))
     remove = set(future)
     put_posts: list[Post] = []
     for post in org.posts(include_ended=True):
         if post.unit in future:
             remove.add(post.id)
         elif post.ended is not None and post.ended > when:
-            put_posts.append(replace(post, {"ended": None}))
+            put_posts.append(post.model_copy(update={"ended": None}))
     add: list[Appointment] = []
     drop: list[Appointment] = []
     for appointment in org.appointments(include_ended=True):
@@ -58,7 +57,7 @@ def by_record_dates(org: Org, when: date) -> Restore | None:
             drop.append(appointment)
         elif appointment.end is not None and appointment.end > when:
             drop.append(appointment)
-            add.append(replace(appointment, {"end": None}))
+            add.append(appointment.model_copy(update={"end": None}))
     if not (remove or put_units or put_posts or drop):
         return None
     return Restore(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from orgraph._records import replace
 from orgraph._store import link_key
 from orgraph.model import _NO_QUOTA, Appointment, Link, Post, Unit
 
@@ -35,7 +34,7 @@ def in_subtree(org: Org, ident: str, roots: Iterable[str]) -> str | None:
 
 def end_unit(org: Org, ctx: Context, unit: Unit) -> None:
     """Mark a unit ended on the operation's date."""
-    ctx.store.put_unit(replace(unit, {"ended": ctx.when}))
+    ctx.store.put_unit(unit.model_copy(update={"ended": ctx.when}))
     ctx.ended.append(unit.id)
 
 
@@ -59,10 +58,10 @@ def fold_into(
     children, posts, links = ctx.store.attached(ident)
     if children or posts or links:
         for child in children:
-            ctx.store.put_unit(replace(child, {"parent": target}))
+            ctx.store.put_unit(child.model_copy(update={"parent": target}))
             ctx.move("unit", child.id, ident, target)
         for post in posts:
-            ctx.store.put_post(replace(post, {"unit": target}))
+            ctx.store.put_post(post.model_copy(update={"unit": target}))
             ctx.move("post", post.id, ident, target)
         for link in links:
             _repoint(org, ctx, link, ident, target)
@@ -74,7 +73,7 @@ def fold_into(
     if merge_attributes:
         tgt = org.unit(target)
         update = {"functions": tgt.functions | source.functions, "quota": tgt.quota + source.quota}
-        ctx.store.put_unit(replace(tgt, update))
+        ctx.store.put_unit(tgt.model_copy(update=update))
     end_unit(org, ctx, source)
     ctx.lineage.append((ident, target, change))
 
@@ -86,14 +85,14 @@ def _repoint(org: Org, ctx: Context, link: Link, source: str, target: str) -> No
     if new_source == new_target or ctx.store.has_edge(new_source, new_target, link_key(link.kind)):
         ctx.links_dropped.append(link)
     else:
-        ctx.store.add_link(replace(link, {"source": new_source, "target": new_target}))
+        ctx.store.add_link(link.model_copy(update={"source": new_source, "target": new_target}))
         ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
 
 
 def release(org: Org, ctx: Context, appointment: Appointment) -> None:
     """End an appointment on the operation's date, keeping it as a record."""
     ctx.store.remove_appointment(appointment)
-    ended = replace(appointment, {"end": ctx.when})
+    ended = appointment.model_copy(update={"end": ctx.when})
     ctx.store.add_appointment(ended)
     ctx.released.append(ended)
 
@@ -112,7 +111,7 @@ def cut_unit(
     for post in posts:
         for appointment in org.appointments(post=post.id):
             release(org, ctx, appointment)
-        ctx.store.put_post(replace(post, {"ended": ctx.when}))
+        ctx.store.put_post(post.model_copy(update={"ended": ctx.when}))
         ctx.abolished_posts.append(post.id)
     for link in links:
         ctx.store.remove_link(link)

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import NonNegativeInt, model_validator
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import QUOTA_FIELDS, Code, Funding, Id, Quota, Text, UnitCode
 from orgraph.ops._transfer import in_subtree
@@ -43,7 +42,7 @@ class Reparent(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        ctx.store.put_unit(replace(unit, {"parent": self.parent}))
+        ctx.store.put_unit(unit.model_copy(update={"parent": self.parent}))
         ctx.move("unit", self.unit, unit.parent, self.parent)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -76,7 +75,7 @@ class Rename(OperationBase):
         for name in ("kind", "level"):
             if getattr(self, name) is not None:
                 update[name] = getattr(self, name)
-        ctx.store.put_unit(replace(org.unit(self.unit), update))
+        ctx.store.put_unit(org.unit(self.unit).model_copy(update=update))
         ctx.changed.append(self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -128,8 +127,12 @@ class TransferFunction(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         source, target = org.unit(self.source), org.unit(self.target)
-        ctx.store.put_unit(replace(source, {"functions": source.functions - {self.function}}))
-        ctx.store.put_unit(replace(target, {"functions": target.functions | {self.function}}))
+        ctx.store.put_unit(
+            source.model_copy(update={"functions": source.functions - {self.function}})
+        )
+        ctx.store.put_unit(
+            target.model_copy(update={"functions": target.functions | {self.function}})
+        )
         ctx.move("function", self.function, self.source, self.target)
         ctx.lineage.append((self.source, self.target, "transfer"))
 
@@ -149,7 +152,7 @@ class ChangeFunding(OperationBase):
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        ctx.store.put_unit(replace(org.unit(self.unit), {"funding": self.funding}))
+        ctx.store.put_unit(org.unit(self.unit).model_copy(update={"funding": self.funding}))
         ctx.changed.append(self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -183,8 +186,8 @@ class SetQuota(OperationBase):
         given = {
             name: getattr(self, name) for name in QUOTA_FIELDS if name in self.model_fields_set
         }
-        quota = replace(unit.quota, given)
-        ctx.store.put_unit(replace(unit, {"quota": quota}))
+        quota = unit.quota.model_copy(update=given)
+        ctx.store.put_unit(unit.model_copy(update={"quota": quota}))
         ctx.changed.append(self.unit)
         cut = {
             name: (getattr(unit.quota, name) or 0) - (value or 0)

@@ -9,19 +9,20 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from pydantic import (
     BaseModel,
     ConfigDict,
-    JsonValue,
+    Field,
     SerializerFunctionWrapHandler,
     model_serializer,
 )
 
-from orgraph._records import trusted
 from orgraph._store import _Store
 from orgraph.errors import Violation
 from orgraph.model import (
     _NO_QUOTA,
     Appointment,
+    Attrs,
     Code,
     CodeSet,
+    FrozenDict,
     Funding,
     Id,
     Link,
@@ -124,7 +125,7 @@ class UnitSpec(BaseModel):
     functions: CodeSet | None = None
     quota: Quota | None = None
     funding: Funding | None = None
-    attrs: dict[str, JsonValue] = {}
+    attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
     #: The new unit's founding date when it is not the operation's date (a successor
     #: founded a few days before or after its predecessors end).
     founded: date | None = None
@@ -165,12 +166,12 @@ class UnitSpec(BaseModel):
             if value is not None:
                 values[name] = value
         values["founded"] = spec["founded"] or founded
-        values["attrs"] = {}
+        values["attrs"] = FrozenDict()
         if fixed:
             values.update(fixed)
         if values["kind"] is _MISSING or values["level"] is _MISSING or values["parent"] == self.id:
             return Unit.model_validate(self._unit_values(founded, defaults))  # the error
-        return trusted(Unit, values)
+        return Unit.model_construct(**values)
 
 
 _SPEC_FIELDS = tuple(UnitSpec.model_fields)
@@ -183,7 +184,6 @@ class Context:
 
     __slots__ = (
         "abolished_posts",
-        "store",
         "appointed",
         "changed",
         "created_posts",
@@ -195,6 +195,7 @@ class Context:
         "moved",
         "quota_cut",
         "released",
+        "store",
         "when",
     )
 

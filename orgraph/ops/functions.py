@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import Code, Id
 from orgraph.ops.base import Context, OperationBase, unknown_or_ended
@@ -43,7 +42,7 @@ class AddFunction(_FunctionOp):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        ctx.store.put_unit(replace(unit, {"functions": unit.functions | {self.function}}))
+        ctx.store.put_unit(unit.model_copy(update={"functions": unit.functions | {self.function}}))
         ctx.move("function", self.function, None, self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -67,7 +66,7 @@ class RemoveFunction(_FunctionOp):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        ctx.store.put_unit(replace(unit, {"functions": unit.functions - {self.function}}))
+        ctx.store.put_unit(unit.model_copy(update={"functions": unit.functions - {self.function}}))
         ctx.move("function", self.function, self.unit, None)
 
     def inverse(self, before: Org) -> list[Any]:

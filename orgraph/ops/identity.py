@@ -11,7 +11,6 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Literal
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import _NO_QUOTA, CodeSet, Id, Quota, Text
 from orgraph.ops._transfer import cut_unit, fold_into, in_subtree
@@ -57,7 +56,7 @@ def spec_to_unit(spec: UnitSpec, source: Unit, founded: date | None, **fixed: ob
     """The unit ``spec`` describes, with the fields it leaves out taken from ``source``."""
     defaults = {name: getattr(source, name) for name in _INHERITED}
     unit = spec.to_unit(founded=founded, **defaults)
-    return replace(unit, dict(fixed)) if fixed else unit
+    return unit.model_copy(update=dict(fixed)) if fixed else unit
 
 
 class Replace(OperationBase):
@@ -231,7 +230,7 @@ class Reestablish(OperationBase):
         }
         if self.name is not None:
             update["name"] = self.name
-        ctx.store.put_unit(replace(unit, update))
+        ctx.store.put_unit(unit.model_copy(update=update))
         ctx.changed.append(self.unit)
         for function in sorted(self.functions):
             ctx.move("function", function, None, self.unit)

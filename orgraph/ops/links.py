@@ -52,7 +52,8 @@ class AddLink(_LinkOp):
         return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        ctx.store.add_link(Link(source=self.source, target=self.target, kind=self.kind, note=self.note))
+        link = Link(source=self.source, target=self.target, kind=self.kind, note=self.note)
+        ctx.store.add_link(link)
         ctx.changed.extend((self.source, self.target))
 
     def inverse(self, before: Org) -> list[Any]:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import _NO_QUOTA, QUOTA_FIELDS, CodeSet, Id, Link, Quota
 from orgraph.ops._transfer import end_unit, in_subtree, release
@@ -85,10 +84,10 @@ def _move_contents(
     functions: Iterable[str],
 ) -> None:
     for child in children:
-        ctx.store.put_unit(replace(org.unit(child), {"parent": target}))
+        ctx.store.put_unit(org.unit(child).model_copy(update={"parent": target}))
         ctx.move("unit", child, source, target)
     for post in posts:
-        ctx.store.put_post(replace(org.post(post), {"unit": target}))
+        ctx.store.put_post(org.post(post).model_copy(update={"unit": target}))
         ctx.move("post", post, source, target)
     for function in sorted(functions):
         ctx.move("function", function, source, target)
@@ -105,7 +104,7 @@ def _repoint(org: Org, ctx: Context, link: Link, source: str, target: str) -> No
     ):
         ctx.links_dropped.append(link)
     else:
-        ctx.store.add_link(replace(link, {"source": new_source, "target": new_target}))
+        ctx.store.add_link(link.model_copy(update={"source": new_source, "target": new_target}))
         ctx.move("link", f"{link.kind}:{link.source}->{link.target}", source, target)
 
 
@@ -179,9 +178,8 @@ class SpinOff(OperationBase):
         source = org.unit(self.source)
         taken = self.quota or _NO_QUOTA
         ctx.store.put_unit(
-            replace(
-                source,
-                {
+            source.model_copy(
+                update={
                     "functions": source.functions - self.functions,
                     "quota": _minus(source.quota, taken),
                 },
@@ -196,7 +194,7 @@ class SpinOff(OperationBase):
         else:
             target = org.unit(self.into)
             update = {"functions": target.functions | self.functions, "quota": target.quota + taken}
-            ctx.store.put_unit(replace(target, update))
+            ctx.store.put_unit(target.model_copy(update=update))
         if not taken.is_empty():
             ctx.move("quota", str(taken.total), self.source, self.into_id)
         _move_contents(
@@ -304,7 +302,7 @@ class SplitOnto(OperationBase):
                 "functions": target.functions | share.functions,
                 "quota": target.quota + taken,
             }
-            ctx.store.put_unit(replace(target, update))
+            ctx.store.put_unit(target.model_copy(update=update))
             if not taken.is_empty():
                 ctx.move("quota", str(taken.total), self.source, share.unit)
             _move_contents(
@@ -325,7 +323,7 @@ class SplitOnto(OperationBase):
             if post.id not in given_posts:  # vacant (held ones were checked to be given)
                 for appointment in org.appointments(post=post.id):
                     release(org, ctx, appointment)
-                ctx.store.put_post(replace(post, {"ended": ctx.when}))
+                ctx.store.put_post(post.model_copy(update={"ended": ctx.when}))
                 ctx.abolished_posts.append(post.id)
         left = _minus(source.quota, moved)
         cut = {name: getattr(left, name) for name in QUOTA_FIELDS if getattr(left, name)}

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import Id, Text
 from orgraph.ops.base import Context, OperationBase
@@ -42,7 +41,7 @@ class RenamePerson(OperationBase):
         return []
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        ctx.store.put_person(replace(org.person(self.person), {"name": self.name}))
+        ctx.store.put_person(org.person(self.person).model_copy(update={"name": self.name}))
 
     def inverse(self, before: Org) -> list[Any]:
         return [RenamePerson(person=self.person, name=before.person(self.person).name)]

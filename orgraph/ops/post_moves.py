@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Id, Post
 from orgraph.ops._transfer import release
@@ -38,7 +37,7 @@ class MovePost(OperationBase):
 
     def _apply(self, org: Org, ctx: Context) -> None:
         post = org.post(self.post)
-        ctx.store.put_post(replace(post, {"unit": self.unit}))
+        ctx.store.put_post(post.model_copy(update={"unit": self.unit}))
         ctx.move("post", self.post, post.unit, self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
@@ -111,5 +110,5 @@ class ContinuePost(OperationBase):
             )
             ctx.store.add_appointment(new)
             ctx.appointed.append(new)
-        ctx.store.put_post(replace(org.post(self.post), {"ended": ctx.when}))
+        ctx.store.put_post(org.post(self.post).model_copy(update={"ended": ctx.when}))
         ctx.abolished_posts.append(self.post)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Id, Person, Post
 from orgraph.ops._transfer import release
@@ -84,7 +83,7 @@ class AbolishPost(OperationBase):
     def _apply(self, org: Org, ctx: Context) -> None:
         for appointment in org.appointments(post=self.post):
             release(org, ctx, appointment)
-        ctx.store.put_post(replace(org.post(self.post), {"ended": ctx.when}))
+        ctx.store.put_post(org.post(self.post).model_copy(update={"ended": ctx.when}))
         ctx.abolished_posts.append(self.post)
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
-from orgraph._records import replace
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Id, Link, Person, Post, Unit
 from orgraph.ops.base import Context, OperationBase
@@ -33,15 +32,15 @@ class Restore(OperationBase):
 
     op: Literal["restore"] = "restore"
     needs_date = False
-    units: list[Unit] = []
-    posts: list[Post] = []
-    people: list[Person] = []
-    remove: list[Id] = []
-    appointments: list[Appointment] = []
-    remove_appointments: list[Appointment] = []
-    links: list[Link] = []
-    remove_links: list[Link] = []
-    drop_events: list[str] = []
+    units: tuple[Unit, ...] = ()
+    posts: tuple[Post, ...] = ()
+    people: tuple[Person, ...] = ()
+    remove: tuple[Id, ...] = ()
+    appointments: tuple[Appointment, ...] = ()
+    remove_appointments: tuple[Appointment, ...] = ()
+    links: tuple[Link, ...] = ()
+    remove_links: tuple[Link, ...] = ()
+    drop_events: tuple[str, ...] = ()
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         problems = []
@@ -118,9 +117,9 @@ class Restore(OperationBase):
         # Nodes first, then the edges derived from them: a parent may come later in the list.
         for unit in self.units:
             if org.has_unit(unit.id):
-                ctx.store.put_unit(replace(unit, {"parent": org.unit(unit.id).parent}))
+                ctx.store.put_unit(unit.model_copy(update={"parent": org.unit(unit.id).parent}))
             else:
-                ctx.store.put_unit(replace(unit, {"parent": None}))
+                ctx.store.put_unit(unit.model_copy(update={"parent": None}))
         for unit in self.units:
             ctx.store.put_unit(unit)
         for person in self.people:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from orgraph._records import replace
 from orgraph.errors import Violation
-from orgraph.model import _NO_QUOTA, QUOTA_FIELDS, Code, Id, Quota, Unit
+from orgraph.model import _NO_QUOTA, QUOTA_FIELDS, Id, Quota, Unit
 from orgraph.ops._transfer import cut_unit, fold_into, in_subtree
 from orgraph.ops.base import Context, OperationBase, UnitSpec, unit_or_none, unknown_or_ended
 
@@ -28,7 +27,7 @@ def _new_id(org: Org, op: OperationBase, ident: str) -> list[Violation]:
 
 
 def _parent_ok(
-    org: Org, op: OperationBase, parent: str | None, sources: list[str]
+    org: Org, op: OperationBase, parent: str | None, sources: Sequence[str]
 ) -> list[Violation]:
     if parent is None:
         return []
@@ -94,7 +93,7 @@ class Establish(OperationBase):
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = self.unit
         if unit.founded is None and ctx.when is not None:
-            unit = replace(unit, {"founded": ctx.when})
+            unit = unit.model_copy(update={"founded": ctx.when})
         ctx.store.put_unit(unit)
         ctx.established.append(unit.id)
 
@@ -102,7 +101,7 @@ class Establish(OperationBase):
 class _FromSources(OperationBase):
     """Shared checks of merge and absorb."""
 
-    sources: list[Id]
+    sources: tuple[Id, ...]
 
     def _source_problems(self, org: Org) -> list[Violation]:
         problems = unknown_or_ended(org, self, self.sources, role="source")
@@ -125,7 +124,7 @@ class Merge(_FromSources):
     """
 
     op: Literal["merge"] = "merge"
-    sources: Annotated[list[Id], Field(min_length=2)]
+    sources: Annotated[tuple[Id, ...], Field(min_length=2)]
     into: UnitSpec
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
@@ -216,7 +215,7 @@ class Absorb(_FromSources):
     """
 
     op: Literal["absorb"] = "absorb"
-    sources: Annotated[list[Id], Field(min_length=1)]
+    sources: Annotated[tuple[Id, ...], Field(min_length=1)]
     into: Id
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
@@ -312,9 +311,9 @@ class SplitPart(UnitSpec):
     ids it takes; ``links`` the ids of the units at the other end of the links it takes.
     """
 
-    children: list[Id] = []
-    posts: list[Id] = []
-    links: list[Id] = []
+    children: tuple[Id, ...] = ()
+    posts: tuple[Id, ...] = ()
+    links: tuple[Id, ...] = ()
 
 
 class Split(OperationBase):
@@ -327,7 +326,7 @@ class Split(OperationBase):
 
     op: Literal["split"] = "split"
     source: Id
-    into: Annotated[list[SplitPart], Field(min_length=2)]
+    into: Annotated[tuple[SplitPart, ...], Field(min_length=2)]
 
     @model_validator(mode="after")
     def _distinct_parts(self) -> Split:
@@ -380,7 +379,7 @@ class Split(OperationBase):
         self,
         what: str,
         have: set[str] | frozenset[str],
-        given: list[Code | list[str] | frozenset[str] | tuple[()]],
+        given: Sequence[Iterable[str]],
     ) -> list[Violation]:
         shared = [x for share in given for x in share]
         if len(shared) == len(have) and set(shared) == set(have):
@@ -425,10 +424,10 @@ class Split(OperationBase):
             ctx.store.put_unit(unit)
             ctx.established.append(unit.id)
             for child in part.children:
-                ctx.store.put_unit(replace(org.unit(child), {"parent": unit.id}))
+                ctx.store.put_unit(org.unit(child).model_copy(update={"parent": unit.id}))
                 ctx.move("unit", child, self.source, unit.id)
             for post in part.posts:
-                ctx.store.put_post(replace(org.post(post), {"unit": unit.id}))
+                ctx.store.put_post(org.post(post).model_copy(update={"unit": unit.id}))
                 ctx.move("post", post, self.source, unit.id)
             for function in sorted(part.functions or ()):
                 ctx.move("function", function, self.source, unit.id)
@@ -437,12 +436,11 @@ class Split(OperationBase):
                 if other in part.links:
                     ctx.store.remove_link(link)
                     ctx.store.add_link(
-                        replace(
-                            link,
-                            {
+                        link.model_copy(
+                            update={
                                 "source": unit.id if link.source == self.source else link.source,
                                 "target": unit.id if link.target == self.source else link.target,
-                            },
+                            }
                         )
                     )
                     ctx.move(
@@ -452,7 +450,7 @@ class Split(OperationBase):
         handed = {post for part in self.into for post in part.posts}
         for vacant in org.posts(self.source):
             if vacant.id not in handed:  # vacant: abolished, and said so in the effects
-                ctx.store.put_post(replace(vacant, {"ended": ctx.when}))
+                ctx.store.put_post(vacant.model_copy(update={"ended": ctx.when}))
                 ctx.abolished_posts.append(vacant.id)
-        ctx.store.put_unit(replace(org.unit(self.source), {"ended": ctx.when}))
+        ctx.store.put_unit(org.unit(self.source).model_copy(update={"ended": ctx.when}))
         ctx.ended.append(self.source)

@@ -21,6 +21,8 @@ from orgraph.render.dot import chart, diff_chart, to_dot
 from orgraph.render.html import Viewer, viewer_html
 from orgraph.render.mermaid import to_mermaid
 from orgraph.render.options import FORMATS, ChartOptions, ChartWarning, format_of
+from orgraph.render.pages import render_pages
+from orgraph.render.place import Placement, place
 from orgraph.render.run import DEFAULT_TIMEOUT, render, render_bytes, repr_svg, run_dot
 
 __all__ = [
@@ -29,13 +31,16 @@ __all__ = [
     "STATUSES",
     "ChartOptions",
     "ChartWarning",
+    "Placement",
     "UnitStatus",
     "Viewer",
     "chart",
     "diff_chart",
     "format_of",
+    "place",
     "render",
     "render_bytes",
+    "render_pages",
     "repr_svg",
     "run_dot",
     "to_dot",

@@ -136,26 +136,27 @@ class _Source:
         self._reorder()
 
     def _reorder(self) -> None:
-        """Units created from siblings (merge, split, ...) take their predecessors' place."""
-        anchor: dict[str, str] = {}
+        """Units created from siblings (merge, split, ...) take their predecessors' place:
+        right after the last of them, not at the end of the list."""
+        came_from: dict[str, list[str]] = {}
         for edge in self.org.lineage:
             if edge.change == "transfer":
                 continue  # a part moved between bodies that both went on
-            successor, predecessor = edge.successor, edge.predecessor
-            if successor in self.parents and successor not in anchor:
-                anchor[successor] = predecessor
-        if not anchor:
+            if edge.successor in self.parents:
+                came_from.setdefault(edge.successor, []).append(edge.predecessor)
+        if not came_from:
             return
         for parent, kids in self.kids.items():
             everyone = kids
             if self.before is None:
                 everyone = [c.id for c in self.org.children(parent, include_ended=True)]
-            siblings = set(everyone)
+            index = {ident: i for i, ident in enumerate(everyone)}
             follows: dict[str, list[str]] = {}
             movers = set()
             for kid in kids:
-                if anchor.get(kid) in siblings:
-                    follows.setdefault(anchor[kid], []).append(kid)
+                spots = [index[p] for p in came_from.get(kid, ()) if p in index and p != kid]
+                if spots:
+                    follows.setdefault(everyone[max(spots)], []).append(kid)
                     movers.add(kid)
             if not movers:
                 continue
@@ -263,8 +264,13 @@ class _Builder:
             fold = self._fold_key(unit, depth + 1)
             if fold is not None:
                 folded.setdefault((fold, unit.bloc if settings.blocs else None), []).append(kid)
-            elif settings.stack and (
-                not source.kids[kid] or (settings.depth is not None and depth + 1 >= settings.depth)
+            elif (
+                settings.stack
+                and not self._staff(unit)
+                and (
+                    not source.kids[kid]
+                    or (settings.depth is not None and depth + 1 >= settings.depth)
+                )
             ):
                 leaves.setdefault(unit.bloc if settings.blocs else None, []).append(kid)
         placed: set[tuple[str, object]] = set()
@@ -291,6 +297,10 @@ class _Builder:
         self.children[node] = child_nodes
         return expand
 
+    def _staff(self, unit: Unit) -> bool:
+        """A staff/advisory unit: ``attrs: {staff: true}`` or a kind in ``staff``."""
+        return unit.attrs.get("staff") is True or unit.kind in self.settings.staff
+
     def _fold_key(self, unit: Unit, depth: int) -> str | None:
         """The count a unit is folded into (``collapse``: level, kind or depth), if any."""
         collapse = self.settings.collapse
@@ -310,7 +320,7 @@ class _Builder:
         node = self._node()
         entry = self._entry(ident, node, port=None, depth=depth)
         unit = self.source.units[ident]
-        staff = depth > 0 and (unit.attrs.get("staff") is True or unit.kind in self.settings.staff)
+        staff = depth > 0 and self._staff(unit)
         self.boxes.append(
             Box(
                 node,
@@ -456,6 +466,10 @@ class _Builder:
                     change.change or "", "MERGED"
                 )
                 names = "; ".join(units[s].name for s in change.successors if s in units)
+                outside = sum(1 for s in change.successors if s not in units)
+                if outside:
+                    more = f"{outside} unit{'s' if outside > 1 else ''} not drawn"
+                    names = f"{names}; {more}" if names else more
                 badges.append(f"{verb} into {names}")
             elif status == "dissolved":
                 badges.append("DISSOLVED")
@@ -534,10 +548,15 @@ class _Builder:
 
 
 def _title(settings: Settings, source: _Source, org: Org) -> str:
+    """The title given, else the root unit's name (``root``), else the structure's name;
+    a before/after chart names both structures when their names differ."""
     if settings.title is not None:
         return settings.title
     if settings.root is not None:
         return source.units[settings.root].name
+    before = source.before
+    if before is not None and before.name != org.name:
+        return f"{before.name} → {org.name}"
     return org.name
 
 

@@ -82,8 +82,14 @@ def route(
     skip_a: frozenset[str],
     skip_b: frozenset[str],
     lanes_y: Sequence[float],
+    *,
+    sides: tuple[bool, bool] = (False, False),
 ) -> list[Point] | None:
-    """The cheapest free orthogonal route from box ``a`` (row at ``ya``) to ``b`` (``yb``)."""
+    """The cheapest free orthogonal route from box ``a`` (row at ``ya``) to ``b`` (``yb``).
+
+    ``sides``: leave ``a`` / reach ``b`` only through a side, at ``ya`` / ``yb`` (a line
+    that names one row of the box, such as a person's post).
+    """
     skip = skip_a | skip_b
     best: list[Point] | None = None
     best_cost = float("inf")
@@ -98,7 +104,9 @@ def route(
                 return
         best, best_cost = points, cost
 
-    for (ea, oa), (eb, ob) in itertools.product(_exits(a, ya, 6.0), _exits(b, yb, 6.0)):
+    exits_a = _exits(a, ya, 6.0)[: 2 if sides[0] else 4]
+    exits_b = _exits(b, yb, 6.0)[: 2 if sides[1] else 4]
+    for (ea, oa), (eb, ob) in itertools.product(exits_a, exits_b):
         a_side = ea[1] == oa[1]
         b_side = eb[1] == ob[1]
         if a_side and b_side:

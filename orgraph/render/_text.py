@@ -14,7 +14,15 @@ from typing import cast
 
 import graphviz
 
-__all__ = ["clean", "html_text", "mermaid_text", "one_line", "plain_text", "tooltip_text"]
+__all__ = [
+    "clean",
+    "html_text",
+    "mermaid_text",
+    "one_line",
+    "plain_text",
+    "shorten",
+    "tooltip_text",
+]
 
 # C0 controls except "\n", DEL, C1 controls, surrogates, U+FFFE and U+FFFF.
 _UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -61,9 +69,41 @@ def plain_text(text: str) -> str:
     return cast(str, graphviz.escape(one_line(text)))
 
 
+#: Longest tooltip: Graphviz refuses quoted strings of 16,384 characters or more, and
+#: escaping may double each character.
+TOOLTIP_MAX = 4000
+
+
+def shorten(text: str, limit: int = TOOLTIP_MAX) -> str:
+    """``text`` cut at a ``"; "`` boundary to at most ``limit`` characters, with a count.
+
+    Examples
+    --------
+    >>> shorten("a; b; c; d; e; f", 12)
+    'a; b; c … (3 more)'
+    """
+    if len(text) <= limit:
+        return text
+    parts = text.split("; ")
+    kept: list[str] = []
+    used = 0
+    reserve = min(20, limit // 4)  # room for the count
+    for part in parts:
+        if used + len(part) + 2 > limit - reserve:
+            break
+        kept.append(part)
+        used += len(part) + 2
+    if not kept:
+        return text[: limit - 1] + "…"
+    return "; ".join(kept) + f" … ({len(parts) - len(kept)} more)"
+
+
 def tooltip_text(text: str) -> str:
-    """Text for a DOT ``tooltip``: Graphviz unescapes tooltips twice, so escape twice."""
-    return cast(str, graphviz.escape(one_line(text).replace("\\", "\\\\")))
+    """Text for a DOT ``tooltip``: Graphviz unescapes tooltips twice, so escape twice.
+
+    Long text is cut (:func:`shorten`) so no quoted string reaches Graphviz's limit.
+    """
+    return cast(str, graphviz.escape(shorten(one_line(text)).replace("\\", "\\\\")))
 
 
 # Characters that may stand as they are inside a quoted Mermaid label; every other ASCII

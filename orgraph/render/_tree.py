@@ -13,10 +13,11 @@ Pure arithmetic on sizes; :mod:`orgraph.render.place` chooses ``limit``.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-__all__ = ["Arrangement", "Gaps", "arrange", "outline"]
+__all__ = ["Arrangement", "Gaps", "Tree", "arrange", "outline"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +117,7 @@ def _block(
         counts = _rows([b.width for _, b in kids], limit, gaps.sibling)
         top = y + gaps.level
         start = 0
+        reach = (0.0, 0.0)  # widest part so far left and right of the trunk
         single = len(counts) == 1 and not boxless
         for count in counts:
             row = kids[start : start + count]
@@ -132,14 +134,17 @@ def _block(
             else:
                 # Split the row where its running width crosses half, around the trunk.
                 total = sum(b.width for _, b in row) + gaps.sibling * (len(row) - 1)
-                cut, running = 0, 0.0
-                for _, block in row:
-                    if cut and running + block.width / 2 > total / 2:
+                cut, running = len(row), 0.0
+                for index, (_, block) in enumerate(row):
+                    if index and running + block.width / 2 > total / 2:
+                        cut = index
                         break
                     running += block.width + gaps.sibling
-                    cut += 1
+                if len(row) == 1 and reach[1] < reach[0]:
+                    cut = 0  # a lone child goes to the side with more room so far
                 left_xs, left_w = _pack(row[:cut], gaps.sibling)
-                right_xs, _ = _pack(row[cut:], gaps.sibling)
+                right_xs, right_w = _pack(row[cut:], gaps.sibling)
+                reach = (max(reach[0], left_w), max(reach[1], right_w))
                 xs = [x - left_w - gaps.trunk / 2 for x in left_xs]
                 xs += [x + gaps.trunk / 2 for x in right_xs]
             for (child, block), x in zip(row, xs, strict=True):
@@ -161,6 +166,95 @@ def _block(
     )
 
 
+class Tree:
+    """A tree with fixed box sizes, laid out for any row width ``limit``.
+
+    The natural layout (no wrapping) is computed once; a subtree no wider than ``limit``
+    lays out the same under any such limit, so :meth:`measure` and :meth:`arrange`
+    redo only the wide subtrees near the top.
+    """
+
+    def __init__(
+        self,
+        roots: Sequence[str],
+        kids: Mapping[str, Sequence[str]],
+        staff: Mapping[str, Sequence[str]],
+        size: Mapping[str, tuple[float, float]],
+        gaps: Gaps = Gaps(),
+    ) -> None:
+        self.roots, self.kids, self.staff, self.size, self.gaps = roots, kids, staff, size, gaps
+        order: list[str] = []
+        stack = list(reversed(roots))
+        while stack:
+            node = stack.pop()
+            order.append(node)
+            stack.extend(reversed(list(kids.get(node, ())) + list(staff.get(node, ()))))
+        self.order = order
+        self.natural = self._blocks(order, math.inf, {})
+
+    @property
+    def natural_width(self) -> float:
+        """Width with no row wrapped."""
+        return self.measure(math.inf)[0]
+
+    def _blocks(
+        self, nodes: Sequence[str], limit: float, base: Mapping[str, _Block]
+    ) -> dict[str, _Block]:
+        blocks: dict[str, _Block] = {}
+        for node in reversed(nodes):
+            blocks[node] = _block(
+                node,
+                self.size[node],
+                [(k, blocks.get(k) or base[k]) for k in self.kids.get(node, ())],
+                [(s, blocks.get(s) or base[s]) for s in self.staff.get(node, ())],
+                limit,
+                self.gaps,
+            )
+        return blocks
+
+    def _solve(self, limit: float) -> tuple[_Block, dict[str, _Block]]:
+        wide = [n for n in self.order if self.natural[n].width > limit]
+        blocks = dict(self.natural)
+        blocks.update(self._blocks(wide, limit, self.natural))
+        top = _block(
+            "",
+            (0.0, 0.0),
+            [(r, blocks[r]) for r in self.roots],
+            [],
+            limit,
+            self.gaps,
+            boxless=True,
+        )
+        return top, blocks
+
+    def measure(self, limit: float) -> tuple[float, float]:
+        """Width and height of the layout under ``limit``."""
+        top, _ = self._solve(limit)
+        return top.width, top.height - self.gaps.level
+
+    def arrange(self, limit: float) -> Arrangement:
+        """Every box's corner, trunk and buses under ``limit``."""
+        top, blocks = self._solve(limit)
+        gaps, size, staff = self.gaps, self.size, self.staff
+        result = Arrangement(top.width, top.height - gaps.level, {})
+        origin: dict[str, tuple[float, float]] = {}
+        for root, dx, dy in top.places:
+            origin[root] = (dx, dy - gaps.level)
+        for node in self.order:
+            ox, oy = origin[node]
+            block = blocks[node]
+            w, _ = size[node]
+            result.corner[node] = (ox + block.anchor - w / 2, oy)
+            for child, dx, dy in block.places:
+                origin[child] = (ox + dx, oy + dy)
+            if block.places:
+                result.trunk[node] = ox + block.anchor
+                result.buses[node] = [(oy + bus, row) for bus, row in block.buses]
+                if staff.get(node):
+                    result.staff[node] = list(staff[node])
+        return result
+
+
 def arrange(
     roots: Sequence[str],
     kids: Mapping[str, Sequence[str]],
@@ -170,41 +264,7 @@ def arrange(
     gaps: Gaps = Gaps(),
 ) -> Arrangement:
     """Place every box below ``roots``: rows no wider than ``limit`` where possible."""
-    order: list[str] = []
-    stack = list(reversed(roots))
-    while stack:
-        node = stack.pop()
-        order.append(node)
-        stack.extend(reversed(list(kids.get(node, ())) + list(staff.get(node, ()))))
-    blocks: dict[str, _Block] = {}
-    for node in reversed(order):
-        blocks[node] = _block(
-            node,
-            size[node],
-            [(k, blocks[k]) for k in kids.get(node, ())],
-            [(s, blocks[s]) for s in staff.get(node, ())],
-            limit,
-            gaps,
-        )
-    top = _block("", (0.0, 0.0), [(r, blocks[r]) for r in roots], [], limit, gaps, boxless=True)
-    top.height -= gaps.level  # no parent box above the grid
-    result = Arrangement(top.width, top.height, {})
-    origin: dict[str, tuple[float, float]] = {}
-    for root, dx, dy in top.places:
-        origin[root] = (dx, dy - gaps.level)
-    for node in order:
-        ox, oy = origin[node]
-        block = blocks[node]
-        w, _ = size[node]
-        result.corner[node] = (ox + block.anchor - w / 2, oy)
-        for child, dx, dy in block.places:
-            origin[child] = (ox + dx, oy + dy)
-        if block.places:
-            result.trunk[node] = ox + block.anchor
-            result.buses[node] = [(oy + bus, row) for bus, row in block.buses]
-            if staff.get(node):
-                result.staff[node] = list(staff[node])
-    return result
+    return Tree(roots, kids, staff, size, gaps).arrange(limit)
 
 
 def outline(

@@ -78,7 +78,7 @@ class ChartOptions(TypedDict, total=False):
     align
         Give the boxes of one level one height and draw level bands where rows allow.
     max_list
-        Longest list box (default 40): beyond, the rest folds into "+N more".
+        Longest list box (default 100): beyond, the rest folds into "+N more".
     aspect
         Width/height to aim for (default: the page's, else √2 landscape).
     page
@@ -123,7 +123,7 @@ class Settings:
     page: str | None = None
     staff: frozenset[str] = frozenset()
     align: bool = False
-    max_list: int = 40
+    max_list: int = 100
     aspect: float | None = None
 
 
@@ -193,7 +193,7 @@ def settings(options: ChartOptions) -> Settings:
             values[name] = frozenset([given])
         else:
             values[name] = frozenset(str(g) for g in given)
-    longest = values.get("max_list", 40)
+    longest = values.get("max_list", 100)
     if isinstance(longest, bool) or not isinstance(longest, int) or longest < 2:
         raise ValueError(f"max_list must be a whole number >= 2, not {longest!r}")
     aspect = values.get("aspect")

@@ -71,8 +71,13 @@ def _run(binary: str, source: str, format: str, timeout: float, *, pinned: bool 
     return done.stdout
 
 
-def run_dot(source: str, format: str, *, timeout: float = DEFAULT_TIMEOUT) -> bytes:
+def run_dot(
+    source: str, format: str, *, timeout: float = DEFAULT_TIMEOUT, pinned: bool = False
+) -> bytes:
     """Run ``dot`` on DOT ``source`` and return the ``svg``, ``png`` or ``pdf`` bytes.
+
+    ``pinned``: the source carries every position (as orgraph's charts do): run
+    ``neato -n2``, which only draws.
 
     Raises
     ------
@@ -89,7 +94,8 @@ def run_dot(source: str, format: str, *, timeout: float = DEFAULT_TIMEOUT) -> by
     if format not in _DOT_FORMATS:
         raise ValueError(f"dot renders svg, png or pdf, not {format!r}")
     try:
-        return _run(_dot_binary(), source, format, timeout)
+        binary = _dot_binary("neato") if pinned else _dot_binary()
+        return _run(binary, source, format, timeout, pinned=pinned)
     except _Crash as exc:
         raise RenderError(str(exc)) from None
 

@@ -8,6 +8,7 @@ successor) checks the other half of the contract: the operation is refused with 
 
 from __future__ import annotations
 
+import json
 import tempfile
 from collections import Counter
 from datetime import timedelta
@@ -46,6 +47,7 @@ from orgraph import (
     load,
     save,
 )
+from orgraph.io.document import OrgDocument, from_document
 from orgraph.testing import operations, orgs
 from orgraph.testing._drawers import _split
 from orgraph.testing._view import _View
@@ -205,6 +207,15 @@ class OrgMachine(RuleBasedStateMachine):
     @invariant()
     def structure_is_valid(self):
         assert self.org.check() == []
+
+    @precondition(lambda self: self.org is not None)
+    @invariant()
+    def saving_then_loading_gives_the_same_structure(self):
+        # load(save(org)) == org, read back from the text by load's own path (no disk).
+        document = OrgDocument.model_validate(json.loads(dumps(self.org, format="json")))
+        again, problems = from_document(document)
+        assert problems == []
+        assert again == self.org
 
     @precondition(lambda self: self.org is not None)
     @invariant()

@@ -91,6 +91,8 @@ def test_scenario_diff_chart(org_file: Path, scenario_file: Path, tmp_path: Path
     svg = out.read_bytes()
     assert any("status-new" in c for c in svg_classes(svg))
     assert "MERGED into Board One-Two" in svg_texts(svg)
+    # The title is the plan's (the structure's name describes the baseline).
+    assert "Test plan" in svg_texts(svg) and "Test district" not in svg_texts(svg)
 
 
 def test_bad_root_is_one_line_exit_1(org_file: Path, tmp_path: Path) -> None:
@@ -147,3 +149,16 @@ def test_warning_for_a_large_chart(tmp_path: Path) -> None:
     assert len(warning) == 1
     assert "45 sub-units side by side" in warning[0] and "--depth" in warning[0]
     assert "--collapse" in warning[0]
+
+
+def test_page_orientation_pages_and_staff(org_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "c.dot"
+    result = _run(org_file, "-o", out, "--page", "A2", "--portrait", "--staff", "office")
+    assert result.exit_code == 0, result.output
+    source = out.read_text(encoding="utf-8")
+    assert 'size="15.3,22.2"' in source
+    assert 'class="unit staff"' in source
+    bad = _run(org_file, "-o", tmp_path / "c.svg", "--pages")
+    assert bad.exit_code == 2 and "--pages writes a PDF" in bad.stderr
+    wrong = _run(org_file, "-o", tmp_path / "c.svg", "--page", "B5")
+    assert wrong.exit_code == 2 and "A0-A4" in wrong.stderr

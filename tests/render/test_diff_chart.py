@@ -136,6 +136,16 @@ def test_title_has_both_dates(pair: tuple[Org, Org]) -> None:
     assert "(2020-01-01 → 2021-06-30)" in to_mermaid(later, before=pair[0]).splitlines()[1]
 
 
+def test_title_names_both_structures_when_they_differ(pair: tuple[Org, Org]) -> None:
+    renamed = Org.create(
+        name="Test district after",
+        date=pair[1].date,
+        units=pair[1].units(),
+    )
+    assert "Test district → Test district after" in to_dot(renamed, before=pair[0])
+    assert "→ Test district" not in to_dot(pair[1], before=pair[0]).split("title ", 1)[1]
+
+
 def test_collapsed_counts_in_a_diff(pair: tuple[Org, Org]) -> None:
     source = to_dot(pair[1], before=pair[0], collapse="commune")
     assert "3 → 3 × commune" not in source  # 2 before (c1, c2); after c1, c2a, c2b

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 import shutil
 import sys
 import warnings
@@ -14,7 +15,7 @@ import pytest
 
 import orgraph
 from orgraph import Link, Org, Unit
-from orgraph.render import render, render_bytes
+from orgraph.render import render, render_bytes, to_dot
 from tests.render.geometry import (
     Drawing,
     ends_off_their_boxes,
@@ -257,3 +258,28 @@ def test_same_chart_twice() -> None:
 
 def test_example_loads() -> None:
     assert orgraph.load(EXAMPLE / "org.yaml").units()
+
+
+def test_a_unit_with_1257_leaves_renders() -> None:
+    # A real defence agency: every quoted string stays far below Graphviz's 16,384 limit.
+    units = [Unit(id="r", name="Agency", kind="agency", level="x")]
+    units += [
+        Unit(
+            id=f"u{i}",
+            name=f"Establishment number {i} of the agency",
+            kind="x",
+            level="x",
+            parent="r",
+        )
+        for i in range(1257)
+    ]
+    org = Org.create(name="Big list", date=date(2020, 1, 1), units=units)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        source = to_dot(org)
+        drawing = parse(render_bytes(org, "svg"))
+    longest = max(len(m) for m in re.findall(r'"(?:[^"\\]|\\.)*"', source))
+    assert longest < 16384 // 2
+    texts = [t for lines in drawing.texts.values() for t in lines]
+    assert "+1158 more" in texts  # 99 shown (max_list 100), the rest in one item
+    _check(drawing)
