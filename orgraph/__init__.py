@@ -14,6 +14,7 @@ from orgraph.diff import Diff, diff
 from orgraph.engine import apply
 from orgraph.errors import (
     DependencyError,
+    FileAccessError,
     FileError,
     GraphvizNotFoundError,
     InvalidOrgError,
@@ -23,6 +24,7 @@ from orgraph.errors import (
     ScenarioError,
     UnknownIdError,
     UnreadableFileError,
+    UsageError,
     Violation,
 )
 from orgraph.history import Effects, Event, LineageEdge, Move
@@ -30,6 +32,7 @@ from orgraph.io import dumps, load, save, validate_file
 from orgraph.io.frames import from_frames
 from orgraph.io.history_tables import read_history
 from orgraph.io.interchange import export, import_
+from orgraph.io.scenario import load_scenario, save_scenario
 from orgraph.lineage import became, came_from
 from orgraph.metrics import Metrics, metrics
 from orgraph.model import Appointment, Link, Person, Post, Quota, Unit
@@ -70,6 +73,7 @@ from orgraph.ops import (
     parse_operation,
 )
 from orgraph.org import Org
+from orgraph.rebasing import combine, rebase
 from orgraph.render import (
     ChartWarning,
     chart,
@@ -79,7 +83,7 @@ from orgraph.render import (
     to_mermaid,
     viewer_html,
 )
-from orgraph.scenario import Scenario, load_scenario, save_scenario
+from orgraph.scenario import Scenario
 
 __version__ = "0.1.0"
 
@@ -102,6 +106,7 @@ __all__ = [
     "Effects",
     "Establish",
     "Event",
+    "FileAccessError",
     "FileError",
     "Frames",
     "GraphvizNotFoundError",
@@ -144,12 +149,14 @@ __all__ = [
     "UnitSpec",
     "UnknownIdError",
     "UnreadableFileError",
+    "UsageError",
     "Violation",
     "__version__",
     "apply",
     "became",
     "came_from",
     "chart",
+    "combine",
     "compare",
     "diff",
     "diff_chart",
@@ -162,6 +169,7 @@ __all__ = [
     "metrics",
     "parse_operation",
     "read_history",
+    "rebase",
     "render_bytes",
     "save",
     "save_scenario",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -16,12 +16,9 @@ from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
-from orgraph.ops._dated import by_record_dates
-from orgraph.ops.base import Context
+from orgraph.ops.base import UNDO, Context
 from orgraph.org import Org, _valid_name
-
-if TYPE_CHECKING:
-    from orgraph.scenario import Scenario
+from orgraph.scenario import Scenario
 
 __all__ = ["apply", "apply_one", "as_of", "replay_problems", "undo_of"]
 
@@ -50,8 +47,6 @@ def apply(
     >>> new.unit("a").name, org.unit("a").name
     ('Office A', 'A')
     """
-    from orgraph.scenario import Scenario
-
     if name is not None:
         name = _valid_name(name)
     scenario = None
@@ -205,7 +200,14 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
     # are out of order must still be undone (see _dates_out_of_order).
+    # Every field given (and the fields-set, a new set each time): model_construct then
+    # has no defaults to compute, which is most of its cost.
     return Restore.model_construct(
+        set(_UNDO_FIELDS),
+        effective=None,
+        basis=None,
+        note=None,
+        op="restore",
         units=tuple(units),
         posts=tuple(posts),
         people=tuple(people),
@@ -218,11 +220,18 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
     )
 
 
+_EFFECTS_FIELDS = frozenset(Effects.model_fields)
+_EVENT_FIELDS = frozenset(Event.model_fields)
+_UNDO_FIELDS = frozenset(Restore.model_fields) - frozenset(OperationBase.model_fields)
+"""What an undo record counts as given: what it restores, not the common fields."""
+
+
 def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
     """The history event of an applied operation, built from values already valid."""
     effects = Effects.model_construct(
+        set(_EFFECTS_FIELDS),
         established=tuple(ctx.established),
         ended=tuple(ctx.ended),
         moved=tuple(Move.model_construct(**move) for move in ctx.moved),
@@ -235,6 +244,7 @@ def _event(
         quota_cut=ctx.quota_cut,
     )
     return Event.model_construct(
+        set(_EVENT_FIELDS),
         id=event_id,
         operation=op,  # type: ignore[arg-type]  # any operation is one of them
         effective=when,
@@ -287,51 +297,11 @@ def undo_of(before: Org, op: OperationBase) -> Restore:
 
 
 def as_of(org: Org, when: date) -> Org:
-    """The structure in force on ``when``: events dated after it are undone, then the
-    records' own dates apply (a unit is active on D when ``founded <= D`` and (no
-    ``ended``, or ``D < ended``); appointments likewise by ``start`` and ``end``).
+    """The structure in force on ``when``: events dated after it are undone.
+
+    The same as :meth:`orgraph.Org.as_of`, kept here beside :func:`apply`.
     """
-    history = _store_of(org).history
-    cut = next(
-        (i for i, e in enumerate(history) if e.effective is not None and e.effective > when),
-        len(history),
-    )
-    later = history[cut:]
-    undated = [e.id for e in later if e.effective is None or e.effective <= when]
-    if undated:
-        raise OperationError(
-            [
-                Violation(
-                    "history_order",
-                    f"events {', '.join(undated)} are undated or out of date order after "
-                    f"{history[cut].id}: cannot rebuild the structure as of {when}",
-                    tuple(undated),
-                    "history",
-                )
-            ],
-            op="as_of",
-        )
-    result = org._copy()
-    store = _store_of(result)
-    for event in reversed(later):
-        if event.undo is None:
-            raise OperationError(
-                [
-                    Violation(
-                        "no_undo", f"event {event.id} has no undo record", (event.id,), "history"
-                    )
-                ],
-                op="as_of",
-            )
-        ctx = Context(when=event.effective, event=event.id, store=store)
-        event.undo._apply(result, ctx)
-    dropped = {e.id for e in later}
-    store.history = history[:cut]
-    store.set_lineage([e for e in store.lineage if e.event not in dropped])
-    # Then the records' own dates (founded, ended, appointments' start and end), which a
-    # structure without history (or with only part of it) carries.
-    dated = by_record_dates(result, when)
-    if dated is not None:
-        dated._apply(result, Context(when=None, event="as_of", store=store))
-    store.date = when
-    return result
+    return org.as_of(when)
+
+
+UNDO.of = undo_of  # the default inverse of every operation (see orgraph.ops.base.UNDO)

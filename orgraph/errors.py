@@ -5,20 +5,28 @@ subclass also inherits the builtin that fits it, so ``except LookupError`` keeps
 working for callers who do not know orgraph::
 
     OrgraphError
-    ├── FileError                 (ValueError)    a file cannot be read or is not valid
-    │   └── UnreadableFileError   (OSError)       missing, unreadable, not text, not JSON/YAML
+    │   content: what was given is not valid (exit code 1)
+    ├── FileError                 (ValueError)    a file's content is not a valid document
     ├── InvalidOrgError           (ValueError)    a structure breaks an invariant
-    ├── UnknownIdError            (LookupError)   no unit, post or person with that id
     ├── OperationError            (ValueError)    an operation is not valid for this org
     │   └── ScenarioError                         operation k of a scenario is not valid
-    ├── UsageError                (ValueError)    a command or call was given bad options
+    ├── UnknownIdError            (LookupError)   no unit, post or person with that id
+    │   access and usage (exit code 2)
+    ├── FileAccessError           (OSError)       a file cannot be read or written: missing,
+    │                                             unreadable, not text, not JSON/YAML, no
+    │                                             folder to write to (``UnreadableFileError``
+    │                                             is its former name)
+    ├── UsageError                (ValueError)    bad options or arguments (a value out of range,
+    │                                             an output that is an input, a wrong format)
     ├── DependencyError           (RuntimeError)  an optional extra is not installed
+    │   rendering
     └── RenderError               (RuntimeError)  Graphviz failed or is missing
         └── GraphvizNotFoundError                 the ``dot`` binary is not on PATH
 
 Each error carries structured keyword-only fields and an ``exit_code``: 1 for invalid
-content, 2 for a file that cannot be read or a usage problem. ``str(exc)`` is a single
-line fit for a terminal.
+content, 2 for a file that cannot be read or written, or a usage problem. ``str(exc)``
+is a single line fit for a terminal. Every ``__init__`` passes that line to
+``super().__init__``, so ``exc.args`` is ``(message,)``.
 """
 
 from __future__ import annotations
@@ -26,13 +34,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from orgraph.ops.base import OperationBase
+from typing import Any, Self
 
 __all__ = [
     "DependencyError",
+    "FileAccessError",
     "FileError",
     "GraphvizNotFoundError",
     "InvalidOrgError",
@@ -69,12 +75,11 @@ class OrgraphError(Exception):
     exit_code: int = 1
 
 
-class FileError(OrgraphError, ValueError):
-    """A file's content is not a valid orgraph document.
-
-    ``path`` is the file, ``item`` the element at fault (``units[2] (id=ubkt).quota``)
-    and ``problem`` what is wrong. ``violations`` lists every problem found; when there
-    are several, the message counts them and adds ``hint`` (how to see them all).
+class _FileProblem(OrgraphError):
+    """What is wrong with a file: ``path`` is the file, ``item`` the element at fault
+    (``units[2] (id=ubkt).quota``) and ``problem`` what is wrong. ``violations`` lists
+    every problem found; when there are several, the message counts them and adds
+    ``hint`` (how to see them all).
     """
 
     def __init__(
@@ -105,7 +110,7 @@ class FileError(OrgraphError, ValueError):
         path: str | Path | None,
         item: str | None = None,
         hint: str | None = "run 'orgraph validate'",
-    ) -> FileError:
+    ) -> Self:
         """The error for a non-empty list of problems: the first one, counting the rest."""
         first = problems[0]
         return cls(
@@ -113,10 +118,19 @@ class FileError(OrgraphError, ValueError):
         )
 
 
-class UnreadableFileError(FileError, OSError):
-    """A file is missing, unreadable, binary or not parseable as JSON or YAML."""
+class FileError(_FileProblem, ValueError):
+    """A file's content is not a valid orgraph document (see the fields of the base)."""
+
+
+class FileAccessError(_FileProblem, OSError):
+    """A file cannot be read or written: missing, unreadable, binary, not parseable as
+    JSON or YAML, or its folder cannot be written to."""
 
     exit_code = 2
+
+
+UnreadableFileError = FileAccessError
+"""The former name of :class:`FileAccessError` (it covers writing too)."""
 
 
 class InvalidOrgError(OrgraphError, ValueError):
@@ -144,10 +158,12 @@ class UnknownIdError(OrgraphError, LookupError):
 class OperationError(OrgraphError, ValueError):
     """An operation is not valid for the org it is applied to."""
 
-    def __init__(self, violations: Sequence[Violation], *, op: str | None = None) -> None:
+    def __init__(
+        self, violations: Sequence[Violation], *, op: str | None = None, where: str | None = None
+    ) -> None:
         self.violations = tuple(violations)
         self.op = op
-        head = f"{op}: " if op else ""
+        head = f"{where if where is not None else op}: " if (where or op) else ""
         problems = "; ".join(v.message for v in self.violations) or "invalid operation"
         super().__init__(head + problems)
 
@@ -164,21 +180,19 @@ class ScenarioError(OperationError):
         violations: Sequence[Violation],
         *,
         index: int,
-        operation: OperationBase | Any,
+        operation: Any,
         scenario: str | None = None,
     ) -> None:
         self.index = index
         self.operation = operation
         self.scenario = scenario
-        self.violations = tuple(violations)
         op = getattr(operation, "op", None)
         if isinstance(operation, Mapping):
             op = operation.get("op")
-        self.op = op if isinstance(op, str) else None
-        where = f"{scenario}: " if scenario else ""
-        tag = f" ({self.op})" if self.op else ""
-        problems = "; ".join(v.message for v in self.violations) or "invalid operation"
-        Exception.__init__(self, f"{where}operation {index}{tag}: {problems}")
+        op = op if isinstance(op, str) else None
+        prefix = f"{scenario}: " if scenario else ""
+        tag = f" ({op})" if op else ""
+        super().__init__(violations, op=op, where=f"{prefix}operation {index}{tag}")
 
 
 class UsageError(OrgraphError, ValueError):

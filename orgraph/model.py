@@ -226,7 +226,7 @@ class Quota(_Record):
 QUOTA_FIELDS: tuple[str, ...] = ("civil_servants", "public_employees", "contracts")
 
 _NO_QUOTA = Quota()
-"""The empty quota every unit without one shares (``unit.quota is _NO_QUOTA``)."""
+"""The default quota of a unit without one (test ``quota.is_empty()``, not identity)."""
 
 
 class Unit(_Record):

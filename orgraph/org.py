@@ -22,21 +22,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import networkx as nx
 from pydantic import TypeAdapter, ValidationError
 
 from orgraph._check import check_store
+from orgraph._display import show
 from orgraph._frames import Frames, build_frames
+from orgraph._org_records import _RecordQueries
+from orgraph._org_tree import _TreeQueries
 from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
+from orgraph._undo import rewind
 from orgraph._validation import first_error
 from orgraph._view import sealed_view
-from orgraph.errors import InvalidOrgError, UnknownIdError, Violation
-from orgraph.model import Appointment, Link, Person, Post, Text, Unit
-
-if TYPE_CHECKING:
-    from orgraph.history import Event, LineageEdge
+from orgraph.errors import InvalidOrgError, Violation
+from orgraph.model import Appointment, LineageEdge, Link, Person, Post, Text, Unit
 
 __all__ = ["Org"]
 
@@ -85,7 +86,7 @@ def _add_appointment_checked(
     store.add_appointment(appointment)
 
 
-class Org:
+class Org(_RecordQueries, _TreeQueries):
     """A public body's structure: units, posts, people, appointments, links and history.
 
     Build one with :func:`orgraph.load` or :meth:`Org.create`; change it only through
@@ -122,7 +123,17 @@ class Org:
     def name(self) -> str:
         """The structure's name: text like any other (non-empty, NFC, no control characters).
 
-        Assigning one validates it (:class:`InvalidOrgError` when it is not valid text).
+        Returns
+        -------
+        str
+            Assigning one validates it (:class:`InvalidOrgError` when it is not valid text).
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.name
+        'Đầm Hà district (baseline, early 2018)'
         """
         return self._name
 
@@ -134,8 +145,18 @@ class Org:
     def date(self) -> dt.date | None:
         """The date the structure describes (the file's ``as_of``), if known.
 
-        Operations without a date of their own take this one; :func:`orgraph.apply`
-        moves it forward to the latest date it changed on.
+        Returns
+        -------
+        datetime.date or None
+            Operations without a date of their own take this one; :func:`orgraph.apply`
+            moves it forward to the latest date it changed on.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.date
+        datetime.date(2018, 1, 1)
         """
         return self._store.date
 
@@ -154,7 +175,36 @@ class Org:
     ) -> Org:
         """Build a structure from records; raise :class:`InvalidOrgError` if it breaks a rule.
 
-        The name is text like any other (non-empty, NFC, no control characters).
+        Parameters
+        ----------
+        name : str
+            Text like any other (non-empty, NFC, no control characters).
+        date : datetime.date, optional
+            The date the structure describes (the default date of operations).
+        units, posts, people, appointments, links : iterable of records
+            What the structure is made of; references between them must resolve.
+
+        Returns
+        -------
+        Org
+            A valid structure: :meth:`check` finds nothing wrong with it.
+
+        Examples
+        --------
+        >>> from datetime import date
+        >>> from orgraph import Org, Unit
+        >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
+        ...     Unit(id="d", name="District", kind="district", level="district"),
+        ...     Unit(id="a", name="Office A", kind="office", level="district", parent="d"),
+        ... ])
+        >>> [u.id for u in org.children("d")], org.date
+        (['a'], datetime.date(2020, 1, 1))
+        >>> Org.create(name="Broken", units=[
+        ...     Unit(id="a", name="A", kind="office", level="district", parent="zz"),
+        ... ])
+        Traceback (most recent call last):
+        ...
+        orgraph.errors.InvalidOrgError: unit a: parent 'zz' does not exist
         """
         name = _valid_name(name)
         org, problems = cls._build(
@@ -182,7 +232,7 @@ class Org:
         people: Iterable[Person],
         appointments: Iterable[Appointment],
         links: Iterable[Link],
-        history: Iterable[Event] = (),
+        history: Iterable[Any] = (),
         lineage: Iterable[LineageEdge] = (),
     ) -> tuple[Org, list[Violation]]:
         """Build without checking invariants; return the org and the records it had to skip."""
@@ -240,211 +290,115 @@ class Org:
     def __contains__(self, id: object) -> bool:
         return isinstance(id, str) and self._store.contains(id)
 
-    def has_unit(self, id: str) -> bool:
-        """True if a unit (active or ended) has this id."""
-        return self._store.is_(id, UNIT)
-
-    def has_post(self, id: str) -> bool:
-        """True if a post has this id."""
-        return self._store.is_(id, POST)
-
-    def has_person(self, id: str) -> bool:
-        """True if a person has this id."""
-        return self._store.is_(id, PERSON)
-
-    def has_children(self, id: str) -> bool:
-        """True if the unit has active sub-units (one look-up, whatever their number)."""
-        self.unit(id)
-        return self._store.has_active_children(id)
-
-    def has_link(self, source: str, target: str, kind: str) -> bool:
-        """True if a link of ``kind`` runs from unit ``source`` to unit ``target``."""
-        return self._store.has_edge(source, target, link_key(kind))
-
     # ------------------------------------------------------------------ queries
-    def unit(self, id: str) -> Unit:
-        """The unit with this id; :class:`UnknownIdError` if there is none."""
-        return self._store.obj(id, UNIT)  # type: ignore[no-any-return]
-
-    def units(
-        self,
-        *,
-        level: str | None = None,
-        kind: str | None = None,
-        bloc: str | None = None,
-        include_ended: bool = False,
-    ) -> list[Unit]:
-        """Units in file order, filtered by level, kind and bloc; active only unless asked."""
-        return [
-            u
-            for u in self._store.records(UNIT)
-            if (include_ended or u.ended is None)
-            and (level is None or u.level == level)
-            and (kind is None or u.kind == kind)
-            and (bloc is None or u.bloc == bloc)
-        ]
-
-    def post(self, id: str) -> Post:
-        """The post with this id; :class:`UnknownIdError` if there is none."""
-        return self._store.obj(id, POST)  # type: ignore[no-any-return]
-
-    def posts(self, unit: str | None = None, *, include_ended: bool = False) -> list[Post]:
-        """All posts, or the posts of one unit (current ones unless ``include_ended``)."""
-        if unit is None:
-            found: Iterable[Post] = self._store.records(POST)
-        else:
-            self.unit(unit)
-            found = self._store.below(unit, "post")
-        return [p for p in found if include_ended or p.ended is None]
-
-    def person(self, id: str) -> Person:
-        """The person with this id; :class:`UnknownIdError` if there is none."""
-        return self._store.obj(id, PERSON)  # type: ignore[no-any-return]
-
-    def people(self) -> list[Person]:
-        """All people."""
-        return list(self._store.records(PERSON))
-
-    def appointments(
-        self,
-        *,
-        person: str | None = None,
-        post: str | None = None,
-        include_ended: bool = False,
-    ) -> list[Appointment]:
-        """Appointments (current ones unless ``include_ended``), of one person or post if given."""
-        found: Iterable[Appointment]
-        if person is not None:
-            self.person(person)
-            found = self._store.out_edges(person, "holds")
-        elif post is not None:
-            self.post(post)
-            found = self._store.in_edges(post, "holds")
-        else:
-            found = self._store.edges("holds")
-        result = [a for a in found if include_ended or a.end is None]
-        if person is not None and post is not None:
-            result = [a for a in result if a.post == post]
-        return result
-
-    def links(self, *, kind: str | None = None, unit: str | None = None) -> list[Link]:
-        """Links between units, optionally of one kind or touching one unit."""
-        found: Iterable[Link]
-        if unit is None:
-            found = self._store.edges("link")
-        else:
-            self.unit(unit)
-            found = [*self._store.out_edges(unit, "link"), *self._store.in_edges(unit, "link")]
-        return [link for link in found if kind is None or link.kind == kind]
-
-    def link(self, source: str, target: str, kind: str) -> Link:
-        """The link of ``kind`` from ``source`` to ``target``; :class:`UnknownIdError` if none."""
-        found = self._store.edge(source, target, link_key(kind))
-        if found is None:
-            raise UnknownIdError(f"{kind}:{source}->{target}", expected="link")
-        return found  # type: ignore[no-any-return]
-
-    def children(self, id: str, *, include_ended: bool = False) -> list[Unit]:
-        """Direct sub-units of a unit (active only unless asked)."""
-        self.unit(id)
-        return [u for u in self._store.below(id, "parent") if include_ended or u.ended is None]
-
-    def parent(self, id: str) -> Unit | None:
-        """The administrative parent of a unit, or None for a root."""
-        unit = self.unit(id)
-        return None if unit.parent is None else self.unit(unit.parent)
-
-    def ancestors(self, id: str) -> list[Unit]:
-        """Parent, grandparent, ... up to the root, nearest first."""
-        found: list[Unit] = []
-        seen = {id}
-        current = self.unit(id).parent
-        while current is not None and current not in seen:
-            unit = self._store.unit_or_none(current)
-            if unit is None:
-                break
-            seen.add(current)
-            found.append(unit)
-            current = unit.parent
-        return found
-
-    def subtree(self, id: str, *, include_ended: bool = False) -> list[Unit]:
-        """The unit and every unit below it, depth first in file order."""
-        root = self.unit(id)
-        found: list[Unit] = []
-        stack = [root]
-        seen: set[str] = set()
-        while stack:
-            unit = stack.pop()
-            if unit.id in seen:
-                continue
-            seen.add(unit.id)
-            found.append(unit)
-            stack.extend(reversed(self.children(unit.id, include_ended=include_ended)))
-        return found
-
-    def depth(self, id: str) -> int:
-        """Number of ancestors of a unit (0 for a root)."""
-        return len(self.ancestors(id))
-
-    def roots(self, *, include_ended: bool = False) -> list[Unit]:
-        """Units without a parent."""
-        return [u for u in self.units(include_ended=include_ended) if u.parent is None]
-
-    def holders(self, post: str) -> list[Person]:
-        """People currently holding a post."""
-        return [self.person(a.person) for a in self.appointments(post=post)]
-
-    def posts_of(self, person: str) -> list[Post]:
-        """Posts a person currently holds."""
-        return [self.post(a.post) for a in self.appointments(person=person)]
-
-    def head(self, unit: str) -> Post | None:
-        """The unit's post with role ``head`` (or, failing that, its first leadership post)."""
-        posts = self.posts(unit)
-        for post in posts:
-            if post.role == "head":
-                return post
-        return next((p for p in posts if p.leadership), None)
-
     @property
     def graph(self) -> nx.MultiDiGraph[str]:
         """A sealed, read-only view of the underlying graph, for networkx algorithms.
 
-        Structural changes raise :class:`networkx.NetworkXError`; node, edge and graph
-        attributes are read-only mappings (writing to one raises :class:`TypeError`).
+        Returns
+        -------
+        networkx.MultiDiGraph
+            A frozen view: structural changes raise :class:`networkx.NetworkXError`;
+            node, edge and graph attributes are read-only mappings (writing raises
+            :class:`TypeError`). ``graph.copy()`` gives a graph of your own.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> g = org.graph
+        >>> g.nodes["ubkt"]["type"], g.nodes["ubkt"]["obj"].name
+        ('unit', 'Ủy ban Kiểm tra Huyện ủy')
+        >>> g.nodes["ubkt"]["type"] = "post"
+        Traceback (most recent call last):
+        ...
+        TypeError: 'mappingproxy' object does not support item assignment
         """
         return sealed_view(self._store.graph)
 
     @property
-    def history(self) -> tuple[Event, ...]:
-        """The events that produced this structure from its baseline, oldest first."""
+    def history(self) -> tuple[Any, ...]:
+        """The events that produced this structure from its baseline, oldest first.
+
+        Returns
+        -------
+        tuple of Event
+            Each is an :class:`orgraph.Event` (typed ``Any`` here: an event holds an
+            operation, and operations sit in a layer above ``Org``).
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> after = orgraph.apply(org, [{"op": "dissolve", "unit": "phong-dan-toc"}])
+        >>> [(e.id, e.operation.op, e.effects.ended) for e in after.history]
+        [('e1', 'dissolve', ('phong-dan-toc',))]
+        """
         return tuple(self._store.history)
 
     @property
     def lineage(self) -> tuple[LineageEdge, ...]:
         """Predecessor-to-successor edges recorded by operations, in the order recorded.
 
-        Questions about them (what a unit came from or became) are answered by
-        :mod:`orgraph.lineage`.
+        Returns
+        -------
+        tuple of LineageEdge
+            Questions about them (what a unit came from or became) are answered by
+            :mod:`orgraph.lineage`.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> absorb = {"op": "absorb", "sources": ["tt-dan-so"], "into": "tt-y-te"}
+        >>> after = orgraph.apply(org, [absorb])
+        >>> [(e.predecessor, e.successor, e.change) for e in after.lineage]
+        [('tt-dan-so', 'tt-y-te', 'absorb')]
         """
         return tuple(self._store.lineage)
 
     def as_of(self, when: dt.date) -> Org:
         """The structure in force on ``when``, rebuilt by undoing the events dated after it.
 
-        The records' own dates count too, so a structure without a history (read from
-        a table with ``founded``/``ended`` columns) gives the right one: a unit, post or
-        appointment is active on D when its start <= D and (no end, or D < end); the end
-        is the first day it no longer exists. Needs a dated history in date order;
-        raises :class:`~orgraph.OperationError` otherwise.
-        """
-        from orgraph.engine import as_of
+        Parameters
+        ----------
+        when : datetime.date
+            The day wanted; the events of that day are kept.
 
-        return as_of(self, when)
+        Returns
+        -------
+        Org
+            A new structure dated ``when``; raises :class:`~orgraph.OperationError` when the
+            history after ``when`` is undated or out of date order.
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> from datetime import date
+        >>> after = orgraph.apply(org, [{"op": "dissolve", "unit": "phong-dan-toc",
+        ...                              "effective": "2019-01-01"}])
+        >>> after.as_of(date(2018, 12, 31)).unit("phong-dan-toc").ended is None
+        True
+        >>> after.as_of(date(2019, 1, 1)).unit("phong-dan-toc").ended
+        datetime.date(2019, 1, 1)
+        """
+        return Org._wrap(rewind(self._store, when), self._name)
 
     def check(self) -> list[Violation]:
-        """Every invariant this structure breaks; an empty list when it is valid."""
+        """Every invariant this structure breaks; an empty list when it is valid.
+
+        Returns
+        -------
+        list of Violation
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> org.check()
+        []
+        """
         return check_store(self._store)
 
     # ------------------------------------------------------------------ comparison
@@ -477,7 +431,25 @@ class Org:
     __hash__ = None  # type: ignore[assignment]
 
     def equivalent(self, other: Org) -> bool:
-        """Same units, posts, people, appointments and links, ignoring name, history and lineage."""
+        """Same units, posts, people, appointments and links, ignoring name, history and lineage.
+
+        Parameters
+        ----------
+        other : Org
+            The structure to compare with.
+
+        Returns
+        -------
+        bool
+
+        Examples
+        --------
+        >>> import orgraph
+        >>> org = orgraph.load("examples/dam_ha/org.yaml")
+        >>> after = orgraph.apply(org, [], name="Another name")
+        >>> after.equivalent(org), after == org
+        (True, False)
+        """
         return self._content(with_history=False) == other._content(with_history=False)
 
     def to_frames(self) -> Frames:
@@ -512,9 +484,11 @@ class Org:
 
     def _repr_svg_(self) -> str | None:
         """An SVG org chart for Jupyter (None when Graphviz is not installed)."""
-        from orgraph.render import repr_svg
+        return show("image/svg+xml", self)
 
-        return repr_svg(self)
+    def _repr_html_(self) -> str | None:
+        """An HTML view for Jupyter, when one is registered (see :mod:`orgraph._display`)."""
+        return show("text/html", self)
 
     def __repr__(self) -> str:
         counts = self._store.count()

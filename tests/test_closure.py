@@ -143,3 +143,38 @@ def test_names_are_validated_everywhere(tmp_path: Path, name: str) -> None:
     with pytest.raises(InvalidOrgError):
         org.name = name
     assert org.name == "Test district"
+
+
+def test_clearing_a_value_is_said_explicitly() -> None:
+    from orgraph import Rename, SetQuota
+
+    # A null in a file (or in Python) is read as the explicit "clear".
+    from_null = SetQuota.model_validate({"unit": "b", "contracts": None})
+    assert from_null.clear == ("contracts",) and from_null.contracts is None
+    assert SetQuota(unit="b", clear=["contracts"]) == from_null
+    assert SetQuota(unit="b", contracts=None) == from_null
+    with pytest.raises(ValueError, match="given and cleared"):
+        SetQuota(unit="b", contracts=1, clear=["contracts"])
+    with pytest.raises(ValueError, match="give at least one"):
+        SetQuota(unit="b")
+    org = small_org()
+    after = apply(org, [from_null])
+    assert after.unit("b").quota.contracts is None
+    assert after.unit("b").quota.civil_servants == 2  # left alone
+    assert after.history[-1].effects.quota_cut.contracts == 1
+    # Written the explicit way, and it reads back the same.
+    dumped = from_null.model_dump(mode="json", exclude_defaults=True)
+    assert dumped == {"op": "set_quota", "unit": "b", "clear": ["contracts"]}
+    assert SetQuota.model_validate(dumped) == from_null
+    # The inverse puts back the old value; a part that was unknown is cleared again.
+    (back,) = from_null.inverse(org)
+    assert back == SetQuota(unit="b", contracts=1)
+    (again,) = SetQuota(unit="a", contracts=4).inverse(org)
+    assert again == SetQuota(unit="a", clear=["contracts"])
+    # rename: code null / clear [code] removes the official code
+    coded = apply(org, [{"op": "rename", "unit": "a", "name": "A", "code": "001"}])
+    cleared = apply(coded, [{"op": "rename", "unit": "a", "name": "A", "code": None}])
+    assert coded.unit("a").code == "001" and cleared.unit("a").code is None
+    assert Rename(unit="a", name="A", code=None).clear == ("code",)
+    (undo,) = Rename(unit="a", name="X", clear=["code"]).inverse(coded)
+    assert undo == Rename(unit="a", name="A", code="001")

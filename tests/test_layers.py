@@ -49,10 +49,6 @@ def test_contract_counts_every_import_and_every_module() -> None:
     assert layers["layers"][-1] == "model | errors | _validation"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kernel import cycles (issue 15, helper core): see /work/coord/layers-findings.md",
-)
 def test_lint_imports_passes() -> None:
     result = _lint(ROOT)
     assert result.returncode == 0, result.stdout + result.stderr

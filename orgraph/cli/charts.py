@@ -23,9 +23,9 @@ from orgraph.cli.planning import scenario_error_line
 from orgraph.errors import ScenarioError, UsageError
 from orgraph.io import load
 from orgraph.io._files import atomic_write
+from orgraph.io.scenario import load_scenario
 from orgraph.render import ChartWarning, format_of, render_bytes
 from orgraph.render.options import page_size
-from orgraph.scenario import load_scenario
 
 __all__ = ["render"]
 

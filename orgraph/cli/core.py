@@ -19,9 +19,10 @@ from orgraph.io import load
 from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.io._files import read_document, validation_problems
 from orgraph.io.document import OrgDocument, from_document
+from orgraph.io.scenario import load_scenario
 from orgraph.model import Unit
 from orgraph.org import Org
-from orgraph.scenario import Scenario, load_scenario
+from orgraph.scenario import Scenario
 from orgraph.schema import json_schemas
 
 __all__ = ["posts", "schema", "show", "tree", "units", "validate"]

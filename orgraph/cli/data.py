@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from orgraph.cli._app import FileArg, InPlaceOpt, check_output, command, progress, say
+from orgraph.errors import OrgraphError
 from orgraph.io import load, save
 from orgraph.io.interchange import FORMATS, export, guess_format, import_, normal_format
 
@@ -135,7 +136,7 @@ def import_cmd(
         with progress(f"reading {file}"):
             org = import_(file, format=kind, **options)
     except ValueError as exc:
-        if type(exc) is ValueError:  # a bad mapping or encoding; OrgraphErrors pass through
+        if not isinstance(exc, OrgraphError):  # a bad mapping or encoding; ours pass through
             raise typer.BadParameter(str(exc)) from None
         raise
     save(org, output)
@@ -176,7 +177,7 @@ def export_cmd(
         with progress(f"writing {output}"):
             export(org, output, format=kind, **options)
     except ValueError as exc:
-        if type(exc) is ValueError:
+        if not isinstance(exc, OrgraphError):
             raise typer.BadParameter(str(exc), param_hint="--map") from None
         raise
     only = " units only" if kind == "csv" and output.suffix.lower() == ".csv" else ""

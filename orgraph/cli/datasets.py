@@ -11,7 +11,7 @@ import typer
 from orgraph.cli._app import command, progress, say
 from orgraph.io import save
 from orgraph.io._files import file_format
-from orgraph.scenario import save_scenario
+from orgraph.io.scenario import save_scenario
 
 __all__ = ["dataset"]
 

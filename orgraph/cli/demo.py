@@ -25,9 +25,9 @@ from orgraph.compare import compare
 from orgraph.errors import InvalidOrgError, UnreadableFileError, UsageError
 from orgraph.io import load, save, validate_file
 from orgraph.io._files import atomic_write
+from orgraph.io.scenario import load_scenario
 from orgraph.metrics import flatten, metrics
 from orgraph.org import Org
-from orgraph.scenario import load_scenario
 
 __all__ = ["HEADLINE", "NAMES", "demo", "example_dir", "run_demo", "write_charts"]
 

@@ -32,9 +32,9 @@ from orgraph.errors import ScenarioError
 from orgraph.history_queries import function_history
 from orgraph.io import load, save
 from orgraph.io._files import file_format
+from orgraph.io.scenario import load_scenario
 from orgraph.metrics import metrics
 from orgraph.org import Org
-from orgraph.scenario import load_scenario
 from orgraph.summaries import (
     LINEAGE_COLUMNS,
     TableData,

@@ -11,13 +11,16 @@ from orgraph.io.document import (
     to_document,
     validate_file,
 )
+from orgraph.io.scenario import load_scenario, save_scenario
 
 __all__ = [
     "OrgDocument",
     "dumps",
     "from_document",
     "load",
+    "load_scenario",
     "save",
+    "save_scenario",
     "to_document",
     "validate_file",
 ]

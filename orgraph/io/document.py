@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from orgraph.engine import replay_problems
-from orgraph.errors import FileError, UnreadableFileError, Violation
+from orgraph.errors import FileError, UnreadableFileError, UsageError, Violation
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import (
     atomic_write,
@@ -144,7 +144,7 @@ def to_document(org: Org) -> dict[str, Any]:
 def dumps(org: Org, *, format: str = "yaml") -> str:
     """The structure as JSON or YAML text."""
     if format not in ("json", "yaml"):
-        raise ValueError(f"format must be 'json' or 'yaml', not {format!r}")
+        raise UsageError(f"format must be 'json' or 'yaml', not {format!r}")
     return dump_document(to_document(org), format)
 
 

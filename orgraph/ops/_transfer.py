@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from orgraph._store import link_key
-from orgraph.model import _NO_QUOTA, Appointment, Link, Post, Unit
+from orgraph.model import Appointment, Link, Post, Unit
 
 if TYPE_CHECKING:
     from orgraph.ops.base import Context
@@ -65,7 +65,7 @@ def fold_into(
             ctx.move("post", post.id, ident, target)
         for link in links:
             _repoint(org, ctx, link, ident, target)
-    if source.quota is not _NO_QUOTA and not source.quota.is_empty():
+    if not source.quota.is_empty():
         ctx.move("quota", str(source.quota.total), ident, target)
     if source.functions:
         for function in sorted(source.functions):

@@ -49,12 +49,28 @@ class Reparent(OperationBase):
         return [Reparent(unit=self.unit, parent=before.unit(self.unit).parent)]
 
 
+def _nulls_to_clear(data: Any, fields: tuple[str, ...]) -> Any:
+    """Input where ``fields`` are given as null, said the explicit way: listed in ``clear``.
+
+    Files have always said "make this unknown" with a null; the operation itself says it
+    with ``clear``, so that what it does never depends on which fields were typed.
+    """
+    if not isinstance(data, dict):
+        return data
+    nulls = [name for name in fields if name in data and data[name] is None]
+    if not nulls:
+        return data
+    rest = {k: v for k, v in data.items() if k not in nulls}
+    rest["clear"] = (*rest.get("clear", ()), *nulls)
+    return rest
+
+
 class Rename(OperationBase):
     """Give a unit a new name, and optionally a new official code, kind or level.
 
     A new ``kind`` or ``level`` reclassifies the unit in place (a town that becomes a
     commune, or a district body re-homed at province level, keeps its identity, posts
-    and history).
+    and history). ``clear: [code]`` (or ``code: null``) removes the official code.
     """
 
     op: Literal["rename"] = "rename"
@@ -64,25 +80,37 @@ class Rename(OperationBase):
     code: UnitCode | None = None
     kind: Code | None = None
     level: Code | None = None
+    clear: tuple[Literal["code"], ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_code_means_clear(cls, data: Any) -> Any:
+        return _nulls_to_clear(data, ("code",))
+
+    @model_validator(mode="after")
+    def _set_or_cleared(self) -> Rename:
+        if self.code is not None and self.clear:
+            raise ValueError("code is both given and cleared")
+        return self
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:
         update: dict[str, Any] = {"name": self.name}
-        if "code" in self.model_fields_set:
-            update["code"] = self.code
-        for name in ("kind", "level"):
+        for name in ("code", "kind", "level"):
             if getattr(self, name) is not None:
                 update[name] = getattr(self, name)
+        if self.clear:
+            update["code"] = None
         ctx.store.put_unit(org.unit(self.unit).model_copy(update=update))
         ctx.changed.append(self.unit)
 
     def inverse(self, before: Org) -> list[Any]:
         unit = before.unit(self.unit)
         fields: dict[str, Any] = {"unit": self.unit, "name": unit.name}
-        if "code" in self.model_fields_set:
-            fields["code"] = unit.code
+        if self.code is not None or self.clear:
+            fields.update({"code": unit.code} if unit.code is not None else {"clear": ("code",)})
         for name in ("kind", "level"):
             if getattr(self, name) is not None:
                 fields[name] = getattr(unit, name)
@@ -159,10 +187,15 @@ class ChangeFunding(OperationBase):
         return [ChangeFunding(unit=self.unit, funding=before.unit(self.unit).funding)]
 
 
+QuotaPart = Literal["civil_servants", "public_employees", "contracts"]
+"""A part of a quota that ``set_quota`` can clear."""
+
+
 class SetQuota(OperationBase):
     """Set parts of a unit's staff quota (tinh giản biên chế when it goes down).
 
-    Only the parts given change; a part given as ``null`` becomes unknown.
+    Only the parts given change; the parts listed in ``clear`` become unknown (a part
+    given as ``null`` in a file is read as listed in ``clear``).
     """
 
     op: Literal["set_quota"] = "set_quota"
@@ -171,21 +204,37 @@ class SetQuota(OperationBase):
     civil_servants: NonNegativeInt | None = None
     public_employees: NonNegativeInt | None = None
     contracts: NonNegativeInt | None = None
+    clear: tuple[QuotaPart, ...] = ()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_means_clear(cls, data: Any) -> Any:
+        return _nulls_to_clear(data, QUOTA_FIELDS)
 
     @model_validator(mode="after")
     def _something_to_set(self) -> SetQuota:
-        if not self.model_fields_set & set(QUOTA_FIELDS):
+        given = [name for name in QUOTA_FIELDS if getattr(self, name) is not None]
+        if not given and not self.clear:
             raise ValueError("give at least one of civil_servants, public_employees, contracts")
+        both = sorted(set(given) & set(self.clear))
+        if both:
+            raise ValueError(f"{', '.join(both)} given and cleared at once")
         return self
+
+    def _changes(self) -> dict[str, int | None]:
+        """The new value of each part this operation changes (None: unknown)."""
+        changes: dict[str, int | None] = {
+            name: getattr(self, name) for name in QUOTA_FIELDS if getattr(self, name) is not None
+        }
+        changes.update(dict.fromkeys(self.clear))
+        return changes
 
     def validate(self, org: Org) -> list[Violation]:  # type: ignore[override]
         return unknown_or_ended(org, self, [self.unit])
 
     def _apply(self, org: Org, ctx: Context) -> None:
         unit = org.unit(self.unit)
-        given = {
-            name: getattr(self, name) for name in QUOTA_FIELDS if name in self.model_fields_set
-        }
+        given = self._changes()
         quota = unit.quota.model_copy(update=given)
         ctx.store.put_unit(unit.model_copy(update={"quota": quota}))
         ctx.changed.append(self.unit)
@@ -199,5 +248,7 @@ class SetQuota(OperationBase):
 
     def inverse(self, before: Org) -> list[Any]:
         old = before.unit(self.unit).quota
-        given = {name: getattr(old, name) for name in QUOTA_FIELDS if name in self.model_fields_set}
-        return [SetQuota(unit=self.unit, **given)]
+        parts = {name: getattr(old, name) for name in self._changes()}
+        values = {name: value for name, value in parts.items() if value is not None}
+        clear = tuple(name for name, value in parts.items() if value is None)
+        return [SetQuota(unit=self.unit, **values, clear=clear)]

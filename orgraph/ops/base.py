@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -35,7 +35,24 @@ from orgraph.model import (
 if TYPE_CHECKING:
     from orgraph.org import Org
 
-__all__ = ["Context", "OperationBase", "UnitSpec", "unit_or_none"]
+__all__ = ["UNDO", "Context", "OperationBase", "UnitSpec", "unit_or_none"]
+
+
+class _Undo:
+    """Where the default :meth:`OperationBase.inverse` gets an operation's exact undo.
+
+    Applying an operation is the engine's job, a layer above the operations; the engine
+    puts its ``undo_of`` here when it is imported (``import orgraph`` does), so that no
+    import points up.
+    """
+
+    __slots__ = ("of",)
+
+    def __init__(self) -> None:
+        self.of: Callable[[Org, OperationBase], Any] | None = None
+
+
+UNDO = _Undo()
 
 
 class OperationBase(BaseModel):
@@ -61,11 +78,6 @@ class OperationBase(BaseModel):
         # The tag must survive exclude_defaults/exclude_unset, or the file would not load.
         data = handler(self)
         if isinstance(data, dict):
-            # A field given as null on purpose (set_quota contracts: null) means something:
-            # keep it even when defaults are left out.
-            for name in self.model_fields_set - data.keys():
-                if getattr(self, name) is None:
-                    data[name] = None
             return {"op": self.op, **{k: v for k, v in data.items() if k != "op"}}
         return data
 
@@ -91,11 +103,12 @@ class OperationBase(BaseModel):
         """Operations that turn the result of applying this to ``before`` back into ``before``.
 
         The default is an exact :class:`~orgraph.ops.Restore` of everything the operation
-        touched; simple operations return their natural opposite instead.
+        touched, which only applying it can tell: the engine computes it (see
+        :data:`UNDO`); simple operations return their natural opposite instead.
         """
-        from orgraph.engine import undo_of
-
-        return [undo_of(before, self)]
+        if UNDO.of is None:  # pragma: no cover - orgraph imports the engine
+            raise RuntimeError("import orgraph (its engine computes inverses)")
+        return [UNDO.of(before, self)]
 
     def _violation(self, code: str, message: str, *ids: str) -> Violation:
         return Violation(code, message, tuple(ids), self.op)
@@ -215,7 +228,7 @@ class Context:
         self.appointed: list[Appointment] = []
         self.released: list[Appointment] = []
         self.links_dropped: list[Link] = []
-        self.quota_cut: Quota = _NO_QUOTA
+        self.quota_cut = _NO_QUOTA  # frozen: shared safely, replaced when a cut adds up
         self.lineage: list[tuple[str, str, str]] = []
 
     def move(self, what: str, id: str, source: str | None, target: str | None) -> None:

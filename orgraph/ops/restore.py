@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Literal
 
+from orgraph._undo import put_back
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Id, Link, Person, Post, Unit
 from orgraph.ops.base import Context, OperationBase
@@ -101,33 +102,5 @@ class Restore(OperationBase):
         return problems
 
     def _apply(self, org: Org, ctx: Context) -> None:
-        for appointment in self.remove_appointments:
-            ctx.store.remove_appointment(appointment)
-        for link in self.remove_links:
-            ctx.store.remove_link(link)
-        removed = {ident for ident in self.remove if ident in org}
-        for ident in removed:
-            ctx.store.remove_node(ident)
-        if removed:
-            ctx.store.lineage = [
-                e
-                for e in ctx.store.lineage
-                if e.predecessor not in removed and e.successor not in removed
-            ]
-        # Nodes first, then the edges derived from them: a parent may come later in the list.
-        for unit in self.units:
-            if org.has_unit(unit.id):
-                ctx.store.put_unit(unit.model_copy(update={"parent": org.unit(unit.id).parent}))
-            else:
-                ctx.store.put_unit(unit.model_copy(update={"parent": None}))
-        for unit in self.units:
-            ctx.store.put_unit(unit)
-        for person in self.people:
-            ctx.store.put_person(person)
-        for post in self.posts:
-            ctx.store.put_post(post)
-        for appointment in self.appointments:
-            ctx.store.add_appointment(appointment)
-        for link in self.links:
-            ctx.store.add_link(link)
+        put_back(ctx.store, self)
         ctx.changed.extend(u.id for u in self.units)

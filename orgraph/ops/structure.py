@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import Field, model_validator
 
 from orgraph.errors import Violation
-from orgraph.model import _NO_QUOTA, QUOTA_FIELDS, Id, Quota, Unit
+from orgraph.model import QUOTA_FIELDS, Id, Quota, Unit
 from orgraph.ops._transfer import cut_unit, fold_into, in_subtree
 from orgraph.ops.base import Context, OperationBase, UnitSpec, unit_or_none, unknown_or_ended
 
@@ -177,11 +177,10 @@ class Merge(_FromSources):
     def _merge(
         self, org: Org, ctx: Context, units: list[Unit], defaults: dict[str, str | None]
     ) -> None:
-        total = _NO_QUOTA
+        total = Quota()
         functions: frozenset[str] = self.into.functions or frozenset()
         for unit in units:
-            if unit.quota is not _NO_QUOTA:
-                total = total + unit.quota
+            total = total + unit.quota  # adding an empty quota costs nothing
             if unit.functions:
                 functions = functions | unit.functions
         fixed = {"functions": functions, "quota": self.into.quota or total}

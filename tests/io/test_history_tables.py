@@ -212,7 +212,7 @@ def test_bad_mapping_files(tmp_path):
     with pytest.raises(FileError, match="units: Field required"):
         collect_history(bad)
     bad.write_text("format: history\nunits: {file: u.csv, id: id, name: name}\n", encoding="utf-8")
-    with pytest.raises(FileError, match="file not found"):
+    with pytest.raises(orgraph.OrgraphError, match="file not found"):
         collect_history(bad)
     (tmp_path / "u.csv").write_text("ident,name\nx,X\n", encoding="utf-8")
     with pytest.raises(FileError, match="no column 'id'"):
