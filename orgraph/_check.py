@@ -167,8 +167,15 @@ def _check_lineage(store: _Store, problems: list[Violation]) -> None:
                         f"lineage {edge.predecessor} -> {edge.successor}",
                     )
                 )
-        if edge.change != "rename":
+        # Functions can move back and forth between bodies that go on, and a body can
+        # come back: those lineage kinds may close a cycle.
+        if edge.change not in ("rename", "transfer", "reestablish"):
             lineage.add_edge(edge.predecessor, edge.successor)
+    # A body that came back under its own id may lie on a cycle: it was both before and
+    # after its successors.
+    lineage.remove_nodes_from(
+        [e.operation.unit for e in store.history if e.operation.op == "reestablish"]
+    )
     if lineage.number_of_edges() and not nx.is_directed_acyclic_graph(lineage):
         cycle = [u for u, _ in nx.find_cycle(lineage)]
         problems.append(

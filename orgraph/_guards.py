@@ -86,10 +86,13 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
     cycle in the lineage already recorded (a unit brought back by ``restore`` and then
     absorbing what it became, say). ``rename`` links do not count, as in the check."""
     problems = []
+    # As in the check: transfers between bodies that go on, a comeback's lineage and any
+    # cycle through a unit that came back under its own id are allowed.
+    comebacks = {e.operation.unit for e in store.history if e.operation.op == "reestablish"}
     for predecessor, successor, change in links:
-        if change == "rename":
+        if change in _MAY_CYCLE or predecessor in comebacks or successor in comebacks:
             continue
-        path = _lineage_path(store, successor, predecessor)
+        path = _lineage_path(store, successor, predecessor, comebacks)
         if path is not None:
             cycle = [predecessor, *path]
             problems.append(
@@ -103,7 +106,12 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
     return problems
 
 
-def _lineage_path(store: _Store, start: str, goal: str) -> list[str] | None:
+_MAY_CYCLE = frozenset({"rename", "transfer", "reestablish"})
+
+
+def _lineage_path(
+    store: _Store, start: str, goal: str, skip: set[str] | frozenset[str] = frozenset()
+) -> list[str] | None:
     """The units from ``start`` to ``goal`` along recorded lineage, or None."""
     came: dict[str, str | None] = {start: None}
     frontier = [start]
@@ -117,7 +125,11 @@ def _lineage_path(store: _Store, start: str, goal: str) -> list[str] | None:
         if not store.contains(current):
             continue
         for edge in store.out_edges(current, "lineage"):
-            if edge.change != "rename" and edge.successor not in came:
+            if (
+                edge.change not in _MAY_CYCLE
+                and edge.successor not in came
+                and edge.successor not in skip
+            ):
                 came[edge.successor] = current
                 frontier.append(edge.successor)
     return None

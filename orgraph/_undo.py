@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from orgraph._record_dates import by_record_dates
 from orgraph._store import _Store
 from orgraph.errors import OperationError, Violation
 
@@ -52,7 +53,9 @@ def put_back(store: _Store, record: Any) -> None:
 
 
 def rewind(store: _Store, when: date) -> _Store:
-    """A copy of ``store`` as it was on ``when``: the events dated after it undone.
+    """A copy of ``store`` as it was on ``when``: the events dated after it undone, then
+    the records' own dates applied (a unit is active on D when ``founded <= D`` and (no
+    ``ended``, or ``D < ended``); appointments likewise by ``start`` and ``end``).
 
     Raises :class:`~orgraph.OperationError` when the history is not in date order after
     the cut, or an event to undo has no undo record.
@@ -92,5 +95,10 @@ def rewind(store: _Store, when: date) -> _Store:
     dropped = {e.id for e in later}
     result.history = history[:cut]
     result.set_lineage([e for e in result.lineage if e.event not in dropped])
+    # Then the records' own dates (founded, ended, appointments' start and end), which a
+    # structure without history (or with only part of it) carries.
+    dated = by_record_dates(result, when)
+    if dated is not None:
+        put_back(result, dated)
     result.date = when
     return result

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from orgraph.lineage import LineageIndex
 
 if TYPE_CHECKING:
-    from orgraph.model import Appointment, Unit
+    from orgraph.model import Appointment, LineageEdge, Unit
     from orgraph.org import Org
 
 __all__ = [
@@ -31,22 +31,35 @@ __all__ = [
 ]
 
 
+def _edge_key(edge: LineageEdge) -> tuple[object, ...]:
+    return (edge.predecessor, edge.successor, edge.change, edge.event, edge.effective)
+
+
 class _Lineage:
     """The one door through which analysis reads a structure's lineage."""
 
-    def __init__(self, org: Org) -> None:
+    def __init__(self, org: Org, since: Org | None = None) -> None:
         self._org = org
-        self._index = LineageIndex(org)
+        edges = None
+        if since is not None:
+            # What ``since`` already records happened before it: not a change between them.
+            known = {_edge_key(e) for e in since.lineage}
+            edges = [e for e in org.lineage if _edge_key(e) not in known]
+        self._index = LineageIndex(org, edges=edges)
+        # What an ended unit became follows its endings only: a transfer (spin_off,
+        # transfer_function) moved a part of a body that went on at the time.
+        ending = [e for e in (org.lineage if edges is None else edges) if e.change != "transfer"]
+        self._ending = LineageIndex(org, edges=ending)
 
     def became(self, id: str) -> list[str]:
         if not self._org.has_unit(id):
             return []
-        return [u.id for u in self._index.became(id)]
+        return [u.id for u in self._ending.became(id)]
 
     def final(self, id: str) -> tuple[list[str], str | None]:
         if not self._org.has_unit(id):
             return [], None
-        return self._index.final_successors(id)
+        return self._ending.final_successors(id)
 
     def came_from(self, id: str, *, transitive: bool = False) -> list[str]:
         if not self._org.has_unit(id):
@@ -237,7 +250,7 @@ def between(before: Org, after: Org) -> Changes:
     """
     old = {u.id: u for u in before.units()}
     new = {u.id: u for u in after.units()}
-    lineage = _Lineage(after)
+    lineage = _Lineage(after, since=before)
     established = [
         EstablishedUnit(
             unit=unit,

@@ -41,17 +41,20 @@ __all__ = ["LineageIndex", "became", "came_from", "edges_of", "final_successors"
 class LineageIndex:
     """Lineage of one structure, indexed both ways, for asking many questions of it.
 
-    Building it reads ``org.lineage`` once; each question then visits only the edges it
-    follows. The functions of this module each build one and ask it a single question.
+    Building it reads ``org.lineage`` (or only ``edges`` of it) once; each question then
+    visits only the edges it follows. The functions of this module each build one and
+    ask it a single question.
     """
 
     __slots__ = ("_ended_by", "_in", "_out", "org")
 
-    def __init__(self, org: Org) -> None:
+    def __init__(self, org: Org, *, edges: Iterable[LineageEdge] | None = None) -> None:
         self.org = org
         self._out: dict[str, list[LineageEdge]] = {}
         self._in: dict[str, list[LineageEdge]] = {}
-        for edge in org.lineage:
+        # ``edges``: only these of the structure's lineage (a diff reads those recorded
+        # between its two structures).
+        for edge in org.lineage if edges is None else edges:
             self._out.setdefault(edge.predecessor, []).append(edge)
             self._in.setdefault(edge.successor, []).append(edge)
         self._ended_by: dict[str, str] | None = None

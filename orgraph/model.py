@@ -263,7 +263,8 @@ class Unit(_Record):
 class Post(_Record):
     """A position inside a unit, such as its head or a commune civil-servant post.
 
-    ``leadership`` defaults to true for the roles in :data:`LEADERSHIP_ROLES`.
+    ``leadership`` defaults to true for the roles in :data:`LEADERSHIP_ROLES`; ``attrs``
+    holds free facts such as a rank or a portfolio group.
     """
 
     id: Id
@@ -272,6 +273,7 @@ class Post(_Record):
     role: Code
     leadership: bool = False
     ended: date | None = None
+    attrs: dict[str, JsonValue] = Field(default_factory=dict)
 
     @model_serializer(mode="wrap")
     def _always_leadership(self, handler: SerializerFunctionWrapHandler) -> Any:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from orgraph.compare import changes
+from orgraph.labels import label
 from orgraph.lineage import edges_of
 from orgraph.metrics import flatten
 
@@ -72,16 +73,16 @@ class ApplySummary:
     focal_before: int
     focal_after: int
 
-    def lines(self) -> list[str]:
-        """The lines ``orgraph apply`` prints."""
+    def lines(self, lang: str = "en") -> list[str]:
+        """The lines ``orgraph apply`` prints (labels in ``lang``: ``en`` or ``vi``)."""
         return [
             f"scenario: {self.scenario}",
             f"operations applied: {self.operations}",
             f"units: {self.established} established, {self.ended} ended",
             f"posts: {self.posts_created} created, {self.posts_abolished} abolished",
             f"people: {self.released} released, {self.appointed} appointed",
-            f"quota cut: {quota_text(self.quota_cut)}",
-            f"focal points: {self.focal_before} -> {self.focal_after} "
+            f"{label('quota_cut', lang)}: {quota_text(self.quota_cut)}",
+            f"{label('units_change', lang)}: {self.focal_before} -> {self.focal_after} "
             f"({signed(self.focal_after - self.focal_before)})",
         ]
 
@@ -177,61 +178,71 @@ class TableData:
     numeric: tuple[int, ...] = field(default=())
 
 
-def _counts(title: str, counts: dict[str, int] | dict[int, int]) -> TableData:
+def _counts(title: str, counts: dict[str, int] | dict[int, int], lang: str = "en") -> TableData:
     rows = tuple((str(k), str(v)) for k, v in counts.items())
-    return TableData(title, ("", "count"), rows, (1,))
+    return TableData(title, ("", label("count", lang)), rows, (1,))
 
 
-def metrics_tables(m: Metrics, *, title: str) -> list[TableData]:
-    """Every figure of ``m`` as tables: a summary, counts by level, kind..., quota."""
+def metrics_tables(m: Metrics, *, title: str, lang: str = "en") -> list[TableData]:
+    """Every figure of ``m`` as tables: a summary, counts by level, kind..., quota.
+
+    ``lang`` chooses the labels: neutral English (``en``, the default) or Vietnamese
+    (``vi``: đầu mối, biên chế, ...); see :mod:`orgraph.labels`.
+    """
+
+    def w(key: str) -> str:
+        return label(key, lang)
+
     summary = TableData(
         title,
-        ("measure", "value"),
+        (w("measure"), w("value")),
         tuple(
-            (label, str(value))
-            for label, value in (
-                ("focal points (active units)", m.focal_points.total),
+            (w(key), str(value))
+            for key, value in (
+                ("units", m.focal_points.total),
                 ("posts", m.posts.total),
-                ("leadership posts", m.posts.leadership),
-                ("vacant posts", m.posts.vacant),
+                ("leadership_posts", m.posts.leadership),
+                ("vacant_posts", m.posts.vacant),
                 ("people", m.people.total),
-                ("people holding a post", m.people.holding),
-                ("people holding 2+ posts", m.concurrency.total),
-                ("depth (levels below the top)", m.depth),
-                ("span of control: max", m.span_of_control.max),
-                ("span of control: mean", m.span_of_control.mean),
+                ("people_holding", m.people.holding),
+                ("people_concurrent", m.concurrency.total),
+                ("depth", m.depth),
+                ("span_max", m.span_of_control.max),
+                ("span_mean", m.span_of_control.mean),
             )
         ),
         (1,),
     )
-    quota_columns = ("level", "civil servants", "public employees", "contracts", "total")
+    quota_columns = tuple(
+        w(k) for k in ("level", "civil_servants", "public_employees", "contracts", "total")
+    )
     quota = TableData(
-        "quota (biên chế)",
+        w("quota"),
         quota_columns,
         tuple(
             tuple(
                 str(v) for v in (level, q.civil_servants, q.public_employees, q.contracts, q.total)
             )
-            for level, q in [*m.quota_by_level.items(), ("all", m.quota)]
+            for level, q in [*m.quota_by_level.items(), (w("all"), m.quota)]
         ),
         (1, 2, 3, 4),
     )
     tables = [
         summary,
-        _counts("focal points by level", m.focal_points.by_level),
-        _counts("focal points by kind", m.focal_points.by_kind),
-        _counts("focal points by bloc", m.focal_points.by_bloc),
-        _counts("focal points by depth", m.focal_points.by_depth),
+        _counts(w("units_by_level"), m.focal_points.by_level, lang),
+        _counts(w("units_by_kind"), m.focal_points.by_kind, lang),
+        _counts(w("units_by_bloc"), m.focal_points.by_bloc, lang),
+        _counts(w("units_by_depth"), m.focal_points.by_depth, lang),
         quota,
-        _counts("funding regime", m.funding),
+        _counts(w("funding"), m.funding, lang),
     ]
     if m.concurrency.holders:
         concurrent = TableData(
-            "concurrent posts",
-            ("person", "posts"),
+            w("concurrent_posts"),
+            (w("person"), w("posts")),
             tuple((f"{h.name} [{h.person}]", ", ".join(h.posts)) for h in m.concurrency.holders),
         )
-        tables += [_counts("concurrency by roles", m.concurrency.by_roles), concurrent]
+        tables += [_counts(w("concurrency_by_roles"), m.concurrency.by_roles, lang), concurrent]
     return tables
 
 

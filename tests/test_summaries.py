@@ -41,7 +41,8 @@ def test_apply_summary_counts() -> None:
     assert (summary.focal_before, summary.focal_after) == (7, 5)
     assert summary.lines()[0] == "scenario: s"
     assert summary.lines()[2] == "units: 1 established, 3 ended"
-    assert summary.lines()[-1] == "focal points: 7 -> 5 (-2)"
+    assert summary.lines()[-1] == "active units: 7 -> 5 (-2)"
+    assert summary.lines("vi")[-1] == "đầu mối: 7 -> 5 (-2)"
 
 
 def test_lineage_rows_carry_names() -> None:
@@ -60,9 +61,9 @@ def test_metrics_tables_start_with_the_summary() -> None:
     tables = metrics_tables(metrics(district()), title="T")
     summary = tables[0]
     assert summary.title == "T" and summary.columns == ("measure", "value")
-    assert summary.rows[0] == ("focal points (active units)", "7")
+    assert summary.rows[0] == ("active units", "7")
     assert summary.numeric == (1,)
-    quota = next(t for t in tables if t.title.startswith("quota"))
+    quota = next(t for t in tables if t.title == "staff quota")
     assert quota.rows[-1][0] == "all" and quota.numeric == (1, 2, 3, 4)
 
 
@@ -85,3 +86,10 @@ def test_diff_sections_and_lines() -> None:
     assert lines[0] == "units ended (2):"
     assert "  Thôn 1 [v1]: c -> None" in lines
     assert diff_lines(diff(district(), district()), district()) == ["no differences"]
+
+
+def test_metrics_tables_in_vietnamese() -> None:
+    tables = metrics_tables(metrics(district()), title="T", lang="vi")
+    assert tables[0].rows[0] == ("đầu mối", "7")
+    quota = next(t for t in tables if t.title == "biên chế")
+    assert quota.columns[1:3] == ("công chức", "viên chức")

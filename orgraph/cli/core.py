@@ -14,6 +14,7 @@ from rich.tree import Tree
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json, fail, ident, terminal_text
 from orgraph.cli._app import console as make_console
 from orgraph.errors import ScenarioError, UnknownIdError, UsageError, Violation
+from orgraph.history_queries import name_history
 from orgraph.io import load
 from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.io._files import read_document, validation_problems
@@ -265,6 +266,9 @@ def show(
     for name, value in facts:
         if value is not None:
             console.print(Text(terminal_text(f"  {name}: {value}")))
+    for spell in name_history(org, id)[:-1]:
+        former = f"  former name: {spell.name} ({spell.start or '?'} to {spell.end or '?'})"
+        console.print(Text(terminal_text(former)))
     console.print(Text("  posts:"))
     for post in org.posts(id):
         names = ", ".join(f"{h.name} [{h.id}]" for h in org.holders(post.id)) or "(vacant)"

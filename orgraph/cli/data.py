@@ -106,9 +106,16 @@ def import_cmd(
         str | None,
         typer.Option(help="CSV only: the files' encoding if not UTF-8 (e.g. cp1258)."),
     ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="history only: data defects are errors.")
+    ] = False,
     in_place: InPlaceOpt = False,
 ) -> None:
-    """Read a structure from another tool's file and save it as a structure file."""
+    """Read a structure from another tool's file and save it as a structure file.
+
+    With -f history, FILE is a mapping file naming change tables (see "Histories from
+    tables"); with -f govuk, the GOV.UK organisations API's JSON.
+    """
     kind = _kind(file, format)
     if output.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise typer.BadParameter("must end in .yaml, .yml or .json", param_hint="--output")
@@ -121,6 +128,10 @@ def import_cmd(
         if kind != "csv":
             raise typer.BadParameter("applies to CSV only", param_hint="--encoding")
         options["encoding"] = encoding
+    if strict:
+        if kind != "history":
+            raise typer.BadParameter("applies to -f history only", param_hint="--strict")
+        options["strict"] = True
     try:
         with progress(f"reading {file}"):
             org = import_(file, format=kind, **options)

@@ -22,6 +22,7 @@ class DatasetName(StrEnum):
     vn_2024 = "vn-2024"
     vn_2025 = "vn-2025"
     vn_2025_reform = "vn-2025-reform"
+    uk_govuk = "uk-govuk"
 
 
 @command()
@@ -29,11 +30,24 @@ def dataset(
     name: Annotated[DatasetName, typer.Argument(metavar="NAME", help="Which dataset to write.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (.json/.yaml).")],
 ) -> None:
-    """Write a dataset: Vietnam's units in 2024 or 2025, or the 2025 reform as a scenario.
+    """Write a dataset: Vietnam's units in 2024 or 2025, the 2025 reform as a scenario, or
+    the UK's public bodies as GOV.UK lists them, with their closures as history.
 
-    Needs the 'vn' extra (pip install 'orgraph[vn]').
+    The Vietnam datasets need the 'vn' extra (pip install 'orgraph[vn]'). uk-govuk
+    contains public sector information licensed under the Open Government Licence v3.0.
     """
     file_format(output)  # a bad suffix fails before the slow build
+    if name is DatasetName.uk_govuk:
+        from orgraph.datasets import uk_govuk
+
+        org = uk_govuk.organisations()
+        save(org, output)
+        typer.echo(
+            f"wrote {output}: {org.name}, {len(org.units(include_ended=True))} units, "
+            f"{len(org.history)} events"
+        )
+        typer.echo(uk_govuk.ATTRIBUTION)
+        return
     from orgraph.datasets import vietnam
 
     if name is DatasetName.vn_2025_reform:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -28,10 +29,12 @@ from orgraph.compare import Comparison, evaluate
 from orgraph.diff import diff
 from orgraph.engine import apply
 from orgraph.errors import ScenarioError
+from orgraph.history_queries import function_history
 from orgraph.io import load, save
 from orgraph.io._files import file_format
 from orgraph.io.scenario import load_scenario
 from orgraph.metrics import metrics
+from orgraph.org import Org
 from orgraph.summaries import (
     LINEAGE_COLUMNS,
     TableData,
@@ -42,6 +45,21 @@ from orgraph.summaries import (
     lineage_rows,
     metrics_tables,
 )
+
+
+class Language(StrEnum):
+    """Languages of the labels in tables and reports."""
+
+    en = "en"
+    vi = "vi"
+
+
+LangOpt = Annotated[
+    Language,
+    typer.Option(
+        "--lang", help="Labels in neutral English (en) or Vietnamese (vi: đầu mối, biên chế)."
+    ),
+]
 
 __all__ = ["apply_command", "compare_command", "diff_command", "lineage", "metrics_command"]
 
@@ -85,6 +103,7 @@ def apply_command(
         str | None,
         typer.Option("--name", help="Name of the new structure (default: the input's)."),
     ] = None,
+    lang: LangOpt = Language.en,
     in_place: InPlaceOpt = False,
 ) -> None:
     """Apply a scenario to a structure and write the result (atomically).
@@ -107,7 +126,7 @@ def apply_command(
             after = apply(org, scenario, name=name)
         except ScenarioError as exc:
             raise fail(scenario_error_line(scenario_file, exc), code=exc.exit_code) from None
-        summary = apply_summary(org, after, scenario=scenario.name).lines()
+        summary = apply_summary(org, after, scenario=scenario.name).lines(lang.value)
         if dry_run:
             summary.append("dry run: nothing written")
         else:
@@ -130,12 +149,23 @@ def lineage(
             help="Trace one unit: an old unit's successors, a current unit's predecessors."
         ),
     ] = None,
+    function: Annotated[
+        str | None,
+        typer.Option(
+            "--function",
+            metavar="CODE",
+            help="Where did a function go: every unit that held it, when, and by which event.",
+        ),
+    ] = None,
 ) -> None:
     """List lineage: which units became (part of) which, when and how."""
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     org = load(file)
     unit = ident(unit)
+    if function is not None:
+        _function_history(org, function, csv=csv, json_=json_)
+        return
     rows = lineage_rows(org, unit)
     if csv:
         emit_csv(LINEAGE_COLUMNS, [row.values() for row in rows])
@@ -160,14 +190,72 @@ def lineage(
             console.print(Text("no lineage recorded"))
 
 
+FUNCTION_COLUMNS = (
+    "unit_id",
+    "unit_name",
+    "start",
+    "end",
+    "came_by",
+    "came_through",
+    "left_by",
+    "left_through",
+)
+
+
+def _function_history(org: Org, code: str, *, csv: bool, json_: bool) -> None:
+    rows = [
+        (
+            s.unit,
+            org.unit(s.unit).name,
+            s.start,
+            s.end,
+            s.came_by,
+            s.came_through,
+            s.left_by,
+            s.left_through,
+        )
+        for s in function_history(org, code)
+    ]
+    if csv:
+        emit_csv(FUNCTION_COLUMNS, rows)
+        return
+    if json_:
+        emit_json(
+            [
+                {
+                    c: None if v is None else str(v)
+                    for c, v in zip(FUNCTION_COLUMNS, row, strict=True)
+                }
+                for row in rows
+            ]
+        )
+        return
+    table = Table(title=Text(f"{org.name}: units that held {code}"))
+    for column in ("unit", "from", "until", "came by", "left by"):
+        table.add_column(column)
+    for uid, name, start, end, came, came_op, left, left_op in rows:
+        table.add_row(
+            Text(f"{name} [{uid}]"),
+            Text(str(start or "")),
+            Text(str(end or "")),
+            Text(f"{came} ({came_op})" if came else ""),
+            Text(f"{left} ({left_op})" if left else ""),
+        )
+    console = make_console()
+    console.print(table)
+    if not rows:
+        console.print(Text(f"no unit held {code}"))
+
+
 # ---------------------------------------------------------------------------- metrics
 @command("metrics")
 def metrics_command(
     file: FileArg,
     json_: JsonOpt = False,
     root: Annotated[str | None, typer.Option(help="Measure only the subtree of this unit.")] = None,
+    lang: LangOpt = Language.en,
 ) -> None:
-    """Headline numbers: focal points, posts, people, concurrency, quota, funding, span."""
+    """Headline numbers: active units, posts, people, concurrency, quota, funding, span."""
     org = load(file)
     root = ident(root)
     m = metrics(org, root=root)
@@ -176,7 +264,7 @@ def metrics_command(
         return
     title = org.name + (f": {org.unit(root).name} [{root}]" if root else "")
     console = make_console()
-    for table in metrics_tables(m, title=title):
+    for table in metrics_tables(m, title=title, lang=lang.value):
         console.print(_table(table))
 
 

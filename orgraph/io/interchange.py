@@ -32,7 +32,18 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMATS", "export", "guess_format", "import_", "normal_format"]
 
-FORMATS: tuple[str, ...] = ("csv", "xlsx", "graphml", "turtle", "json-ld", "popolo", "json", "yaml")
+FORMATS: tuple[str, ...] = (
+    "csv",
+    "xlsx",
+    "graphml",
+    "turtle",
+    "json-ld",
+    "popolo",
+    "json",
+    "yaml",
+    "history",
+    "govuk",
+)
 """Format names :func:`export` and :func:`import_` accept."""
 
 _ALIASES = {"ttl": "turtle", "jsonld": "json-ld", "yml": "yaml", "excel": "xlsx"}
@@ -102,6 +113,8 @@ def export(org: Org, path: str | Path, *, format: str | None = None, **options: 
         _no_options(kind, options)
         atomic_write(path, dumps(org, format=kind))
         return
+    if kind in ("history", "govuk"):
+        raise ValueError(f"the {kind} format can be imported, not exported")
     module, name = _module(kind)
     if kind in ("turtle", "json-ld"):
         options["format"] = kind
@@ -143,6 +156,8 @@ def _module(kind: str) -> tuple[ModuleType, str]:
         "turtle": ("rdf", "rdf"),
         "json-ld": ("rdf", "rdf"),
         "popolo": ("popolo", "popolo"),
+        "history": ("history_tables", "history"),
+        "govuk": ("govuk", "govuk"),
     }[kind]
     return importlib.import_module(f"orgraph.io.{module}"), name
 

@@ -12,7 +12,12 @@ from pydantic import Field, TypeAdapter
 
 from orgraph.ops.attributes import ChangeFunding, Rename, Reparent, SetQuota, TransferFunction
 from orgraph.ops.base import OperationBase, UnitSpec
+from orgraph.ops.functions import AddFunction, RemoveFunction
+from orgraph.ops.identity import LeaveScope, Reestablish, Replace
 from orgraph.ops.links import AddLink, RemoveLink
+from orgraph.ops.parts import Share, SpinOff, SplitOnto
+from orgraph.ops.people import RenamePerson
+from orgraph.ops.post_moves import ContinuePost, MovePost
 from orgraph.ops.posts import AbolishPost, Appoint, ConcurrentRole, CreatePost, Release, Rotate
 from orgraph.ops.restore import Restore
 from orgraph.ops.structure import Absorb, Dissolve, Establish, Merge, Split, SplitPart
@@ -21,24 +26,35 @@ __all__ = [
     "OPERATION_ADAPTER",
     "AbolishPost",
     "Absorb",
+    "AddFunction",
     "AddLink",
     "Appoint",
     "ChangeFunding",
     "ConcurrentRole",
+    "ContinuePost",
     "CreatePost",
     "Dissolve",
     "Establish",
+    "LeaveScope",
     "Merge",
+    "MovePost",
     "Operation",
     "OperationBase",
+    "Reestablish",
     "Release",
+    "RemoveFunction",
     "RemoveLink",
     "Rename",
+    "RenamePerson",
     "Reparent",
+    "Replace",
     "Restore",
     "Rotate",
     "SetQuota",
+    "Share",
+    "SpinOff",
     "Split",
+    "SplitOnto",
     "SplitPart",
     "TransferFunction",
     "UnitSpec",
@@ -64,6 +80,16 @@ Operation = Annotated[
     | Rotate
     | AddLink
     | RemoveLink
+    | SpinOff
+    | SplitOnto
+    | Replace
+    | LeaveScope
+    | Reestablish
+    | AddFunction
+    | RemoveFunction
+    | MovePost
+    | ContinuePost
+    | RenamePerson
     | Restore,
     Field(discriminator="op"),
 ]

@@ -162,6 +162,7 @@ class TransferFunction(OperationBase):
             target.model_copy(update={"functions": target.functions | {self.function}})
         )
         ctx.move("function", self.function, self.source, self.target)
+        ctx.lineage.append((self.source, self.target, "transfer"))
 
     def inverse(self, before: Org) -> list[Any]:
         return [TransferFunction(function=self.function, source=self.target, target=self.source)]

@@ -121,7 +121,10 @@ class OperationBase(BaseModel):
 
 
 class UnitSpec(BaseModel):
-    """A unit to create inside an operation; fields left out are derived from the sources."""
+    """A unit to create inside an operation; fields left out are derived from the sources.
+
+    ``founded`` defaults to the operation's effective date.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid", coerce_numbers_to_str=True)
 
@@ -136,6 +139,9 @@ class UnitSpec(BaseModel):
     quota: Quota | None = None
     funding: Funding | None = None
     attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
+    #: The new unit's founding date when it is not the operation's date (a successor
+    #: founded a few days before or after its predecessors end).
+    founded: date | None = None
 
     def to_unit(self, *, founded: date | None, **defaults: Any) -> Unit:
         """The unit this spec describes, with ``defaults`` for the fields it leaves out."""
@@ -172,7 +178,7 @@ class UnitSpec(BaseModel):
             value = spec[name]
             if value is not None:
                 values[name] = value
-        values["founded"] = founded
+        values["founded"] = spec["founded"] or founded
         values["attrs"] = FrozenDict()
         if fixed:
             values.update(fixed)

@@ -318,8 +318,9 @@ class SplitPart(UnitSpec):
 class Split(OperationBase):
     """One unit becomes several new ones (chia, tách); the source ends.
 
-    Every function, current sub-unit, current post, link and quota of the source must be
-    given to exactly one part; the error lists anything left over or given twice.
+    Every function, current sub-unit, held post, link and quota of the source must be
+    given to exactly one part; the error lists anything left over or given twice. A
+    vacant post given to no part is abolished (recorded in the effects).
     """
 
     op: Literal["split"] = "split"
@@ -353,7 +354,10 @@ class Split(OperationBase):
         problems += self._partition(
             "sub-unit", {c.id for c in children}, [p.children for p in self.into]
         )
-        problems += self._partition("post", {p.id for p in posts}, [p.posts for p in self.into])
+        # A vacant post need not be given to a part: it is abolished (held ones must go on).
+        handed = {post for part in self.into for post in part.posts}
+        must = {p.id for p in posts if p.id in handed or org.appointments(post=p.id)}
+        problems += self._partition("post", must, [p.posts for p in self.into])
         problems += self._partition("link to", others, [p.links for p in self.into])
         if source.quota.is_empty() and all(p.quota is None for p in self.into):
             return problems  # no quota to share out
@@ -442,5 +446,10 @@ class Split(OperationBase):
                         "link", f"{link.kind}:{link.source}->{link.target}", self.source, unit.id
                     )
             ctx.lineage.append((self.source, unit.id, "split"))
+        handed = {post for part in self.into for post in part.posts}
+        for vacant in org.posts(self.source):
+            if vacant.id not in handed:  # vacant: abolished, and said so in the effects
+                ctx.store.put_post(vacant.model_copy(update={"ended": ctx.when}))
+                ctx.abolished_posts.append(vacant.id)
         ctx.store.put_unit(org.unit(self.source).model_copy(update={"ended": ctx.when}))
         ctx.ended.append(self.source)

@@ -42,6 +42,8 @@ class Source:
         right after the last of them, not at the end of the list."""
         came_from: dict[str, list[str]] = {}
         for edge in self.org.lineage:
+            if edge.change == "transfer":
+                continue  # a part moved between bodies that both went on
             if edge.successor in self.parents:
                 came_from.setdefault(edge.successor, []).append(edge.predecessor)
         if not came_from:

@@ -366,3 +366,7 @@ _BUILDERS: dict[str, _Builder] = {
     "remove_link": _remove_link,
     "restore": _restore,
 }
+
+from orgraph.testing._history_drawers import HISTORY_BUILDERS  # noqa: E402 (registered last)
+
+_BUILDERS.update(HISTORY_BUILDERS)

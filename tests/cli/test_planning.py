@@ -70,7 +70,7 @@ def test_apply_writes_and_summarises(tmp_path: Path, org_file: Path) -> None:
     assert "posts: 0 created, 0 abolished" in lines
     assert "people: 1 released, 1 appointed" in lines
     assert "quota cut: 5 (civil servants 4, public employees 1, contracts 0)" in lines
-    assert "focal points: 7 -> 5 (-2)" in lines
+    assert "active units: 7 -> 5 (-2)" in lines
     after = load(out)
     assert after.has_unit("o12") and after.unit("o3").ended is not None
     assert len(after.history) == 3
@@ -82,7 +82,7 @@ def test_apply_dry_run_writes_nothing(tmp_path: Path, org_file: Path, merge_file
         app, ["apply", str(org_file), str(merge_file), "-o", str(out), "--dry-run"]
     )
     assert result.exit_code == 0
-    assert "focal points: 7 -> 6 (-1)" in result.stdout
+    assert "active units: 7 -> 6 (-1)" in result.stdout
     assert "dry run" in result.stdout
     assert not out.exists()
 
@@ -225,7 +225,8 @@ def test_metrics_table(org_file: Path) -> None:
     result = runner.invoke(app, ["metrics", str(org_file)])
     assert result.exit_code == 0
     out = result.stdout
-    assert "focal points (active units)" in out
+    assert "active units" in out and "staff quota" in out
+    assert "focal points" not in out and "biên chế" not in out  # neutral English by default
     assert "Huyện Thử" in out
     assert "cell_secretary+village_head" in out
     assert "Người 5 [p5]" in out
@@ -365,3 +366,15 @@ def test_apply_names_the_result(tmp_path: Path) -> None:
     assert bad.exit_code == 2  # an option's value: a usage error
     assert bad.stderr.startswith("orgraph: error: --name must not be empty")
     assert not (tmp_path / "x.yaml").exists()
+
+
+def test_metrics_and_apply_speak_vietnamese_with_lang_vi(org_file: Path, merge_file: Path) -> None:
+    result = runner.invoke(app, ["metrics", str(org_file), "--lang", "vi"])
+    assert result.exit_code == 0
+    for word in ("đầu mối", "biên chế", "công chức", "viên chức"):
+        assert word in result.stdout
+    result = runner.invoke(
+        app, ["apply", str(org_file), str(merge_file), "--dry-run", "--lang", "vi"]
+    )
+    assert "đầu mối: 7 -> 6 (-1)" in result.stdout
+    assert runner.invoke(app, ["metrics", str(org_file), "--lang", "fr"]).exit_code == 2

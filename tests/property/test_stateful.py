@@ -261,7 +261,12 @@ class OrgMachine(RuleBasedStateMachine):
     @invariant()
     def lineage_is_acyclic_and_every_ending_is_recorded(self):
         lineage = nx.DiGraph(
-            (e.predecessor, e.successor) for e in self.org.lineage if e.change != "rename"
+            (e.predecessor, e.successor)
+            for e in self.org.lineage
+            if e.change not in ("rename", "transfer", "reestablish")
+        )
+        lineage.remove_nodes_from(
+            [e.operation.unit for e in self.org.history if e.operation.op == "reestablish"]
         )
         assert nx.is_directed_acyclic_graph(lineage)
         ended_by_events = {ident for e in self.org.history for ident in e.effects.ended}

@@ -1,0 +1,195 @@
+"""Questions about a structure's past read from its history: names, functions, posts.
+
+- :func:`name_history`: the names a unit or a person has had, each with its dates;
+- :func:`function_history`: every unit that held a function, from when to when, and
+  through which event it came and went;
+- :func:`post_lineage`: the posts a post continued as (``continue_post``).
+
+Each event's undo record keeps what the records it touched were just before it, so the
+states of a record are those undo records in order, then the record as it is now.
+Dates follow the convention of :meth:`orgraph.Org.as_of`: a spell runs from ``start``
+(included) to ``end`` (the first day it no longer holds; None: it still does).
+
+Examples
+--------
+>>> from datetime import date
+>>> from orgraph import Org, Unit, apply
+>>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
+...     Unit(id="a", name="Office A", kind="office", level="district", functions={"tax"}),
+...     Unit(id="b", name="Office B", kind="office", level="district"),
+... ])
+>>> later = apply(org, [
+...     {"op": "rename", "unit": "a", "name": "Revenue Office", "effective": "2021-05-01"},
+...     {"op": "transfer_function", "function": "tax", "source": "a", "target": "b",
+...      "effective": "2022-01-01"},
+... ])
+>>> [(s.name, s.start, s.end) for s in name_history(later, "a")]
+[('Office A', None, datetime.date(2021, 5, 1)), ('Revenue Office', datetime.date(2021, 5, 1), None)]
+>>> [(s.unit, s.start, s.end, s.left_by) for s in function_history(later, "tax")]
+[('a', None, datetime.date(2022, 1, 1), 'e2'), ('b', datetime.date(2022, 1, 1), None, None)]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from orgraph.errors import UnknownIdError
+from orgraph.org import Org
+
+__all__ = ["FunctionSpell", "NameSpell", "function_history", "name_history", "post_lineage"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpell:
+    """One name a unit or person had, from ``start`` until ``end`` (None: open)."""
+
+    name: str
+    start: date | None
+    end: date | None
+    event: str | None
+    """The event that gave this name (None: the first known name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionSpell:
+    """A unit held a function from ``start`` until ``end``; the events it came and went by."""
+
+    unit: str
+    start: date | None
+    end: date | None
+    came_by: str | None
+    left_by: str | None
+    came_through: str | None = None
+    """The operation (``op`` tag) of ``came_by``."""
+    left_through: str | None = None
+    """The operation (``op`` tag) of ``left_by``."""
+
+
+def _states(org: Org, id: str, kind: str) -> list[tuple[Any, Any | None]]:
+    """(record before, event) for each event that touched ``id``, then (record now, None)."""
+    found: list[tuple[Any, Any | None]] = []
+    for event in org.history:
+        undo = event.undo
+        if undo is None:
+            continue
+        records = undo.units if kind == "unit" else undo.people
+        before = next((r for r in records if r.id == id), None)
+        if before is not None:
+            found.append((before, event))
+        elif id in undo.remove and not found:
+            found.append((None, event))  # the event made the record
+    current = org.unit(id) if kind == "unit" else org.person(id)
+    found.append((current, None))
+    return found
+
+
+def name_history(org: Org, id: str) -> list[NameSpell]:
+    """The names of unit or person ``id`` with their dates, oldest first.
+
+    A unit's first spell starts on its founding date (None when unknown) and its last
+    one ends on its end date. Raises :class:`~orgraph.UnknownIdError` for an unknown id.
+    """
+    if org.has_unit(id):
+        kind = "unit"
+    elif org.has_person(id):
+        kind = "person"
+    else:
+        raise UnknownIdError(id, expected="unit or person")
+    states = _states(org, id, kind)
+    spells: list[NameSpell] = []
+    previous: str | None = None
+    for index, (record, _) in enumerate(states):
+        if record is None:
+            continue
+        made_by = states[index - 1][1] if index else None
+        if record.name != previous:
+            if spells:
+                last = spells[-1]
+                when = made_by.effective if made_by is not None else None
+                spells[-1] = NameSpell(last.name, last.start, when, last.event)
+                spells.append(NameSpell(record.name, when, None, made_by and made_by.id))
+            else:
+                start = getattr(record, "founded", None)
+                if start is None and made_by is not None:
+                    start = made_by.effective
+                spells.append(NameSpell(record.name, start, None, made_by and made_by.id))
+            previous = record.name
+    ended = getattr(states[-1][0], "ended", None)
+    if spells and ended is not None:
+        last = spells[-1]
+        spells[-1] = NameSpell(last.name, last.start, ended, last.event)
+    return spells
+
+
+def _held(record: Any, code: str) -> bool:
+    return record is not None and record.ended is None and code in record.functions
+
+
+def function_history(org: Org, code: str) -> list[FunctionSpell]:
+    """Every unit that held function ``code``, from when to when, oldest first.
+
+    A spell starts when the unit got the function (or was founded with it) and ends
+    when it lost it or ended; ``came_by`` and ``left_by`` name the events, None for a
+    unit that had it before the history starts (or still has it).
+    """
+    spells: list[FunctionSpell] = []
+    for unit in org.units(include_ended=True):
+        states = _states(org, unit.id, "unit")
+        start: date | None = None
+        came: Any | None = None
+        holding = False
+        for index, (record, _) in enumerate(states):
+            made_by = states[index - 1][1] if index else None
+            # A unit that ended by its record alone (no event) held it until then.
+            now = _held(record, code) or (
+                len(states) == 1 and record is not None and code in record.functions
+            )
+            if now and not holding:
+                came = made_by
+                start = made_by.effective if made_by is not None else record.founded
+            elif holding and not now:
+                left = made_by
+                end = left.effective if left is not None else None
+                spells.append(_spell(unit.id, start, end, came, left))
+            holding = now
+        if holding:
+            spells.append(_spell(unit.id, start, None, came, None))
+    # An ended unit keeps its functions in its record: its spell ends with it.
+    for index, spell in enumerate(spells):
+        ended = org.unit(spell.unit).ended
+        if spell.end is None and ended is not None:
+            spells[index] = FunctionSpell(
+                spell.unit, spell.start, ended, spell.came_by, None, spell.came_through
+            )
+    spells.sort(key=lambda s: (s.start or date.min, s.unit))
+    return spells
+
+
+def _spell(
+    unit: str, start: date | None, end: date | None, came: Any | None, left: Any | None
+) -> FunctionSpell:
+    return FunctionSpell(
+        unit,
+        start,
+        end,
+        came.id if came is not None else None,
+        left.id if left is not None else None,
+        came.operation.op if came is not None else None,
+        left.operation.op if left is not None else None,
+    )
+
+
+def post_lineage(org: Org, post: str) -> list[tuple[str, str, date | None, str]]:
+    """(post, continued as, date, event) for each ``continue_post`` from ``post`` on."""
+    org.post(post)
+    found: list[tuple[str, str, date | None, str]] = []
+    current = {post}
+    for event in org.history:
+        op = event.operation
+        if op.op == "continue_post" and op.post in current:
+            target = op.into if isinstance(op.into, str) else op.into.id
+            found.append((op.post, target, event.effective, event.id))
+            current.add(target)
+    return found
