@@ -61,6 +61,7 @@ from orgraph.ops import (
     parse_operation,
 )
 from orgraph.org import Org
+from orgraph.rebasing import combine, rebase
 from orgraph.render import (
     ChartWarning,
     chart,
@@ -132,6 +133,7 @@ __all__ = [
     "became",
     "came_from",
     "chart",
+    "combine",
     "compare",
     "diff",
     "diff_chart",
@@ -143,6 +145,7 @@ __all__ = [
     "load_scenario",
     "metrics",
     "parse_operation",
+    "rebase",
     "render_bytes",
     "save",
     "save_scenario",

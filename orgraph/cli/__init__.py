@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 # Importing a command module registers its commands on the app.
-from orgraph.cli import charts, core, data, datasets, demo, planning  # noqa: F401
+from orgraph.cli import charts, core, data, datasets, demo, planning, plans  # noqa: F401
 from orgraph.cli._app import app
 
 __all__ = ["app", "main"]

@@ -2,8 +2,9 @@
 
 Building a chart is pure (:func:`chart`, :func:`diff_chart`, :func:`to_dot`,
 :func:`to_mermaid` need no Graphviz binary); :func:`render` and :func:`render_bytes`
-run ``dot`` with a hard timeout for SVG, PNG and PDF. :func:`viewer_html` writes the
-interactive viewer: one self-contained HTML page.
+hand Graphviz the positions :func:`place` computed (``neato -n2``, with a hard timeout)
+for SVG, PNG and PDF, and :func:`render_pages` writes a multi-page PDF.
+:func:`viewer_html` writes the interactive viewer: one self-contained HTML page.
 
 Examples
 --------

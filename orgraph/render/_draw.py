@@ -7,11 +7,13 @@ expects it and a box never grows under its neighbours.
 
 from __future__ import annotations
 
+import html
 import math
 
 from orgraph.render._content import BORDER, CELL_GAP, PAD, Row, entry_rows, entry_size
 from orgraph.render._layout import Box, Chart, Entry
 from orgraph.render._legend import LEGEND_SIZE, ROW, legend_grid, legend_rows, title_lines
+from orgraph.render._lists import anchor
 from orgraph.render._measure import LINE_HEIGHT
 from orgraph.render._style import StatusStyle, bloc_style, style_of
 from orgraph.render._text import html_text
@@ -64,8 +66,11 @@ def _style(chart: Chart, box: Box, status: tuple[str, ...]) -> StatusStyle:
     return style_of(status)
 
 
-def box_label(chart: Chart, placed: PlacedBox) -> str:
-    """The fixed-size HTML-like label of one placed box."""
+def box_label(chart: Chart, placed: PlacedBox, lists: str | None = None) -> str:
+    """The fixed-size HTML-like label of one placed box.
+
+    ``lists``: the page with the full folded lists; "+N more" items link to it.
+    """
     box = placed.box
     if placed.grid is None:
         entry = box.entries[0]
@@ -92,9 +97,13 @@ def box_label(chart: Chart, placed: PlacedBox) -> str:
                 '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">'
                 f"{_rows(entry, inner_w)}</TABLE>"
             )
+            link = ""
+            if entry.folded and lists is not None:
+                target = html.escape(f"{lists}#{anchor(box.node, entry.port)}", quote=True)
+                link = f' HREF="{target}" TARGET="_blank"'
             cells.append(
-                f'<TD PORT="{entry.port}" BORDER="{style.width}" {_attrs(style)} {_fix(w, h)}>'
-                f"{inner}</TD>"
+                f'<TD PORT="{entry.port}" BORDER="{style.width}" {_attrs(style)} {_fix(w, h)}'
+                f"{link}>{inner}</TD>"
             )
         rows.append(f"<TR>{''.join(cells)}</TR>")
     return (

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import date
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from orgraph.errors import UnknownIdError
-from orgraph.render.diff import UnitStatus, unit_statuses
+from orgraph.render._chart import Box, Chart, Edge, Entry, Line
+from orgraph.render._source import Source, count_below, holding, quota_text
+from orgraph.render.diff import UnitStatus
 from orgraph.render.options import MAX_BOXES, MAX_SIBLINGS, Settings
 
 if TYPE_CHECKING:
@@ -23,193 +23,14 @@ if TYPE_CHECKING:
 
 __all__ = ["Box", "Chart", "Edge", "Entry", "Line", "layout"]
 
-_Date = date  # the Chart field named ``date`` hides the class in its body
-
 #: A parent's leaf units are stacked into one list box from this many on.
 STACK_MIN = 2
 #: At most this many post rows per unit.
 MAX_POST_ROWS = 12
 
 
-@dataclass(slots=True)
-class Line:
-    """One row under a unit's name."""
-
-    text: str
-    role: Literal["head", "post", "quota", "badge", "more"]
-    port: str | None = None
-
-
-@dataclass(slots=True)
-class Entry:
-    """A unit as drawn: alone in a box, or as one item of a list box."""
-
-    unit: str
-    name: str
-    lines: list[Line]
-    status: tuple[str, ...] = ()
-    badges: list[str] = field(default_factory=list)
-    tooltip: str = ""
-    port: str | None = None
-    folded: tuple[str, ...] = ()  # a "+N more" item: the unit ids it stands for
-
-
-@dataclass(slots=True)
-class Box:
-    """A node of the chart: one unit, a list of leaf units, or a count of folded units."""
-
-    node: str
-    kind: Literal["unit", "list", "count"]
-    entries: list[Entry]
-    bloc: str | None
-    depth: int
-    label: str = ""
-    status: tuple[str, ...] = ()
-    staff: bool = False  # a staff/advisory unit: drawn beside its parent's line
-    level: str = ""  # the level code of its (first) unit
-
-
-@dataclass(slots=True)
-class Edge:
-    """A line between two boxes (``port``: a row or list item inside the box)."""
-
-    tail: str
-    head: str
-    kind: Literal["parent", "concurrent", "link", "lineage"]
-    tail_port: str | None = None
-    head_port: str | None = None
-    tooltip: str = ""
-    label: str = ""
-    style: str = ""
-
-
-@dataclass(slots=True)
-class Chart:
-    """Everything a writer needs: boxes in drawing order, child order, edges, title."""
-
-    title: str
-    date: date | None
-    boxes: list[Box]
-    children: dict[str, list[str]]
-    edges: list[Edge]
-    diff: bool
-    settings: Settings
-    warnings: list[str] = field(default_factory=list)
-    before_date: _Date | None = None
-
-    @property
-    def date_text(self) -> str | None:
-        """``as of 2018-01-01``, or ``2018-01-01 → 2020-01-01`` for a before/after chart."""
-        if self.diff and self.before_date is not None and self.before_date != self.date:
-            after = self.date.isoformat() if self.date else "after"
-            return f"{self.before_date.isoformat()} → {after}"
-        return f"as of {self.date.isoformat()}" if self.date else None
-
-    @property
-    def unit_count(self) -> int:
-        """Units drawn (each list item counts)."""
-        return sum(len(b.entries) for b in self.boxes)
-
-
-class _Source:
-    """The tree to draw: one structure, or the union of a before/after pair."""
-
-    def __init__(self, org: Org, before: Org | None) -> None:
-        self.org = org
-        self.before = before
-        self.changes: dict[str, UnitStatus] | None = None
-        if before is None:
-            self.units = {u.id: u for u in org.units()}
-            self.kids: dict[str, list[str]] = {
-                i: [c.id for c in org.children(i)] for i in self.units
-            }
-            self.parents = {u.id: u.parent for u in self.units.values()}
-        else:
-            self.changes = unit_statuses(before, org)
-            self.units = {i: c.unit for i, c in self.changes.items()}
-            self.parents = {i: c.parent for i, c in self.changes.items()}
-            self.kids = {i: [] for i in self.units}
-            for ident, parent in self.parents.items():
-                if parent in self.kids:
-                    self.kids[parent].append(ident)
-
-        self._reorder()
-
-    def _reorder(self) -> None:
-        """Units created from siblings (merge, split, ...) take their predecessors' place:
-        right after the last of them, not at the end of the list."""
-        came_from: dict[str, list[str]] = {}
-        for edge in self.org.lineage:
-            if edge.successor in self.parents:
-                came_from.setdefault(edge.successor, []).append(edge.predecessor)
-        if not came_from:
-            return
-        for parent, kids in self.kids.items():
-            everyone = kids
-            if self.before is None:
-                everyone = [c.id for c in self.org.children(parent, include_ended=True)]
-            index = {ident: i for i, ident in enumerate(everyone)}
-            follows: dict[str, list[str]] = {}
-            movers = set()
-            for kid in kids:
-                spots = [index[p] for p in came_from.get(kid, ()) if p in index and p != kid]
-                if spots:
-                    follows.setdefault(everyone[max(spots)], []).append(kid)
-                    movers.add(kid)
-            if not movers:
-                continue
-            active = set(kids)
-            ordered: list[str] = []
-            for ident in everyone:
-                if ident in active and ident not in movers:
-                    ordered.append(ident)
-                ordered.extend(follows.get(ident, ()))
-            self.kids[parent] = list(dict.fromkeys(ordered + kids))
-
-    def roots(self) -> list[str]:
-        return [i for i, p in self.parents.items() if p is None or p not in self.units]
-
-    def org_of(self, ident: str) -> Org:
-        """The structure whose posts describe the unit (before, for an ended unit)."""
-        if self.changes is not None and self.before is not None and self.changes[ident].ended:
-            return self.before
-        return self.org
-
-
-def _count_below(source: _Source, ident: str) -> int:
-    total, stack = 0, list(source.kids[ident])
-    while stack:
-        current = stack.pop()
-        total += 1
-        stack.extend(source.kids[current])
-    return total
-
-
-def _holding(org: Org) -> dict[str, list[str]]:
-    held: dict[str, list[str]] = {}
-    for appointment in org.appointments():
-        held.setdefault(appointment.person, []).append(appointment.post)
-    return held
-
-
-def _quota_text(unit: Unit) -> str | None:
-    quota = unit.quota
-    if quota.is_empty():
-        return None
-    parts = [
-        f"{value} {label}{'s' if value != 1 else ''}"
-        for value, label in (
-            (quota.civil_servants, "civil servant"),
-            (quota.public_employees, "public employee"),
-            (quota.contracts, "contract"),
-        )
-        if value
-    ]
-    return f"Quota {quota.total}" + (f": {', '.join(parts)}" if parts else "")
-
-
 class _Builder:
-    def __init__(self, source: _Source, settings: Settings) -> None:
+    def __init__(self, source: Source, settings: Settings) -> None:
         self.source = source
         self.settings = settings
         self.boxes: list[Box] = []
@@ -219,9 +40,9 @@ class _Builder:
         self.warnings: list[str] = []
         self._ports = 0
         org = source.org
-        self.holding = _holding(org)  # person -> current posts, in order
+        self.holding = holding(org)  # person -> current posts, in order
         # Ended units of a before/after chart show their posts as they were before.
-        self.holding_before = _holding(source.before) if source.before is not None else {}
+        self.holding_before = holding(source.before) if source.before is not None else {}
 
     # ---------------------------------------------------------------- ids
     def _node(self) -> str:
@@ -364,6 +185,7 @@ class _Builder:
             tooltip=f"{len(idents)} more: " + "; ".join(names),
             port=port,
             folded=tuple(idents),
+            folded_names=tuple(names),
         )
 
     def _count_box(self, idents: list[str], level: str, depth: int) -> str:
@@ -386,7 +208,7 @@ class _Builder:
         if self.settings.quota:
             total = sum(units[i].quota.total for i in idents if changes is None or changes[i].after)
             lines.append(Line(f"Quota {total} in all", "quota"))
-        below = sum(_count_below(self.source, i) for i in idents)
+        below = sum(count_below(self.source, i) for i in idents)
         if below:
             lines.append(Line(f"+{below} sub-units", "more"))
         entry = Entry(idents[0], label, lines, status, tooltip=f"{label} (folded)")
@@ -414,11 +236,11 @@ class _Builder:
         if concurrent and not (settings.posts or settings.people) and source.changes is None:
             badges.append("[concurrent roles]")
         if settings.quota:
-            text = _quota_text(unit)
+            text = quota_text(unit)
             if text:
                 lines.append(Line(text, "quota"))
         if settings.depth is not None and depth >= settings.depth and source.kids[ident]:
-            lines.append(Line(f"+{_count_below(source, ident)} sub-units", "more"))
+            lines.append(Line(f"+{count_below(source, ident)} sub-units", "more"))
         tooltip = f"{unit.name} ({unit.kind}, {unit.level}; id {unit.id})"
         return Entry(ident, unit.name, lines, status, badges, tooltip, port)
 
@@ -545,7 +367,7 @@ class _Builder:
         return edges + extra
 
 
-def _title(settings: Settings, source: _Source, org: Org) -> str:
+def _title(settings: Settings, source: Source, org: Org) -> str:
     """The title given, else the root unit's name (``root``), else the structure's name;
     a before/after chart names both structures when their names differ."""
     if settings.title is not None:
@@ -570,7 +392,7 @@ def layout(
     ``before`` given: a union chart of ``before`` and ``org`` with unit statuses.
     Unknown ``settings.root`` raises :class:`~orgraph.UnknownIdError`.
     """
-    source = _Source(org, before)
+    source = Source(org, before)
     if settings.root is not None:
         if settings.root not in source.units:
             known = org.has_unit(settings.root) or (

@@ -83,13 +83,18 @@ def placement_of(chart: Chart) -> Placement:
 
 
 def render_chart(
-    chart: Chart, *, level: int = 0, placement: Placement | None = None
+    chart: Chart,
+    *,
+    level: int = 0,
+    placement: Placement | None = None,
+    lists: str | None = None,
 ) -> graphviz.Digraph:
     """Write a placed :class:`Chart` as a ``graphviz.Digraph`` with pinned positions.
 
     Draw it with ``neato -n2`` (as :func:`~orgraph.render.render` does): every node has
     its ``pos`` and every edge its spline, so Graphviz only draws. ``level`` is ignored
-    (it chose fallbacks when dot did the layout).
+    (it chose fallbacks when dot did the layout). ``lists``: the page with the full
+    folded lists, which "+N more" items link to.
     """
     del level
     settings_ = chart.settings
@@ -174,7 +179,7 @@ def render_chart(
         )
         graph.node(
             box.node,
-            label=box_label(chart, spot),
+            label=box_label(chart, spot, lists),
             tooltip=tooltip_text(tooltip),
             pos=_pos(cx, cy, height),
             width=_inches(spot.width),

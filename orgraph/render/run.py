@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Unpack
 
 from orgraph.errors import GraphvizNotFoundError, RenderError
 from orgraph.render._layout import Chart, layout
+from orgraph.render._lists import lists_page
 from orgraph.render.dot import _warn, render_chart
 from orgraph.render.mermaid import mermaid_source
 from orgraph.render.options import ChartOptions, format_of, settings
@@ -100,14 +101,14 @@ def run_dot(
         raise RenderError(str(exc)) from None
 
 
-def _render_chart(chart: Chart, format: str, timeout: float) -> bytes:
+def _render_chart(chart: Chart, format: str, timeout: float, *, lists: str | None = None) -> bytes:
     if format == "dot":
-        return str(render_chart(chart).source).encode("utf-8")
+        return str(render_chart(chart, lists=lists).source).encode("utf-8")
     if format == "mmd":
         return mermaid_source(chart).encode("utf-8")
     _dot_binary()  # the helpful message when Graphviz is missing altogether
     binary = _dot_binary("neato")
-    source = render_chart(chart).source
+    source = render_chart(chart, lists=lists).source
     try:
         # Every position is pinned: neato -n2 only draws, so nothing is left to simplify.
         return _run(binary, source, format, timeout, pinned=True)
@@ -165,7 +166,9 @@ def render(
     """Write the chart of ``org`` to ``path``; the format comes from the suffix or ``format``.
 
     Options as for :func:`~orgraph.render.chart`; ``before`` as for :func:`render_bytes`.
-    The file is written only once the chart is complete.
+    The file is written only once the chart is complete. When list boxes fold units into
+    "+N more" (``max_list``), the full lists go to ``<name>.lists.html`` beside it, and in
+    SVG and PDF each "+N more" item links there.
 
     Examples
     --------
@@ -179,9 +182,15 @@ def render(
     from orgraph.io._files import atomic_write
 
     path = Path(path)
-    data = render_bytes(
-        org, format_of(str(path), format), before=before, timeout=timeout, **options
-    )
+    kind = format_of(str(path), format)
+    chart = layout(org, settings(options), before=before, warn=_warn)
+    lists = None
+    if kind in ("svg", "pdf", "dot") and any(e.folded for b in chart.boxes for e in b.entries):
+        # Lists folded into "+N more": written in full beside the chart, and linked.
+        page = path.with_name(f"{path.stem}.lists.html")
+        atomic_write(page, lists_page(chart).encode("utf-8"))
+        lists = page.name
+    data = _render_chart(chart, kind, timeout, lists=lists)
     atomic_write(path, data)
     return path
 

@@ -190,3 +190,18 @@ def test_cli_viewer_errors_are_one_line(tmp_path) -> None:
     result = runner.invoke(app, ["render", org, "--root", "nope", "-o", str(tmp_path / "x.html")])
     assert result.exit_code == 1
     assert not (tmp_path / "x.html").exists()
+
+
+def test_script_is_every_part_in_order() -> None:
+    from importlib.resources import files
+
+    from orgraph.render.html._page import SCRIPT_PARTS
+
+    folder = files("orgraph.render.html").joinpath("js")
+    on_disk = {p.name for p in folder.iterdir() if p.name.endswith(".js")}
+    assert on_disk == {f"{name}.js" for name in SCRIPT_PARTS}
+    page = viewer_html(hostile_org())
+    (script,) = re.findall(r"<script>(.*?)</script>", page, re.S)
+    where = [script.index(folder.joinpath(f"{n}.js").read_text("utf-8")) for n in SCRIPT_PARTS]
+    assert where == sorted(where)
+    assert script.rstrip().endswith("})();")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from orgraph import FileError, UnreadableFileError, load, load_scenario
+from orgraph._parse import ParseError, parse_json, parse_yaml
 from orgraph.io._files import input_limit, parse_size, read_bytes, read_document
-from orgraph.io._parse import ParseError, parse_json, parse_yaml
 
 HEAD = "format_version: 1\nname: t\nunits:\n"
 
@@ -186,7 +186,7 @@ def test_a_fifo_is_refused_without_hanging(tmp_path: Path) -> None:
 
 
 def test_a_file_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import orgraph.io._files as files
+    import orgraph._files as files
 
     opened: list[object] = []
     real = files.os.open

@@ -283,3 +283,24 @@ def test_a_unit_with_1257_leaves_renders() -> None:
     texts = [t for lines in drawing.texts.values() for t in lines]
     assert "+1158 more" in texts  # 99 shown (max_list 100), the rest in one item
     _check(drawing)
+
+
+def test_folded_list_is_written_in_full_and_linked(tmp_path: Path) -> None:
+    units = [Unit(id="r", name="Agency", kind="agency", level="x")]
+    units += [
+        Unit(id=f"u{i}", name=f"Site <{i}> & co", kind="x", level="x", parent="r")
+        for i in range(60)
+    ]
+    org = Org.create(name="Folded", date=date(2020, 1, 1), units=units)
+    with pytest.warns(UserWarning, match="60 sub-units"):
+        svg = render(org, tmp_path / "big.svg", max_list=10)
+    page = (tmp_path / "big.lists.html").read_text(encoding="utf-8")
+    # The 51 units behind "+51 more" are all on the page, escaped.
+    for i in range(9, 60):
+        assert f"<li>Site &lt;{i}&gt; &amp; co</li>" in page
+    assert "<li>Site &lt;8&gt; &amp; co</li>" not in page
+    text = svg.read_text(encoding="utf-8")
+    assert "+51 more" in text and 'href="big.lists.html#n1-' in text
+    assert not (tmp_path / "small.lists.html").exists()
+    render(small_chart_org(), tmp_path / "small.svg")
+    assert not (tmp_path / "small.lists.html").exists()

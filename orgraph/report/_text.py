@@ -1,0 +1,33 @@
+"""How the writers print a cell: numbers with a sign for changes, dates ISO, text NFC."""
+
+from __future__ import annotations
+
+import unicodedata
+from datetime import date
+
+from orgraph.report._model import Cell
+
+__all__ = ["cell_text", "is_change_column"]
+
+
+def is_change_column(header: str) -> bool:
+    """Columns named ``Change`` hold differences, printed with a sign."""
+    return header == "Change"
+
+
+def cell_text(value: Cell, *, change: bool = False) -> str:
+    """``value`` as text: ``+3``/``-2``/``0`` in change columns, ``1,234`` for large numbers."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int | float):
+        if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
+            value = int(value)
+        text = f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        if change and value > 0:
+            return "+" + text
+        return text
+    if isinstance(value, date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", value)
