@@ -416,6 +416,13 @@ def test_law_disjoint_changes_rebased_equal_applying_both(data: st.DataObject) -
     plan_ops = _draw_in(data, old, region_a, "a·", "plan")
     baseline_ops = _draw_in(data, old, region_b, "b·", "baseline")
     new = apply(old, baseline_ops)
+    # Operations apply in date order: the plan comes after the baseline's latest event.
+    latest = max((e.effective for e in new.history if e.effective), default=None)
+    if latest is not None:
+        plan_ops = [
+            op.model_copy(update={"effective": max(op.effective or latest, latest)})
+            for op in plan_ops
+        ]
     result = rebase(Scenario(name="plan", operations=plan_ops), old, new)
     assert result.conflicts == ()
     assert result.scenario.operations == plan_ops
