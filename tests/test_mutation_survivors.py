@@ -43,7 +43,7 @@ def test_split_gives_each_part_its_children_posts_and_quota() -> None:
     assert after.unit("c1").quota == Quota(civil_servants=6)
     assert str(after.unit("c").ended) == WHEN
     [event] = after.history[-1:]
-    assert event.effects.established == ["c1", "c2"]
+    assert event.effects.established == ("c1", "c2")
     moved = {(m.what, m.id, m.source, m.target) for m in event.effects.moved}
     assert {("unit", "v1", "c", "c1"), ("unit", "v2", "c", "c2")} <= moved
     assert {(e.predecessor, e.successor, e.change) for e in after.lineage} == {
