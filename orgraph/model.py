@@ -6,6 +6,7 @@ Unicode NFC on the way in, so the same name typed on two keyboards compares equa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -17,7 +18,6 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    NonNegativeInt,
     PlainSerializer,
     SerializerFunctionWrapHandler,
     StringConstraints,
@@ -27,6 +27,7 @@ from pydantic import (
 
 __all__ = [
     "LEADERSHIP_ROLES",
+    "MAX_QUOTA",
     "QUOTA_FIELDS",
     "Appointment",
     "Attrs",
@@ -42,6 +43,7 @@ __all__ = [
     "Person",
     "Post",
     "Quota",
+    "QuotaCount",
     "Text",
     "Unit",
     "UnitCode",
@@ -187,12 +189,52 @@ class _Record(BaseModel):
     )
 
 
-class Quota(_Record):
-    """Staff quota of a unit (biên chế). ``None`` means not known or not set."""
+MAX_QUOTA = 10_000_000
+"""The largest count a quota part may hold.
 
-    civil_servants: NonNegativeInt | None = None
-    public_employees: NonNegativeInt | None = None
-    contracts: NonNegativeInt | None = None
+Ten million is far above any one body's staff (a whole country's civil service is
+counted in hundreds of thousands to a few million; the largest employers on earth have
+about three million staff), yet small enough that a typing slip (``1e23``, a pasted
+phone number) is caught, and that any sum of quotas stays exact in a spreadsheet (whose
+numbers are doubles) and in JSON readers that read numbers as doubles.
+"""
+
+
+_PADDED = re.compile(r"[-+]?[0-9]{1,20}")
+
+
+def _whole_count(value: Any) -> Any:
+    # A count is an integer as written: lax mode would read true as 1, "5" as 5 and
+    # 5.0 as 5, and a boolean or a string there is a slip, not a number. The one text
+    # taken is a number the file reader kept as text because it does not print back the
+    # same (a plain YAML ``010`` or ``+5``): it is the decimal number it spells.
+    if isinstance(value, str) and _PADDED.fullmatch(value) and str(int(value)) != value:
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        word = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"a quota is a whole number from 0 to {MAX_QUOTA:,}, not {word}")
+    return value
+
+
+QuotaCount = Annotated[int, Field(ge=0, le=MAX_QUOTA), BeforeValidator(_whole_count)]
+"""A staff count: a whole number from 0 to :data:`MAX_QUOTA`, written as a number.
+
+Booleans, strings (``"5"``) and floats (``5.0``) are refused rather than converted. The
+one text read as a count is a signed or zero-padded decimal that a file reader keeps as
+text because it does not print back the same (a plain YAML ``010`` is 10, never the octal
+8). Importers of spreadsheets and frames turn their number cells into integers first.
+"""
+
+
+class Quota(_Record):
+    """Staff quota of a unit (biên chế). ``None`` means not known or not set.
+
+    Each part is a whole number from 0 to 10,000,000 (:data:`MAX_QUOTA`).
+    """
+
+    civil_servants: QuotaCount | None = None
+    public_employees: QuotaCount | None = None
+    contracts: QuotaCount | None = None
 
     @property
     def total(self) -> int:

@@ -81,13 +81,21 @@ def _rows(table: str, frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def _count(value: Any) -> Any:
+    """A quota cell: pandas holds whole numbers as floats in a column with gaps (5.0 with
+    NaN), so a whole float is the count; anything else goes to the model to refuse."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _units(rows: list[dict[str, Any]], functions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     held: dict[str, list[Any]] = {}
     for row in functions:
         held.setdefault(str(row.get("unit")), []).append(row.get("function"))
     units = []
     for row in rows:
-        quota = {name: row.pop(name) for name in QUOTA_FIELDS if name in row}
+        quota = {name: _count(row.pop(name)) for name in QUOTA_FIELDS if name in row}
         if quota:
             row["quota"] = quota
         ident = row.get("id")

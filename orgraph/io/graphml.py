@@ -29,6 +29,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, UsageError
 from orgraph.history import Event, LineageEdge
+from orgraph.io._cells import cell_value
 from orgraph.io._files import atomic_write, plain_message, read_bytes
 from orgraph.io.interchange import finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
@@ -142,8 +143,10 @@ def _text(data: dict[str, Any], key: str) -> str | None:
 
 
 def _int(data: dict[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    return None if value is None or value == "" else int(value)
+    # As a spreadsheet cell is read: a whole number (5, or 5.0 from a tool that types
+    # counts as doubles); int() would turn 5.7 into 5 and true into 1.
+    value = cell_value(data.get(key), "int")
+    return None if value is None else int(value)
 
 
 def _bool(data: dict[str, Any], key: str) -> bool | None:
