@@ -366,6 +366,21 @@ class Appointment(_Record):
         """True while the appointment has not ended."""
         return self.end is None
 
+    def overlaps(self, other: Appointment) -> bool:
+        """True when both are held on some day (whoever holds them, whatever the post).
+
+        An appointment is held on day D when ``start <= D`` (or it has no start) and
+        ``D < end`` (or it has no end): one ending the day the other starts does not
+        overlap it, and one ending the day it starts is never held.
+        """
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            return False
+        if other.start is not None and other.end is not None and other.end <= other.start:
+            return False
+        return (self.start is None or other.end is None or self.start < other.end) and (
+            other.start is None or self.end is None or other.start < self.end
+        )
+
 
 class Link(_Record):
     """A typed relation between two units besides the administrative parent.
