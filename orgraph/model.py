@@ -47,6 +47,7 @@ __all__ = [
     "Text",
     "Unit",
     "UnitCode",
+    "escaped",
     "freeze",
     "thaw",
 ]
@@ -114,13 +115,46 @@ def _nfc(value: str) -> str:
     return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
+def escaped(value: str) -> str:
+    """``value`` with every character that prints nothing or moves the text (control,
+    format, separator) written as an escape such as ``\\u200b``, for error messages."""
+    if value.isprintable():
+        return value
+    return "".join(
+        c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+        for c in value
+    )
+
+
+def _no_invisible(what: str) -> Any:
+    def check(value: str) -> str:
+        # Format characters (zero widths, bidi controls, the byte-order mark, the soft
+        # hyphen) and control characters print nothing: two ids differing only by them
+        # look the same, and one of them would be a trap.
+        if value.isascii():
+            return value
+        bad = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc")), None)
+        if bad is not None:
+            name = unicodedata.name(bad, "a control character")
+            raise ValueError(
+                f"{what} cannot contain invisible characters: '{escaped(value)}' has "
+                f"U+{ord(bad):04X} ({name.lower()})"
+            )
+        return value
+
+    return AfterValidator(check)
+
+
 ID_PATTERN = r"^[^\s\x00-\x1f\x7f]+$"
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$"
 PATTERN_MEANINGS = {
     ID_PATTERN: "an id cannot contain spaces or control characters",
     CODE_PATTERN: "a code is ASCII letters, digits and _ . - (starting with a letter or digit)",
-    TEXT_PATTERN: "text cannot contain control characters other than tab and line breaks",
+    TEXT_PATTERN: (
+        "text cannot contain control characters other than tab and line breaks, nor bidi "
+        "embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069)"
+    ),
 }
 """What each pattern means, for error messages."""
 
@@ -128,9 +162,15 @@ PATTERN_MEANINGS = {
 Id = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN),
+    _no_invisible("an id"),
     AfterValidator(_nfc),
 ]
-"""An identifier: 1-200 characters, no white space or control characters."""
+"""An identifier: 1-200 characters, no white space, control or format characters.
+
+Format characters (Unicode category Cf: zero-width space and joiners, bidi controls, the
+byte-order mark, the soft hyphen) are refused as control characters (Cc) are: they print
+nothing, so two ids differing only by them would look the same.
+"""
 
 Code = Annotated[
     str,
@@ -149,11 +189,17 @@ Text = Annotated[
 """Human text such as a name or a title, normalised to NFC.
 
 Tabs and line breaks are allowed; other control characters are refused, since they have
-no printed form and break XML, spreadsheets and terminals.
+no printed form and break XML, spreadsheets and terminals. So are the bidi embedding,
+override and isolate controls (U+202A-U+202E, U+2066-U+2069), which reorder how the text
+around them is shown (a name could display as another). Other format characters stay:
+the zero-width joiner and non-joiner spell words in Persian and Indic scripts and emoji,
+and the left-to-right and right-to-left marks are how mixed Arabic or Hebrew names are
+written correctly.
 """
 
-UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-"""A unit's official code (such as a statistics office's code): 1-100 characters."""
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=100), _no_invisible("a code")]
+"""A unit's official code (such as a statistics office's code): 1-100 characters, no
+control or format characters (as for :data:`Id`)."""
 
 Funding = Literal["state", "partial", "self"]
 """Funding regime of a unit: fully state-funded, partly or fully self-financed."""
