@@ -49,6 +49,7 @@ __all__ = [
     "UnitCode",
     "escaped",
     "freeze",
+    "nfc",
     "thaw",
 ]
 
@@ -111,8 +112,13 @@ Attrs = Annotated[
 """Free-form attributes: any JSON object, held frozen (:class:`FrozenDict`)."""
 
 
-def _nfc(value: str) -> str:
+def nfc(value: str) -> str:
+    """``value`` in Unicode NFC, as records hold their ids and text (look-ups use it, so
+    an id typed decomposed, as some keyboards and file systems do, finds its record)."""
     return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+_nfc = nfc
 
 
 def escaped(value: str) -> str:
