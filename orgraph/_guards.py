@@ -30,8 +30,10 @@ def latest_date(history: Sequence[Any]) -> tuple[date, str] | None:
 
 def date_order(store: _Store, op: str, when: date | None) -> list[Violation]:
     """A violation when an operation dated ``when`` comes before the latest event."""
+    if when is None:  # an undated operation cannot come too early (nor scan the history)
+        return []
     latest = latest_date(store.history)
-    if when is None or latest is None or when >= latest[0]:
+    if latest is None or when >= latest[0]:
         return []
     day, event = latest
     return [
