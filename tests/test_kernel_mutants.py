@@ -48,7 +48,9 @@ def _reestablish(unit: str, month: int) -> dict[str, Any]:
 def test_a_cycle_through_a_unit_that_came_back_under_its_own_id_is_allowed(tmp_path: Any) -> None:
     # b went into a, came back (re-established), and now takes a in: b -> a -> b is the
     # history of a body that came back, not a lineage cycle.
-    after = apply(_offices(), [_absorb(["b"], "a", 2), _reestablish("b", 3), _absorb(["a"], "b", 4)])
+    after = apply(
+        _offices(), [_absorb(["b"], "a", 2), _reestablish("b", 3), _absorb(["a"], "b", 4)]
+    )
     assert after.unit("a").ended is not None and after.unit("b").ended is None
     assert {(e.predecessor, e.successor) for e in after.lineage} >= {("b", "a"), ("a", "b")}
     assert after.check() == []
