@@ -21,6 +21,7 @@ from pydantic import (
     PlainSerializer,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    field_validator,
     model_serializer,
     model_validator,
 )
@@ -47,6 +48,7 @@ __all__ = [
     "Text",
     "Unit",
     "UnitCode",
+    "dates_written",
     "escaped",
     "freeze",
     "nfc",
@@ -235,6 +237,27 @@ LEADERSHIP_ROLES: frozenset[str] = frozenset(
 """Role codes whose posts count as leadership when a post does not say otherwise."""
 
 
+def _not_a_number(value: Any) -> Any:
+    # Pydantic reads a number given for a date as a Unix timestamp (0 is 1970-01-01) and
+    # true as nothing a user meant: a date is text (or a date value), never a number.
+    if isinstance(value, int | float):
+        word = str(value).lower() if isinstance(value, bool) else repr(value)
+        example = f"{value}-01-01" if isinstance(value, int) and 1000 <= value <= 9999 else None
+        hint = f" ('{example}')" if example and not isinstance(value, bool) else ""
+        raise ValueError(f"write the date as YYYY-MM-DD, quoted{hint}, not {word}")
+    return value
+
+
+def dates_written(*fields: str) -> Any:
+    """A before-validator for the date ``fields`` of a model: numbers and booleans are
+    refused ("write the date as YYYY-MM-DD, quoted"), rather than read as timestamps.
+
+    Give it a distinct attribute name in each class (a subclass reusing the name would
+    replace its base's): ``_dates = dates_written("founded", "ended")``.
+    """
+    return field_validator(*fields, mode="before")(staticmethod(_not_a_number))
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", coerce_numbers_to_str=True, validate_default=False
@@ -340,6 +363,8 @@ class Unit(_Record):
     ended: date | None = None
     attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
 
+    _unit_dates = dates_written("founded", "ended")
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> Unit:
         if self.founded and self.ended and self.ended < self.founded:
@@ -368,6 +393,8 @@ class Post(_Record):
     leadership: bool = False
     ended: date | None = None
     attrs: dict[str, JsonValue] = Field(default_factory=dict)
+
+    _post_dates = dates_written("ended")
 
     @model_serializer(mode="wrap")
     def _always_leadership(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -406,6 +433,8 @@ class Appointment(_Record):
     start: date | None = None
     end: date | None = None
     acting: bool = False
+
+    _appointment_dates = dates_written("start", "end")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Appointment:
@@ -466,6 +495,8 @@ class LineageEdge(_HistoryRecord):
     change: Code
     event: str
     effective: date | None = None
+
+    _lineage_dates = dates_written("effective")
 
 
 class Move(_HistoryRecord):
