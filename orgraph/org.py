@@ -29,12 +29,12 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph._check import check_store
 from orgraph._display import show
+from orgraph._files import plain_message
 from orgraph._frames import Frames, build_frames
 from orgraph._org_records import _RecordQueries
 from orgraph._org_tree import _TreeQueries
 from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
 from orgraph._undo import rewind
-from orgraph._validation import first_error
 from orgraph._view import sealed_view
 from orgraph.errors import InvalidOrgError, Violation
 from orgraph.model import Appointment, LineageEdge, Link, Person, Post, Text, Unit, nfc
@@ -49,7 +49,7 @@ def _valid_name(name: str) -> str:
     try:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
-        message = first_error(exc).message
+        message = plain_message(exc.errors(include_url=False)[0])
         raise InvalidOrgError([Violation("invalid_name", message, (), "name")]) from None
 
 

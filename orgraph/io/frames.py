@@ -18,6 +18,7 @@ from orgraph._frames import DERIVED, TABLES, Frames, pandas
 from orgraph.errors import FileError
 from orgraph.io._files import validation_problems
 from orgraph.io.document import OrgDocument, from_document
+from orgraph.io.interchange import given_name
 from orgraph.model import QUOTA_FIELDS
 from orgraph.org import Org
 
@@ -144,6 +145,7 @@ def from_frames(
         )
     if name is None:
         raise FileError("no name: give name= for a structure built from frames", path=SOURCE)
+    name = given_name(name)
     rows = {table: _rows(table, frame) for table, frame in tables.items() if table != "events"}
     data: dict[str, Any] = {"format_version": 1, "name": name, "as_of": date}
     for table in _RECORD_TABLES:
