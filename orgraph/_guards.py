@@ -17,7 +17,7 @@ from typing import Any
 from orgraph._store import _Store
 from orgraph.errors import Violation
 
-__all__ = ["date_order", "ended_before_begun", "latest_date", "lineage_cycles"]
+__all__ = ["date_order", "ended_before_begun", "history_order", "latest_date", "lineage_cycles"]
 
 
 def latest_date(history: Sequence[Any]) -> tuple[date, str] | None:
@@ -26,6 +26,28 @@ def latest_date(history: Sequence[Any]) -> tuple[date, str] | None:
         if event.effective is not None:
             return event.effective, event.id
     return None
+
+
+def history_order(history: Sequence[Any]) -> list[Violation]:
+    """A violation when the events are not in date order: an event dated before an
+    earlier one, or undated after a dated one (``apply`` makes neither, and
+    :meth:`orgraph.Org.as_of` could not rebuild the dates in between)."""
+    latest: tuple[date, str] | None = None
+    for event in history:
+        if latest is not None and (event.effective is None or event.effective < latest[0]):
+            when = "undated" if event.effective is None else f"dated {event.effective}"
+            return [
+                Violation(
+                    "history_order",
+                    f"event {event.id} is {when} but comes after {latest[1]}, dated "
+                    f"{latest[0]}: events are kept in date order",
+                    (event.id, latest[1]),
+                    f"history {event.id}",
+                )
+            ]
+        if event.effective is not None:
+            latest = (event.effective, event.id)
+    return []
 
 
 def date_order(store: _Store, op: str, when: date | None) -> list[Violation]:

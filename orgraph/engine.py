@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from orgraph._check import check_store
-from orgraph._guards import date_order, ended_before_begun, lineage_cycles
+from orgraph._guards import date_order, ended_before_begun, history_order, lineage_cycles
 from orgraph._store import Journal, _Store
 from orgraph._undo import put_back
 from orgraph._validation import first_error_line
@@ -266,6 +266,9 @@ def replay_problems(org: Org) -> list[Violation]:
     history = _store_of(org).history
     if not history:
         return []
+    unordered = history_order(history)
+    if unordered:
+        return unordered
     work = org._copy()
     store = _store_of(work)
     for event in reversed(history):
