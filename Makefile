@@ -60,9 +60,9 @@ test-thorough: install
 	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check orgraph tests benchmarks scripts
-	$(BIN)/ruff format --check orgraph tests benchmarks scripts
-	$(BIN)/mypy orgraph
+	$(BIN)/ruff check orgraph tests benchmarks scripts _orgraph_entry.py
+	$(BIN)/ruff format --check orgraph tests benchmarks scripts _orgraph_entry.py
+	$(BIN)/mypy orgraph _orgraph_entry.py
 	$(BIN)/lint-imports --no-logo
 
 format: $(STAMP)

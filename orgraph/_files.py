@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from orgraph._parse import ParseError, parse_json, parse_yaml
 from orgraph.errors import FileError, UnreadableFileError, Violation
-from orgraph.model import PATTERN_MEANINGS
+from orgraph.model import PATTERN_MEANINGS, escaped
 
 __all__ = [
     "DEFAULT_MAX_INPUT",
@@ -227,7 +227,7 @@ def _item_name(data: Any, loc: tuple[int | str, ...]) -> str:
                 label = node.get("id") or node.get("op")
                 if label is not None and isinstance(label, str | int):
                     key = "id" if "id" in node else "op"
-                    parts[-1] += f" ({key}={label})"
+                    parts[-1] += f" ({key}={escaped(str(label))})"
         else:
             if isinstance(node, dict) and step in node:
                 node = node[step]

@@ -191,6 +191,13 @@ def parse_date(value: Any) -> date | None:
     return date.fromisoformat(str(value).strip()[:10])
 
 
+def given_name(name: str | None) -> str | None:
+    """The ``name=`` given to an importer, checked as :attr:`orgraph.Org.name` checks a
+    name (:class:`~orgraph.InvalidOrgError` when it is empty or not valid text), rather
+    than an empty one silently replaced by the file's; None when none was given."""
+    return None if name is None else Org.create(name=name).name
+
+
 def finish_org(
     path: str | Path,
     *,

@@ -30,6 +30,7 @@ from orgraph.model import (
     Text,
     Unit,
     UnitCode,
+    dates_written,
 )
 
 if TYPE_CHECKING:
@@ -72,6 +73,8 @@ class OperationBase(BaseModel):
     note: Text | None = None
 
     op: str
+
+    _operation_dates = dates_written("effective")
 
     @model_serializer(mode="wrap")
     def _tag_first(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -142,6 +145,8 @@ class UnitSpec(BaseModel):
     #: The new unit's founding date when it is not the operation's date (a successor
     #: founded a few days before or after its predecessors end).
     founded: date | None = None
+
+    _spec_dates = dates_written("founded")
 
     def to_unit(self, *, founded: date | None, **defaults: Any) -> Unit:
         """The unit this spec describes, with ``defaults`` for the fields it leaves out."""

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any, Literal, TypedDict
 
+from orgraph.model import nfc
+
 __all__ = [
     "FORMATS",
     "ChartOptions",
@@ -183,6 +185,8 @@ def settings(options: ChartOptions) -> Settings:
     depth = values.get("depth")
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
+    if isinstance(values.get("root"), str):
+        values["root"] = nfc(values["root"])  # as the ids it is looked up among
     if values.get("page") is not None:
         page_size(values["page"])
     for name in ("collapse", "staff"):
