@@ -14,7 +14,7 @@ from rich.tree import Tree
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json, fail, ident, terminal_text
 from orgraph.cli._app import console as make_console
 from orgraph.errors import ScenarioError, UnknownIdError, UsageError, Violation
-from orgraph.history_queries import name_history
+from orgraph.history_queries import FactSpell, unit_history
 from orgraph.io import load
 from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.io._files import read_document, validation_problems
@@ -233,7 +233,34 @@ def _unit_json(org: Org, unit: Unit) -> dict[str, object]:
             for e in org.lineage
             if unit.id in (e.predecessor, e.successor)
         ],
+        "history": {
+            fact: [_spell_json(s) for s in spells]
+            for fact, spells in unit_history(org, unit.id).items()
+        },
     }
+
+
+def _spell_json(spell: FactSpell) -> dict[str, object]:
+    return {
+        "value": spell.value,
+        "from": None if spell.start is None else spell.start.isoformat(),
+        "until": None if spell.end is None else spell.end.isoformat(),
+        "event": spell.event,
+        "change": spell.change,
+    }
+
+
+def _former_lines(org: Org, unit: Unit) -> list[str]:
+    """One line per former name, parent, kind and funding of ``unit``, with its dates."""
+    lines = []
+    for fact, spells in unit_history(org, unit.id).items():
+        for spell in spells[:-1]:
+            value = spell.value
+            if fact == "parent" and value is not None and org.has_unit(value):
+                value = f"{org.unit(value).name} [{value}]"
+            shown = "(none)" if value is None else value
+            lines.append(f"  former {fact}: {shown} ({spell.start or '?'} to {spell.end or '?'})")
+    return lines
 
 
 @command()
@@ -266,8 +293,7 @@ def show(
     for name, value in facts:
         if value is not None:
             console.print(Text(terminal_text(f"  {name}: {value}")))
-    for spell in name_history(org, id)[:-1]:
-        former = f"  former name: {spell.name} ({spell.start or '?'} to {spell.end or '?'})"
+    for former in _former_lines(org, unit):
         console.print(Text(terminal_text(former)))
     console.print(Text("  posts:"))
     for post in org.posts(id):
