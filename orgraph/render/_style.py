@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
+
+from orgraph.labels import label
 
 if TYPE_CHECKING:
     from orgraph.render._layout import Chart
@@ -17,6 +20,8 @@ __all__ = [
     "StatusStyle",
     "bloc_colours",
     "bloc_style",
+    "edge_legend",
+    "status_styles",
     "style_of",
 ]
 
@@ -66,6 +71,25 @@ STATUS_STYLES: dict[str, StatusStyle] = {
 
 PLAIN = StatusStyle("#ffffff", "#444444", "", 1, "", "")
 
+
+@cache
+def status_styles(lang: str = "en") -> dict[str, StatusStyle]:
+    """:data:`STATUS_STYLES` with badges and meanings in ``lang`` (``en`` or ``vi``)."""
+    return {
+        name: replace(
+            style,
+            badge=label(f"badge.{name}", lang) if style.badge else "",
+            meaning=label(f"meaning.{name}", lang),
+        )
+        for name, style in STATUS_STYLES.items()
+    }
+
+
+def edge_legend(lang: str = "en") -> dict[str, str]:
+    """:data:`EDGE_LEGEND` in ``lang``."""
+    return {kind: label(f"edge.{kind}", lang) for kind in EDGE_LEGEND}
+
+
 EDGE_LEGEND: dict[str, str] = {
     "lineage": "bold arrow: became (part of)",
     "concurrent": "dashed line: one person holds both posts",
@@ -102,7 +126,12 @@ def bloc_style(chart: Chart, bloc: str | None) -> StatusStyle | None:
         return None
     index = list(colours).index(bloc) % len(BLOC_FILLS)
     return StatusStyle(
-        BLOC_FILLS[index], BLOC_LINES[index], BLOC_BORDERS[index], 1, bloc, f"bloc: {bloc}"
+        BLOC_FILLS[index],
+        BLOC_LINES[index],
+        BLOC_BORDERS[index],
+        1,
+        bloc,
+        label("meaning.bloc", chart.settings.lang, bloc=bloc),
     )
 
 
