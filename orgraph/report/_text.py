@@ -5,22 +5,26 @@ from __future__ import annotations
 import unicodedata
 from datetime import date
 
+from orgraph.labels import LANGUAGES, label
 from orgraph.report._model import Cell
 
 __all__ = ["cell_text", "is_change_column"]
 
 
+_CHANGE = frozenset(label("head.change", lang) for lang in LANGUAGES)
+
+
 def is_change_column(header: str) -> bool:
-    """Columns named ``Change`` hold differences, printed with a sign."""
-    return header == "Change"
+    """Columns named ``Change`` (``Thay đổi``) hold differences, printed with a sign."""
+    return header in _CHANGE
 
 
-def cell_text(value: Cell, *, change: bool = False) -> str:
+def cell_text(value: Cell, *, change: bool = False, lang: str = "en") -> str:
     """``value`` as text: ``+3``/``-2``/``0`` in change columns, ``1,234`` for large numbers."""
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        return label("report.yes" if value else "report.no", lang)
     if isinstance(value, int | float):
         if isinstance(value, float) and value.is_integer() and abs(value) >= 1000:
             value = int(value)
