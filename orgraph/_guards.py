@@ -30,8 +30,10 @@ def latest_date(history: Sequence[Any]) -> tuple[date, str] | None:
 
 def date_order(store: _Store, op: str, when: date | None) -> list[Violation]:
     """A violation when an operation dated ``when`` comes before the latest event."""
+    if when is None:  # an undated operation cannot come too early (nor scan the history)
+        return []
     latest = latest_date(store.history)
-    if when is None or latest is None or when >= latest[0]:
+    if latest is None or when >= latest[0]:
         return []
     day, event = latest
     return [
@@ -87,10 +89,17 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
     absorbing what it became, say). ``rename`` links do not count, as in the check."""
     problems = []
     # As in the check: transfers between bodies that go on, a comeback's lineage and any
-    # cycle through a unit that came back under its own id are allowed.
-    comebacks = {e.operation.unit for e in store.history if e.operation.op == "reestablish"}
+    # cycle through a unit that came back under its own id are allowed. Skipping units
+    # only removes paths, so the comebacks (a scan of the whole history) are looked up
+    # only once a path has been found: per operation the check stays linear in the
+    # lineage it walks, not in the length of the history.
+    comebacks: set[str] | None = None
     for predecessor, successor, change in links:
-        if change in _MAY_CYCLE or predecessor in comebacks or successor in comebacks:
+        if change in _MAY_CYCLE or _lineage_path(store, successor, predecessor) is None:
+            continue
+        if comebacks is None:
+            comebacks = _comebacks(store)
+        if predecessor in comebacks or successor in comebacks:
             continue
         path = _lineage_path(store, successor, predecessor, comebacks)
         if path is not None:
@@ -104,6 +113,11 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
                 )
             )
     return problems
+
+
+def _comebacks(store: _Store) -> set[str]:
+    """The units the history brought back under their own id (``reestablish``)."""
+    return {e.operation.unit for e in store.history if e.operation.op == "reestablish"}
 
 
 _MAY_CYCLE = frozenset({"rename", "transfer", "reestablish"})

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 from orgraph._check import check_store
 from orgraph._guards import date_order, ended_before_begun, lineage_cycles
 from orgraph._store import Journal, _Store
+from orgraph._undo import put_back
 from orgraph._validation import first_error_line
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
@@ -272,7 +273,9 @@ def replay_problems(org: Org) -> list[Violation]:
         try:
             problems = event.undo.validate(work)
             if not problems:
-                event.undo._apply(work, Context(when=event.effective, event=event.id, store=store))
+                # What the undo record's own _apply does, less the lineage: replayability
+                # does not depend on it, and pruning it once per event is quadratic.
+                put_back(store, event.undo, prune_lineage=False)
         except (LookupError, ValueError) as exc:  # a record the checks did not foresee
             problems = [Violation("invalid", str(exc) or type(exc).__name__)]
         if problems:
