@@ -30,6 +30,7 @@ EN: dict[str, str] = {
     "edge.link": "dotted line: link (guidance, coordination, ...)",
     # badge sentences
     "into": "{verb} into {names}",
+    "into_parts": "{verb} into {names}",
     "not_drawn": "{n} unit not drawn",
     "not_drawn_n": "{n} units not drawn",
     "was": "{verb}, was: {name}",
@@ -142,6 +143,7 @@ VI: dict[str, str] = {
     "edge.concurrent": "nét đứt: một người kiêm nhiệm cả hai chức vụ",
     "edge.link": "nét chấm: quan hệ (chỉ đạo, phối hợp, ...)",
     "into": "{verb} vào {names}",
+    "into_parts": "{verb} thành {names}",
     "not_drawn": "{n} đơn vị không có trên sơ đồ",
     "not_drawn_n": "{n} đơn vị không có trên sơ đồ",
     "was": "{verb}, tên cũ: {name}",

@@ -29,7 +29,14 @@ def status_badges(change: UnitStatus, units: Mapping[str, Unit], lang: str) -> l
             if outside:
                 more = label("not_drawn_n" if outside > 1 else "not_drawn", lang, n=outside)
                 names = f"{names}; {more}" if names else more
-            badges.append(label("into", lang, verb=label(f"badge.{kind}", lang), names=names))
+            badges.append(
+                label(
+                    "into_parts" if kind == "split" else "into",
+                    lang,
+                    verb=label(f"badge.{kind}", lang),
+                    names=names,
+                )
+            )
         elif status == "dissolved":
             badges.append(label("badge.dissolved", lang))
         elif status == "renamed" and change.before is not None:
