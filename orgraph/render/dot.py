@@ -231,7 +231,7 @@ def chart(org: Org, **options: Unpack[ChartOptions]) -> graphviz.Digraph:
     **options
         See :class:`~orgraph.render.ChartOptions`: ``root``, ``depth``, ``posts``,
         ``people``, ``quota``, ``blocs``, ``direction``, ``title``, ``collapse``,
-        ``links``, ``stack``, ``page``.
+        ``links``, ``stack``, ``page``, ``lang`` (``"vi"``: Vietnamese labels).
 
     Warns
     -----
