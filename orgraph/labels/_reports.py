@@ -77,6 +77,7 @@ EN: dict[str, str] = {
     "t.new": "new: {id}",
     "t.cost": "Annual staff cost ({currency})",
     "t.category": "Category",
+    "t.no_bloc": "none",
 }
 
 VI: dict[str, str] = {
@@ -149,4 +150,5 @@ VI: dict[str, str] = {
     "t.new": "mới: {id}",
     "t.cost": "Chi phí nhân sự hằng năm ({currency})",
     "t.category": "Nhóm",
+    "t.no_bloc": "không thuộc khối",
 }

@@ -33,6 +33,7 @@ table.operations { font-size: 7.5pt; }
 table.figures { font-size: 9pt; }
 table.operations td:nth-child(3) { white-space: nowrap; }
 table.operations td:nth-child(2) { white-space: nowrap; }
+table.units-ended td:nth-child(3) { white-space: nowrap; }
 table.operations th:nth-child(4) { width: 34%; }
 table.operations th:nth-child(5) { width: 22%; }
 table.operations th:nth-child(6) { width: 28%; }

@@ -94,7 +94,13 @@ def _headline_keys(metrics: Sequence[Metrics], lang: str) -> list[tuple[str, str
     keys += [
         (label("head.units_level", lang, level=lv), f"focal_points.by_level.{lv}") for lv in levels
     ]
-    keys += [(label("head.units_bloc", lang, bloc=b), f"focal_points.by_bloc.{b}") for b in blocs]
+    keys += [
+        (
+            label("head.units_bloc", lang, bloc=b if b != NO_BLOC else label("t.no_bloc", lang)),
+            f"focal_points.by_bloc.{b}",
+        )
+        for b in blocs
+    ]
     keys += [
         (label(f"head.{name}", lang), key)
         for name, key in (
@@ -175,7 +181,8 @@ def _quota_cut(base: Org, after: Org, lang: str) -> Table:
         was, now = before.get((bloc, level), zero), later.get((bloc, level), zero)
         cut = [was[n] - now[n] for n in QUOTA_FIELDS]
         if any(cut):
-            rows.append((bloc, level, *cut, sum(cut)))
+            shown = bloc if bloc != NO_BLOC else label("t.no_bloc", lang)
+            rows.append((shown, level, *cut, sum(cut)))
     total = [sum(int(r[i]) for r in rows) for i in range(2, 6)]  # type: ignore[call-overload]
     every = label("t.all", lang)
     rows.append((every, every, *total))

@@ -106,6 +106,10 @@ def test_vietnamese_html_and_markdown(dam_ha) -> None:
     assert "## Các phương án" in markdown and "| Chỉ tiêu | Hiện trạng |" in markdown
     assert "| Đầu mối | 81 | 74 | -7 |" in markdown
     assert "Sơ đồ trước và sau có trong bản HTML và PDF" in markdown
+    # Vietnamese numbers: a decimal comma (4.444 would read as four thousand).
+    assert "| Tầm kiểm soát, trung bình | 4,444 | 5,214 | +0,77 |" in markdown
+    assert "| Đầu mối, khối không thuộc khối | 30 |" in markdown
+    assert "4.444" not in markdown and "khối none" not in markdown
 
 
 def test_vietnamese_xlsx_cells(vi_report) -> None:
