@@ -164,7 +164,7 @@ def _lineage_edges(
 ) -> list[LineageEdge]:
     """The lineage records of the (predecessor, successor, change) links one event made."""
     return [
-        LineageEdge.model_construct(
+        LineageEdge(
             predecessor=predecessor,
             successor=successor,
             change=change,
@@ -200,9 +200,7 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
         if record is not None:
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
-    # are out of order must still be undone (see _dates_out_of_order).
-    # Every field given (and the fields-set, a new set each time): model_construct then
-    # has no defaults to compute, which is most of its cost.
+    # are out of order (an appointment released before it began) must still be undone.
     return Restore.model_construct(
         set(_UNDO_FIELDS),
         effective=None,
@@ -221,7 +219,6 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
     )
 
 
-_EFFECTS_FIELDS = frozenset(Effects.model_fields)
 _EVENT_FIELDS = frozenset(Event.model_fields)
 _UNDO_FIELDS = frozenset(Restore.model_fields) - frozenset(OperationBase.model_fields)
 """What an undo record counts as given: what it restores, not the common fields."""
@@ -230,12 +227,16 @@ _UNDO_FIELDS = frozenset(Restore.model_fields) - frozenset(OperationBase.model_f
 def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
-    """The history event of an applied operation, built from values already valid."""
-    effects = Effects.model_construct(
-        set(_EFFECTS_FIELDS),
+    """The history event of an applied operation.
+
+    The effects are validated (pydantic's validator is quicker than ``model_construct``
+    for them); the event itself is built from values already valid, since validating
+    its operation against the union of every kind costs more than building it.
+    """
+    effects = Effects(
         established=tuple(ctx.established),
         ended=tuple(ctx.ended),
-        moved=tuple(Move.model_construct(**move) for move in ctx.moved),
+        moved=tuple(Move(**move) for move in ctx.moved),
         changed=tuple(ctx.changed),
         created_posts=tuple(ctx.created_posts),
         abolished_posts=tuple(ctx.abolished_posts),
