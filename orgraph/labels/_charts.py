@@ -62,6 +62,7 @@ EN: dict[str, str] = {
     "continued_from": "{name} (continued from page {n})",
     "full_lists": "{title}: full lists",
     "list_after": "{name} (after {previous})",
+    "notes_more": "... and {n} more (see the tooltips)",
     # viewer
     "view.current": "Current",
     "view.before": "Before",
@@ -173,6 +174,7 @@ VI: dict[str, str] = {
     "continued_from": "{name} (tiếp theo trang {n})",
     "full_lists": "{title}: danh sách đầy đủ",
     "list_after": "{name} (sau {previous})",
+    "notes_more": "... và {n} đường khác (xem chú thích)",
     "view.current": "Hiện tại",
     "view.before": "Trước",
     "view.after": "Sau",

@@ -158,3 +158,15 @@ def test_cli_render_lang(tmp_path: Path) -> None:
     assert '<html lang="vi">' in html.read_text(encoding="utf-8")
     bad = runner.invoke(app, [*args, "--lang", "fr"])
     assert bad.exit_code == 2 and not out.with_name("x").exists()
+
+
+def test_footer_says_how_many_notes_are_left_out_in_the_chart_language() -> None:
+    from orgraph.labels import label
+    from orgraph.render._placed import NOTES_SHOWN, shown_notes
+    from orgraph.render.dot import _note
+
+    last = shown_notes([f"L{i}: a ⋯ b" for i in range(NOTES_SHOWN + 5)])[-1]
+    # The placement writes the English line; the chart writer must recognise it.
+    assert last == label("notes_more", "en", n=5)
+    assert _note(last, "vi") == "... và 5 đường khác (xem chú thích)"
+    assert _note(last, "en") == last and _note("L1: a ⋯ b", "vi") == "L1: a ⋯ b"
