@@ -109,7 +109,7 @@ VI: dict[str, str] = {
     "head.concurrent": "Cán bộ kiêm nhiệm 2+ chức vụ",
     "head.span_max": "Tầm kiểm soát, lớn nhất",
     "head.span_mean": "Tầm kiểm soát, trung bình",
-    "head.depth": "Số tầng dưới cấp cao nhất",
+    "head.depth": "Số tầng dưới cấp trên cùng",
     "t.unit": "Đơn vị",
     "t.level": "Cấp",
     "t.how": "Hình thức",
