@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from orgraph.compare import changes
 from orgraph.labels import label
 from orgraph.lineage import edges_of
-from orgraph.summaries._base import Section, TableData, quota_text, signed
+from orgraph.summaries._base import Section, TableData, number_text, quota_text, signed
 from orgraph.summaries._changes import changes_lines, comparison_rows, diff_lines, diff_sections
 
 if TYPE_CHECKING:
@@ -169,7 +169,7 @@ def metrics_tables(m: Metrics, *, title: str, lang: str = "en") -> list[TableDat
         title,
         (w("measure"), w("value")),
         tuple(
-            (w(key), str(value))
+            (w(key), number_text(str(value), lang))
             for key, value in (
                 ("units", m.focal_points.total),
                 ("posts", m.posts.total),

@@ -10,7 +10,13 @@ from orgraph.labels import label
 if TYPE_CHECKING:
     from orgraph.metrics import QuotaTotals
 
-__all__ = ["Section", "TableData", "quota_text", "signed"]
+__all__ = ["Section", "TableData", "number_text", "quota_text", "signed"]
+
+
+def number_text(text: str, lang: str = "en") -> str:
+    """A number as printed (``str`` or :func:`signed`) in ``lang``: Vietnamese writes a
+    decimal comma (``5,214``), so ``5.214`` is not read as five thousand."""
+    return text.replace(".", ",") if lang == "vi" else text
 
 
 def signed(value: float) -> str:

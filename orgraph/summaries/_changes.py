@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from orgraph.labels import change_word, label
 from orgraph.metrics import flatten
-from orgraph.summaries._base import Section, TableData, quota_text, signed
+from orgraph.summaries._base import Section, TableData, number_text, quota_text, signed
 
 if TYPE_CHECKING:
     from orgraph.compare import Comparison, ScenarioChanges
@@ -28,10 +28,11 @@ def comparison_rows(result: Comparison, lang: str = "en") -> TableData:
     keys = list(dict.fromkeys([*base, *(k for v in values for k in v)]))
     rows = []
     for key in keys:
-        cells = [key, str(base.get(key, 0))]
+        cells = [key, number_text(str(base.get(key, 0)), lang)]
         for scenario, value in zip(result.scenarios, values, strict=True):
             delta = scenario.deltas.get(key, 0)
-            cells.append(str(value.get(key, 0)) + (f" ({signed(delta)})" if delta else ""))
+            text = str(value.get(key, 0)) + (f" ({signed(delta)})" if delta else "")
+            cells.append(number_text(text, lang))
         rows.append(tuple(cells))
     names = tuple(s.name for s in result.scenarios)
     return TableData(

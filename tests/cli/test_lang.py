@@ -54,7 +54,7 @@ VIETNAMESE = {
     "diff": ["đơn vị chấm dứt hoạt động (3):", "sáp nhập → ofq", "đơn vị đổi tên (1):"],
     "lineage": ["quan hệ kế thừa", "đơn vị tiền thân", "sáp nhập"],
     "apply": ["phương án: Reform 2018", "đơn vị: 1 thành lập mới, 3 chấm dứt hoạt động"],
-    "metrics": ["đầu mối", "biên chế"],
+    "metrics": ["đầu mối", "biên chế", "tầm kiểm soát: trung bình │ 2,5"],
     "show": ["loại: non_ministerial", "biên chế: công chức 410", "kế thừa: efa -> ofq (sáp nhập"],
     "tree": ["(tính đến 2017-01-01)", "Chief Regulator: còn trống"],
 }
@@ -64,7 +64,7 @@ ENGLISH = {
     "diff": ["units ended (3):", "absorbed into ofq", "units renamed (1):"],
     "lineage": ["lineage", "predecessor", "absorb"],
     "apply": ["scenario: Reform 2018", "units: 1 established, 3 ended"],
-    "metrics": ["active units", "staff quota"],
+    "metrics": ["active units", "staff quota", "span of control: mean │ 2.5"],
     "show": ["kind: non_ministerial", "quota: civil servants 410", "lineage: efa -> ofq (absorb"],
     "tree": ["(as of 2017-01-01)", "Chief Regulator: vacant"],
 }
