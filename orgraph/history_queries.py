@@ -1,6 +1,8 @@
 """Questions about a structure's past read from its history: names, functions, posts.
 
 - :func:`name_history`: the names a unit or a person has had, each with its dates;
+- :func:`fact_history` and :func:`unit_history`: the values a unit's name, parent, kind
+  and funding have had, each with its dates and the event that set it;
 - :func:`function_history`: every unit that held a function, from when to when, and
   through which event it came and went;
 - :func:`post_lineage`: the posts a post continued as (``continue_post``).
@@ -33,13 +35,27 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from orgraph.errors import UnknownIdError
 from orgraph.model import nfc
 from orgraph.org import Org
 
-__all__ = ["FunctionSpell", "NameSpell", "function_history", "name_history", "post_lineage"]
+__all__ = [
+    "FACTS",
+    "FactSpell",
+    "FunctionSpell",
+    "NameSpell",
+    "fact_history",
+    "function_history",
+    "name_history",
+    "post_lineage",
+    "unit_history",
+]
+
+Fact = Literal["name", "parent", "kind", "funding"]
+FACTS: tuple[Fact, ...] = ("name", "parent", "kind", "funding")
+"""The dated facts of a unit that :func:`fact_history` follows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +67,24 @@ class NameSpell:
     end: date | None
     event: str | None
     """The event that gave this name (None: the first known name)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FactSpell:
+    """One value a fact of a unit had, from ``start`` until ``end`` (None: open or unknown).
+
+    ``value`` is the name, the parent's id, the kind code or the funding regime (None
+    for no parent or no funding regime recorded).
+    """
+
+    fact: str
+    value: str | None
+    start: date | None
+    end: date | None
+    event: str | None
+    """The event that set this value (None: the first known value)."""
+    change: str | None
+    """The operation (``op`` tag) of ``event``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,30 +133,80 @@ def name_history(org: Org, id: str) -> list[NameSpell]:
         kind = "person"
     else:
         raise UnknownIdError(id, expected="unit or person")
+    return [
+        NameSpell(str(s.value), s.start, s.end, s.event) for s in _spells(org, id, kind, "name")
+    ]
+
+
+def fact_history(org: Org, id: str, fact: Fact) -> list[FactSpell]:
+    """The values fact ``fact`` of unit ``id`` has had, with their dates, oldest first.
+
+    ``fact`` is one of :data:`FACTS`. A spell runs from the event that set the value
+    (the first from the unit's founding date, None when unknown) until the event that
+    changed it (the last until the unit's end date). Raises
+    :class:`~orgraph.UnknownIdError` for an unknown unit and ``ValueError`` for an
+    unknown fact.
+
+    >>> from datetime import date
+    >>> from orgraph import Org, Unit, apply
+    >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
+    ...     Unit(id="top", name="Top", kind="ministry", level="national"),
+    ...     Unit(id="b", name="Board", kind="board", level="national"),
+    ...     Unit(id="a", name="Agency", kind="agency", level="national", parent="top"),
+    ... ])
+    >>> later = apply(org, [{"op": "reparent", "unit": "a", "parent": "b",
+    ...                      "effective": "2021-03-01"}])
+    >>> [(s.value, str(s.start), str(s.end), s.change)
+    ...  for s in fact_history(later, "a", "parent")]
+    [('top', 'None', '2021-03-01', None), ('b', '2021-03-01', 'None', 'reparent')]
+    """
+    if fact not in FACTS:
+        raise ValueError(f"unknown fact {fact!r}: expected one of {', '.join(FACTS)}")
+    if not org.has_unit(id):
+        raise UnknownIdError(id, expected="unit")
+    return _spells(org, id, "unit", fact)
+
+
+def unit_history(org: Org, id: str) -> dict[str, list[FactSpell]]:
+    """:func:`fact_history` of every fact in :data:`FACTS`, keyed by fact."""
+    return {fact: fact_history(org, id, fact) for fact in FACTS}
+
+
+_UNSET = object()
+
+
+def _spells(org: Org, id: str, kind: str, fact: str) -> list[FactSpell]:
     states = _states(org, id, kind)
-    spells: list[NameSpell] = []
-    previous: str | None = None
+    spells: list[FactSpell] = []
+    previous: Any = _UNSET
     for index, (record, _) in enumerate(states):
         if record is None:
             continue
         made_by = states[index - 1][1] if index else None
-        if record.name != previous:
-            if spells:
-                last = spells[-1]
-                when = made_by.effective if made_by is not None else None
-                spells[-1] = NameSpell(last.name, last.start, when, last.event)
-                spells.append(NameSpell(record.name, when, None, made_by and made_by.id))
-            else:
-                start = getattr(record, "founded", None)
-                if start is None and made_by is not None:
-                    start = made_by.effective
-                spells.append(NameSpell(record.name, start, None, made_by and made_by.id))
-            previous = record.name
+        value = getattr(record, fact)
+        if value == previous:
+            continue
+        event = made_by.id if made_by is not None else None
+        change = made_by.operation.op if made_by is not None else None
+        if spells:
+            last = spells[-1]
+            when = made_by.effective if made_by is not None else None
+            spells[-1] = _until(last, when)
+            spells.append(FactSpell(fact, value, when, None, event, change))
+        else:
+            start = getattr(record, "founded", None)
+            if start is None and made_by is not None:
+                start = made_by.effective
+            spells.append(FactSpell(fact, value, start, None, event, change))
+        previous = value
     ended = getattr(states[-1][0], "ended", None)
     if spells and ended is not None:
-        last = spells[-1]
-        spells[-1] = NameSpell(last.name, last.start, ended, last.event)
+        spells[-1] = _until(spells[-1], ended)
     return spells
+
+
+def _until(spell: FactSpell, end: date | None) -> FactSpell:
+    return FactSpell(spell.fact, spell.value, spell.start, end, spell.event, spell.change)
 
 
 def _held(record: Any, code: str) -> bool:

@@ -176,3 +176,115 @@ def test_diff_across_history_says_what_changed_between_its_two_dates_only():
     assert diff(then, final).units_added[0].predecessors == ["b", "c"]
     whole = between(org, final)  # from 1980: the 1983 absorb is part of it
     assert whole.established[0].known_predecessors == ("b", "c", "a")
+
+
+def facts_history():
+    return apply(
+        small_org(),
+        [
+            {"op": "reparent", "unit": "s", "parent": "b", "effective": "2021-03-01"},
+            {"op": "change_funding", "unit": "b", "funding": "partial", "effective": "2022-01-01"},
+            {"op": "absorb", "sources": ["b"], "into": "a", "effective": "2023-01-01"},
+            {"op": "change_funding", "unit": "a", "funding": "self", "effective": "2023-06-01"},
+        ],
+    )
+
+
+def test_fact_history_of_parent_funding_and_kind():
+    from orgraph.history_queries import FACTS, fact_history, unit_history
+
+    org = facts_history()
+    rows = [(s.value, s.start, s.end, s.event, s.change) for s in fact_history(org, "s", "parent")]
+    assert rows == [
+        ("a", None, date(2021, 3, 1), None, None),
+        ("b", date(2021, 3, 1), date(2023, 1, 1), "e1", "reparent"),
+        ("a", date(2023, 1, 1), None, "e3", "absorb"),
+    ]
+    rows = [(s.value, s.start, s.end, s.change) for s in fact_history(org, "b", "funding")]
+    assert rows == [
+        ("state", None, date(2022, 1, 1), None),
+        ("partial", date(2022, 1, 1), date(2023, 1, 1), "change_funding"),
+    ]
+    rows = [(s.value, s.start, s.end) for s in fact_history(org, "a", "funding")]
+    assert rows == [(None, None, date(2023, 6, 1)), ("self", date(2023, 6, 1), None)]
+    assert [(s.value, s.start, s.end) for s in fact_history(org, "a", "kind")] == [
+        ("office", None, None)
+    ]
+    assert set(unit_history(org, "s")) == set(FACTS) == {"name", "parent", "kind", "funding"}
+    with pytest.raises(UnknownIdError):
+        fact_history(org, "nobody", "parent")
+    with pytest.raises(ValueError, match="unknown fact 'quota'"):
+        fact_history(org, "s", "quota")  # type: ignore[arg-type]
+
+
+def test_fact_history_agrees_with_as_of_on_every_boundary_day():
+    from datetime import timedelta
+
+    from orgraph import Unit
+    from orgraph.history_queries import FACTS, fact_history
+
+    org = apply(
+        facts_history(),
+        [
+            {
+                "op": "restore",
+                "units": [
+                    Unit(
+                        id="c", name="Xã Quảng Lâm", kind="ward", level="commune", parent="d"
+                    ).model_dump(mode="json")
+                ],
+                "effective": "2024-01-01",
+            }
+        ],
+    )
+    assert [s.value for s in fact_history(org, "c", "kind")] == ["commune", "ward"]
+    checked = 0
+    for unit in ("s", "a", "b", "c"):
+        for fact in FACTS:
+            for spell in fact_history(org, unit, fact):
+                days = [d for d in (spell.start, spell.end and spell.end - timedelta(1)) if d]
+                for day in days:
+                    assert getattr(org.as_of(day).unit(unit), fact) == spell.value, (
+                        unit,
+                        fact,
+                        day,
+                    )
+                    checked += 1
+                if spell.end is not None and org.unit(unit).ended != spell.end:
+                    after = getattr(org.as_of(spell.end).unit(unit), fact)
+                    assert after != spell.value, (unit, fact, spell.end)
+    assert checked > 10
+
+
+def test_cli_show_lists_former_parents_and_funding(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from orgraph import save
+    from orgraph.cli import app
+
+    path = tmp_path / "org.json"
+    save(facts_history(), path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["show", str(path), "s"])
+    assert result.exit_code == 0, result.output
+    assert "former parent: Phòng Tài chính [a] (? to 2021-03-01)" in result.stdout
+    assert "former parent: Phòng Kế hoạch [b] (2021-03-01 to 2023-01-01)" in result.stdout
+    result = runner.invoke(app, ["show", str(path), "a"])
+    assert "former funding: (none) (? to 2023-06-01)" in result.stdout
+    assert "former kind" not in result.stdout
+    result = runner.invoke(app, ["show", str(path), "s", "--json"])
+    data = json.loads(result.stdout)
+    assert data["history"]["parent"] == [
+        {"value": "a", "from": None, "until": "2021-03-01", "event": None, "change": None},
+        {
+            "value": "b",
+            "from": "2021-03-01",
+            "until": "2023-01-01",
+            "event": "e1",
+            "change": "reparent",
+        },
+        {"value": "a", "from": "2023-01-01", "until": None, "event": "e3", "change": "absorb"},
+    ]
+    assert [s["value"] for s in data["history"]["name"]] == ["Trường Tiểu học"]

@@ -69,6 +69,7 @@ def test_every_link_of_an_operation_is_checked_for_a_cycle() -> None:
         apply(org, [_absorb(["c", "a"], "b", 4)])
     assert [v.code for v in info.value.violations] == ["lineage_cycle"]
     assert info.value.violations[0].ids == ("a", "b")
+    assert info.value.violations[0].item == "lineage"
 
 
 def test_a_path_through_a_comeback_does_not_count_as_a_cycle() -> None:
@@ -220,3 +221,31 @@ def test_a_unit_cannot_end_before_it_was_founded() -> None:
     assert [(v.code, v.ids) for v in info.value.violations] == [("date_order", ("n",))]
     assert "2021-06-01" in info.value.violations[0].message
     assert apply(org, [_dated(7, op="dissolve", unit="n")]).unit("n").ended == date(2021, 7, 1)
+
+
+def test_undoing_a_restore_that_removed_records_puts_them_back_with_their_edges() -> None:
+    # A restore that removes a unit, its post and the person holding it (whose record
+    # and appointment go with them) is undone exactly: as_of the day before brings all
+    # of them back, appointment and edges included.
+    sub = {"kind": "team", "level": "district", "parent": "a"}
+    org = apply(
+        _offices(),
+        [
+            _dated(1, op="establish", unit={"id": "x", "name": "Tổ X", **sub}),
+            _dated(
+                1,
+                op="create_post",
+                post={"id": "px", "unit": "x", "title": "Tổ trưởng", "role": "head"},
+            ),
+            _dated(1, op="appoint", person={"id": "p", "name": "Lê Văn C"}, post="px"),
+        ],
+    )
+    removed = apply(org, [_dated(2, op="restore", remove=["p", "px", "x"])])
+    assert "x" not in removed and "px" not in removed and "p" not in removed
+    assert not removed.has_children("a")
+    _agrees_with_its_records(removed)
+    back = removed.as_of(date(2021, 1, 1))
+    assert back == org
+    assert [(a.person, a.post) for a in back.appointments()] == [("p", "px")]
+    assert back.has_children("a") and [p.id for p in back.posts("x")] == ["px"]
+    _agrees_with_its_records(back)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import lzma
 from collections import Counter
@@ -183,3 +185,27 @@ def test_cli_writes_the_dataset_with_its_attribution(tmp_path, org):
     loaded = orgraph.load(out)
     assert loaded == org
     assert loaded.as_of(date(2015, 1, 1)).equivalent(org.as_of(date(2015, 1, 1)))
+
+
+def test_unknown_founding_dates_stay_unknown(tmp_path, org):
+    # The snapshot gives no founding date: none is invented (wales-office is established
+    # by the closure of the body it succeeds), and each shows as unknown, not as a date.
+    from typer.testing import CliRunner
+
+    from orgraph.cli import app
+
+    founded = {u.id: u.founded for u in org.units(include_ended=True) if u.founded}
+    assert founded == {"wales-office": date(2024, 7, 1)}
+    assert len(org.as_of(date(1900, 1, 1)).units()) == len(org.units(include_ended=True)) - 1
+    path = tmp_path / "uk.json"
+    orgraph.save(org, path)
+    runner = CliRunner()
+    shown = runner.invoke(app, ["show", str(path), "department-for-international-development"])
+    assert shown.exit_code == 0, shown.output
+    assert "founded" not in shown.stdout and "ended: 2020-09-02" in shown.stdout
+    data = json.loads(runner.invoke(app, ["show", str(path), "cabinet-office", "--json"]).stdout)
+    assert data["founded"] is None
+    table = runner.invoke(app, ["units", str(path), "--csv", "--all"])
+    assert table.exit_code == 0, table.output
+    rows = list(csv.DictReader(io.StringIO(table.stdout)))
+    assert {r["founded"] for r in rows if r["id"] != "wales-office"} == {""}

@@ -267,6 +267,36 @@ def test_as_of_before_a_dated_event_gives_back_the_earlier_structure(data):
     assert rebuilt.check() == []
 
 
+@settings(max_examples=max(10, settings().max_examples // 2))
+@given(st.data())
+def test_fact_history_says_what_as_of_shows(data):
+    # Each spell of a unit's name, parent, kind and funding holds on its first and last
+    # day in the structure as_of gives for that day.
+    from orgraph.history_queries import FACTS, fact_history
+
+    org = data.draw(orgs(max_units=8), label="org")
+    final = apply(org, data.draw(scenarios(org, min_size=1, max_size=5), label="ops"))
+    structures: dict[date, Org] = {}
+    for unit in final.units(include_ended=True):
+        for fact in FACTS:
+            spells = fact_history(final, unit.id, fact)
+            assert spells, (unit.id, fact)
+            assert getattr(unit, fact) == spells[-1].value
+            for spell in spells:
+                if spell.start is not None and spell.end is not None and spell.start >= spell.end:
+                    continue  # set and changed again on one day
+                days = [d for d in (spell.start, spell.end and spell.end - timedelta(1)) if d]
+                for day in days:
+                    if day not in structures:
+                        structures[day] = final.as_of(day)
+                    then = structures[day]
+                    if not then.has_unit(unit.id):
+                        continue
+                    if fact == "parent" and spell.value and not then.has_unit(spell.value):
+                        continue  # the parent's record says it was not founded yet
+                    assert getattr(then.unit(unit.id), fact) == spell.value, (fact, day)
+
+
 def test_unit_spec_functions_serialise_in_a_stable_order():
     # Regression: test_save_then_load_gives_an_equal_org found this (hash-ordered sets).
     names = ["planning", "finance", "environment", "health", "land", "justice", "culture"]
