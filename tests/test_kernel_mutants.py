@@ -15,7 +15,9 @@ import pytest
 
 from orgraph import (
     FileError,
+    Link,
     Org,
+    Scenario,
     ScenarioError,
     Unit,
     apply,
@@ -283,3 +285,73 @@ def test_a_unit_comes_back_only_after_the_day_it_ended() -> None:
         apply(org, [_reestablish("b", 2)])
     assert [v.code for v in info.value.violations] == ["date_order"]
     assert apply(org, [_reestablish("b", 3)]).unit("b").ended is None
+
+
+# ----------------------------------------------------------------- links, scenarios, inverses
+def _linked() -> Org:
+    """d with offices a, b, c; a root r beside d. d guides a; r is guided by c."""
+    return Org.create(
+        name="Linked",
+        units=[
+            *_offices().units(),
+            Unit(id="r", name="Ban R", kind="board", level="district"),
+        ],
+        links=[
+            Link(source="d", target="a", kind="guidance"),
+            Link(source="c", target="r", kind="guidance"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "into", "before", "after"),
+    [
+        # a's only neighbour is its parent d, which also guides it: the link moves to b.
+        ("a", "b", ("d", "a"), ("d", "b")),
+        # r has no parent and one incoming link: the link moves to b too.
+        ("r", "b", ("c", "r"), ("c", "b")),
+    ],
+)
+def test_absorbing_a_unit_repoints_the_links_that_reach_it(
+    source: str, into: str, before: tuple[str, str], after: tuple[str, str]
+) -> None:
+    org = _linked()
+    assert org.has_link(*before, "guidance")
+    result = apply(org, [_dated(1, op="absorb", sources=[source], into=into)])
+    assert result.has_link(*after, "guidance") and not result.has_link(*before, "guidance")
+    assert result.check() == []
+
+
+def test_a_scenario_gives_its_date_and_its_name() -> None:
+    org = _offices()
+    plan = Scenario(
+        name="Kế hoạch 2021",
+        effective=date(2021, 3, 1),
+        operations=[{"op": "dissolve", "unit": "a"}, {"op": "dissolve", "unit": "zz"}],
+    )
+    with pytest.raises(ScenarioError) as info:
+        apply(org, plan)
+    assert info.value.index == 2 and info.value.scenario == "Kế hoạch 2021"
+    assert "Kế hoạch 2021" in str(info.value)
+    done = apply(
+        org, Scenario(name="P", effective=date(2021, 3, 1), operations=plan.operations[:1])
+    )
+    assert done.unit("a").ended == date(2021, 3, 1) and done.history[0].effective == date(
+        2021, 3, 1
+    )
+    # A date given to apply wins over the scenario's.
+    early = apply(
+        org,
+        Scenario(name="P", effective=date(2021, 3, 1), operations=plan.operations[:1]),
+        effective=date(2021, 1, 1),
+    )
+    assert early.unit("a").ended == date(2021, 1, 1)
+
+
+def test_the_default_inverse_is_dated_and_drops_no_event() -> None:
+    org = _offices()
+    op = parse_operation(_dated(5, op="absorb", sources=["a"], into="b"))
+    (undo,) = op.inverse(org)
+    assert undo.op == "restore" and undo.effective == date(2021, 5, 1) and undo.drop_events == ()
+    after = apply(org, [op])
+    assert apply(after, [undo.model_copy(update={"effective": date(2021, 6, 1)})]).equivalent(org)
