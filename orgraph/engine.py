@@ -113,6 +113,12 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     store.begin()
     try:
         problems = op._validate_and_apply(org, ctx)
+    except ValueError as exc:
+        # A record the operation built is invalid although each input was valid (a
+        # merged quota over the bound, say): refused like any other violation.
+        _roll_back(org, store, event_id, lineage)
+        result = Violation("invalid_result", first_error_line(exc), (), op.op)
+        raise OperationError([result], op=op.op) from None
     except BaseException:
         _roll_back(org, store, event_id, lineage)
         raise

@@ -178,3 +178,30 @@ def test_frames_read_whole_floats_and_refuse_the_rest() -> None:
     for bad in ([5.5, None], [True, False], ["5", "6"]):
         with pytest.raises(FileError, match="contracts"):
             orgraph.from_frames(units(bad), name="t")
+
+
+@pytest.mark.parametrize(
+    "op",
+    [
+        {"op": "merge", "sources": ["a", "b"], "into": {"id": "ab", "name": "AB"}},
+        {"op": "absorb", "sources": ["b"], "into": "a"},
+    ],
+    ids=["merge", "absorb"],
+)
+def test_a_quota_summed_over_the_bound_is_refused_cleanly(op: dict[str, Any]) -> None:
+    # Each unit's quota is within the bound; their sum is not. The operation is refused
+    # like any other violation (no pydantic error escapes), and nothing changes.
+    big = {"kind": "office", "level": "district", "parent": "d"}
+    org = orgraph.Org.create(
+        name="Q",
+        units=[
+            orgraph.Unit(id="d", name="D", kind="district", level="district"),
+            orgraph.Unit(id="a", name="A", quota=Quota(civil_servants=6_000_000), **big),
+            orgraph.Unit(id="b", name="B", quota=Quota(civil_servants=6_000_000), **big),
+        ],
+    )
+    with pytest.raises(orgraph.ScenarioError) as info:
+        orgraph.apply(org, [{**op, "effective": "2021-01-01"}])
+    (problem,) = info.value.violations
+    assert problem.code == "invalid_result" and "10000000" in problem.message
+    assert org.unit("a").quota.civil_servants == 6_000_000 and "ab" not in org
