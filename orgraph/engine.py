@@ -117,7 +117,8 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         # A record the operation built is invalid although each input was valid (a
         # merged quota over the bound, say): refused like any other violation.
         _roll_back(org, store, event_id, lineage)
-        result = Violation("invalid_result", first_error_line(exc), (), op.op)
+        message = first_error_line(exc) if isinstance(exc, ValidationError) else str(exc)
+        result = Violation("invalid_result", message, (), op.op)
         raise OperationError([result], op=op.op) from None
     except BaseException:
         _roll_back(org, store, event_id, lineage)
