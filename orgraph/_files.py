@@ -260,6 +260,8 @@ def plain_message(error: Any) -> str:
     if kind == "string_type":
         return f"text expected, not {type(value).__name__}"
     if kind.startswith("date") or kind.startswith("datetime"):
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return f'not a date: {value!r} (write YYYY-MM-DD, or "{value}" in quotes for a year)'
         return f"not a date: {value!r} (write YYYY-MM-DD)"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = (error.get("ctx") or {}).get("expected_tags", "")

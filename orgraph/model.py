@@ -6,6 +6,7 @@ Unicode NFC on the way in, so the same name typed on two keyboards compares equa
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import date
 from typing import Annotated, Any, Literal
@@ -32,6 +33,7 @@ __all__ = [
     "Attrs",
     "Code",
     "CodeSet",
+    "DatePrecision",
     "Effects",
     "FrozenDict",
     "Funding",
@@ -45,7 +47,9 @@ __all__ = [
     "Text",
     "Unit",
     "UnitCode",
+    "date_text",
     "freeze",
+    "reduced_dates",
     "thaw",
 ]
 
@@ -181,6 +185,69 @@ LEADERSHIP_ROLES: frozenset[str] = frozenset(
 """Role codes whose posts count as leadership when a post does not say otherwise."""
 
 
+DatePrecision = Literal["year", "month", "day"]
+"""How much of a date is known: a date known to the year or the month stands for its
+first day (1 January, or the 1st of the month), which comparisons and ``as_of`` use."""
+
+_REDUCED = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def date_text(value: date | None, precision: DatePrecision = "day") -> str | None:
+    """``value`` as written: ``1996`` or ``1996-05`` when known only to the year or month."""
+    if value is None:
+        return None
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def reduced_dates(data: Any, fields: tuple[str, ...]) -> Any:
+    """``data`` with each of ``fields`` given as ``1996`` or ``1996-05`` made its first day,
+    and its ``<field>_precision`` set to ``year`` or ``month``.
+
+    Only text: a bare integer (YAML reads an unquoted ``1996`` as one) is left for the
+    date field to refuse (a file's error message says to quote it).
+    """
+    if not isinstance(data, dict):
+        return data
+    changed: dict[str, Any] | None = None
+    for name in fields:
+        value = data.get(name)
+        if not isinstance(value, str) or len(value) not in (4, 7):
+            continue
+        match = _REDUCED.fullmatch(value)
+        if match is None:
+            continue
+        year, month = int(match[1]), int(match[2] or 1)
+        if not 1 <= month <= 12:
+            raise ValueError(f"{name} {value!r}: no month {month}")
+        precision = "month" if match[2] else "year"
+        key = f"{name}_precision"
+        given = data.get(key)
+        if given is not None and given != precision:
+            raise ValueError(f"{name} {value!r} is known to the {precision}, not the {given}")
+        changed = changed if changed is not None else dict(data)
+        changed[name] = date(year, month, 1)
+        changed[key] = precision
+    return data if changed is None else changed
+
+
+def _check_precisions(record: BaseModel, fields: tuple[str, ...]) -> None:
+    """Refuse a precision without its date, or a reduced one on a day that is not the first."""
+    for name in fields:
+        precision = getattr(record, f"{name}_precision")
+        if precision == "day":
+            continue
+        value = getattr(record, name)
+        if value is None:
+            raise ValueError(f"{name}_precision {precision} with no {name}")
+        if value.day != 1 or (precision == "year" and value.month != 1):
+            first = "1 January" if precision == "year" else "the 1st of the month"
+            raise ValueError(f"{name} {value} is known to the {precision}: give {first}")
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", coerce_numbers_to_str=True, validate_default=False
@@ -245,6 +312,15 @@ class Unit(_Record):
     founded: date | None = None
     ended: date | None = None
     attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
+    #: How much of ``founded`` / ``ended`` is known (``1996`` and ``1996-05`` are read as
+    #: their first day with precision ``year`` / ``month``); left out of files when ``day``.
+    founded_precision: DatePrecision = "day"
+    ended_precision: DatePrecision = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, _UNIT_DATES)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Unit:
@@ -252,12 +328,17 @@ class Unit(_Record):
             raise ValueError(f"ended {self.ended} is before founded {self.founded}")
         if self.parent == self.id:
             raise ValueError("a unit cannot be its own parent")
+        _check_precisions(self, _UNIT_DATES)
         return self
 
     @property
     def active(self) -> bool:
         """True while the unit has not ended."""
         return self.ended is None
+
+
+_UNIT_DATES = ("founded", "ended")
+_APPOINTMENT_DATES = ("start", "end")
 
 
 class Post(_Record):
@@ -312,11 +393,20 @@ class Appointment(_Record):
     start: date | None = None
     end: date | None = None
     acting: bool = False
+    #: How much of ``start`` / ``end`` is known (see :class:`Unit`).
+    start_precision: DatePrecision = "day"
+    end_precision: DatePrecision = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, _APPOINTMENT_DATES)
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Appointment:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        _check_precisions(self, _APPOINTMENT_DATES)
         return self
 
     @property
@@ -357,6 +447,13 @@ class LineageEdge(_HistoryRecord):
     change: Code
     event: str
     effective: date | None = None
+    effective_precision: DatePrecision = "day"
+    """How much of ``effective`` is known: that of the operation's date."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, ("effective",))
 
 
 class Move(_HistoryRecord):

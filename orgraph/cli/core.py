@@ -20,7 +20,7 @@ from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.io._files import read_document, validation_problems
 from orgraph.io.document import OrgDocument, from_document
 from orgraph.io.scenario import load_scenario
-from orgraph.model import Unit
+from orgraph.model import Unit, date_text
 from orgraph.org import Org
 from orgraph.scenario import Scenario
 from orgraph.schema import json_schemas
@@ -159,7 +159,7 @@ def units(
         for u in found:
             table.add_row(
                 Text(terminal_text(u.id)),
-                Text(terminal_text(u.name) + (f" (ended {u.ended})" if u.ended else "")),
+                Text(terminal_text(u.name) + (f" (ended {_ended(u)})" if u.ended else "")),
                 Text(u.kind),
                 Text(u.level),
                 Text(u.parent or ""),
@@ -214,7 +214,7 @@ def _unit_label(org: Org, unit: Unit) -> Text:
         holders = ", ".join(h.name for h in org.holders(head.id)) or "vacant"
         label.append(terminal_text(f"  {head.title}: {holders}"), style="italic")
     if unit.ended is not None:
-        label.append(f"  (ended {unit.ended})", style="red")
+        label.append(f"  (ended {date_text(unit.ended, unit.ended_precision)})", style="red")
     return label
 
 
@@ -287,8 +287,8 @@ def show(
         ("functions", ", ".join(sorted(unit.functions)) or None),
         ("quota", _quota_text(unit)),
         ("funding", unit.funding),
-        ("founded", unit.founded),
-        ("ended", unit.ended),
+        ("founded", date_text(unit.founded, unit.founded_precision)),
+        ("ended", date_text(unit.ended, unit.ended_precision)),
     ]
     for name, value in facts:
         if value is not None:
@@ -309,8 +309,13 @@ def show(
     for edge in org.lineage:
         if id in (edge.predecessor, edge.successor):
             ends = f"{edge.predecessor} -> {edge.successor}"
-            line = f"  lineage: {ends} ({edge.change}, {edge.effective})"
+            when = date_text(edge.effective, edge.effective_precision)
+            line = f"  lineage: {ends} ({edge.change}, {when})"
             console.print(Text(terminal_text(line)))
+
+
+def _ended(unit: Unit) -> str | None:
+    return date_text(unit.ended, unit.ended_precision)
 
 
 def _quota_text(unit: Unit) -> str | None:

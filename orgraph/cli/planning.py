@@ -181,7 +181,7 @@ def lineage(
                 Text(terminal_text(f"{row.predecessor_name} [{row.predecessor_id}]")),
                 Text(terminal_text(f"{row.successor_name} [{row.successor_id}]")),
                 Text(row.change),
-                Text(str(row.effective or "")),
+                Text(row.effective_text or ""),
                 Text(row.event),
             )
         console = make_console()

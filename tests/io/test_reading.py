@@ -67,7 +67,10 @@ def test_a_year_is_not_a_date(tmp_path: Path) -> None:
     path = write(tmp_path, HEAD + unit("    founded: 1986\n"))
     with pytest.raises(FileError) as info:
         load(path)
-    expected = "units[0] (id=a).founded: not a date: 1986 (write YYYY-MM-DD)"
+    expected = (
+        'units[0] (id=a).founded: not a date: 1986 (write YYYY-MM-DD, or "1986" in quotes for'
+        " a year)"
+    )
     assert str(info.value) == f"{path}: {expected}"
 
 

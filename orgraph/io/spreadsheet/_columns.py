@@ -15,7 +15,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from orgraph.errors import FileError, Violation
-from orgraph.io._cells import UNIT_COLUMNS, cell_value, column_key, restore, unit_row
+from orgraph.io._cells import (
+    UNIT_COLUMNS,
+    appointment_dates,
+    cell_value,
+    column_key,
+    restore,
+    unit_row,
+)
 from orgraph.io._files import plain_message
 from orgraph.io.interchange import file_error, finish_org, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
@@ -65,7 +72,8 @@ def tables(org: Org) -> dict[str, list[list[Any]]]:
         for p in org.people()
     ]
     appointments = [
-        [a.person, a.post, a.start, a.end, a.acting] for a in org.appointments(include_ended=True)
+        [a.person, a.post, *appointment_dates(a), a.acting]
+        for a in org.appointments(include_ended=True)
     ]
     links = [[k.source, k.target, k.kind, k.note] for k in org.links()]
     about: list[list[Any]] = [["name", org.name], ["as_of", org.date]]
