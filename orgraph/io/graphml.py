@@ -84,6 +84,7 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
             p.id,
             **_flat(type="post", label=p.title, title=p.title, unit=p.unit, role=p.role),
             **_flat(leadership=p.leadership, ended=p.ended, active=p.active),
+            **_flat(attrs=json.dumps(p.attrs, ensure_ascii=False) if p.attrs else None),
         )
     for person in org.people():
         attrs = json.dumps(person.attrs, ensure_ascii=False) if person.attrs else None
@@ -191,6 +192,7 @@ def _node_record(node: str, data: dict[str, Any], g: nx.MultiDiGraph[str]) -> An
         return Post.model_validate(
             {"id": node, "unit": unit, "title": _text(data, "title") or _text(data, "label")}
             | {"role": _text(data, "role"), "ended": parse_date(_text(data, "ended"))}
+            | {"attrs": _json(data, "attrs")}
             | ({} if leadership is None else {"leadership": leadership})
         )
     if kind == "person":

@@ -95,7 +95,7 @@ def to_popolo(org: Org) -> dict[str, Any]:
                 "role": p.role,
                 "organization_id": p.unit,
                 "end_date": _iso(p.ended),
-                "orgraph": {"leadership": p.leadership},
+                "orgraph": _clean({"leadership": p.leadership, "attrs": p.attrs}),
             }
         )
         for p in posts.values()
@@ -257,6 +257,8 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
             }
             if "leadership" in extra:
                 post["leadership"] = extra["leadership"]
+            if extra.get("attrs"):
+                post["attrs"] = extra["attrs"]
             posts[str(post["id"])] = _validate(Post, post)
         for i, record in enumerate(_list(document, "persons")):
             where = f"persons[{i}]"

@@ -114,6 +114,8 @@ def _orgs(
                 }
                 if draw(st.booleans()):
                     fields["leadership"] = draw(st.booleans())
+                if draw(st.booleans()):
+                    fields["attrs"] = draw(_attrs())  # a rank, a portfolio group
                 posts.append(Post.model_validate(fields))
     people: list[Person] = []
     appointments: list[Appointment] = []

@@ -156,6 +156,9 @@ def _read(g: Any, path: str | Path, name: str | None, where: list[str]) -> Org:
         }
         if leadership is not None:
             record["leadership"] = bool(leadership)
+        attrs = text(node, og.attrs)
+        if attrs:
+            record["attrs"] = json.loads(attrs)
         posts.append(Post.model_validate(record))
     people = []
     person_ids = {}

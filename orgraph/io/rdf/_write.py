@@ -98,6 +98,8 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         g.add((node, org_.role, roles[p.role]))
         add(node, og.leadership, p.leadership)
         add(node, og.ended, p.ended)
+        if p.attrs:
+            add(node, og.attrs, json.dumps(p.attrs, ensure_ascii=False), n["rdf"].JSON)
     for person in org.people():
         node = iri("person", person.id)
         g.add((node, rdf, n["foaf"].Person))
