@@ -10,7 +10,7 @@ OUT ?= out/demo
 # chromium is the browser the HTML viewer's tests and mermaid-cli drive (neither downloads one).
 APT_PACKAGES := graphviz fonts-dejavu-core fonts-noto-core poppler-utils chromium
 
-.PHONY: help install system-deps mermaid-cli demo test test-thorough lint format bench docs docs-serve schema clean
+.PHONY: help install system-deps mermaid-cli demo test test-thorough lint format bench mutation docs docs-serve schema clean
 
 help:
 	@echo "make demo           install everything and run the Đầm Hà demo (outputs in $(OUT))"
@@ -18,6 +18,7 @@ help:
 	@echo "make test-thorough  the tests with the thorough hypothesis profile"
 	@echo "make lint           ruff, mypy and the import layers (lint-imports)"
 	@echo "make bench          the benchmarks in benchmarks/"
+	@echo "make mutation       mutation testing of the kernel with mutmut (slow; see [tool.mutmut])"
 	@echo "make docs           build the documentation site into site/"
 
 $(STAMP): pyproject.toml
@@ -59,14 +60,18 @@ test-thorough: install
 	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q
 
 lint: $(STAMP)
-	$(BIN)/ruff check orgraph tests benchmarks scripts
-	$(BIN)/ruff format --check orgraph tests benchmarks scripts
-	$(BIN)/mypy orgraph
+	$(BIN)/ruff check orgraph tests benchmarks scripts _orgraph_entry.py
+	$(BIN)/ruff format --check orgraph tests benchmarks scripts _orgraph_entry.py
+	$(BIN)/mypy orgraph _orgraph_entry.py
 	$(BIN)/lint-imports --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff format orgraph tests benchmarks
 	$(BIN)/ruff check --fix orgraph tests benchmarks
+
+mutation: $(STAMP)
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results
 
 bench: install
 	@for script in benchmarks/*.py; do echo "== $$script"; $(PY) $$script || exit 1; done

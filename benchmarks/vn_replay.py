@@ -219,10 +219,21 @@ def main(repeat: int = 3) -> None:
         ours_bytes, _ = memory(lambda: orgraph.load(path))
         bare_bytes, _ = memory(lambda: bare_load(path))
         size_mb = path.stat().st_size / 1e6
+        # The structure after the reform, with its 4,647-event history: loading checks that
+        # every undo record replays, which must stay linear in the history.
+        after_path = Path(folder) / "vn2025.json"
+        orgraph.save(after, after_path)
+        history_s, bare_history_s, _, _ = best_of(
+            repeat, lambda: orgraph.load(after_path), lambda: bare_load(after_path)
+        )
+        history_mb = after_path.stat().st_size / 1e6
+    eve = when.fromordinal(when.toordinal() - 1)
+    as_of_s, _, before, _ = best_of(repeat, lambda: after.as_of(eve), lambda: None)
+    assert communes(before) == communes(org), "as_of the day before differs from 2024"
     assert loaded.equivalent(org)
     assert graph.number_of_nodes() == len(org.units(include_ended=True))
 
-    rows = [
+    rows: list[tuple[str, float, float, float | None]] = [
         (
             f"apply reform ({len(scenario.operations):,} ops)",
             apply_s,
@@ -230,6 +241,12 @@ def main(repeat: int = 3) -> None:
             APPLY_TARGET,
         ),
         (f"load 2024 JSON ({size_mb:.1f} MB)", load_s, bare_load_s, LOAD_TARGET),
+        (
+            f"load 2025 JSON with its history ({history_mb:.1f} MB)",
+            history_s,
+            bare_history_s,
+            None,
+        ),
     ]
     units = len(org.units(include_ended=True))
     print(f"Vietnam 2025 reform: {units:,} units before, {len(after.units()):,} active after")
@@ -238,8 +255,12 @@ def main(repeat: int = 3) -> None:
     print("|---|---:|---:|---:|---:|:-:|")
     for task, ours, bare, target in rows:
         ratio = ours / bare
+        if target is None:  # for information: the bare side does not replay a history
+            print(f"| {task} | {ours:.3f} | {bare:.3f} | {ratio:.2f}x | | |")
+            continue
         met = "yes" if ratio <= target else "no"
         print(f"| {task} | {ours:.3f} | {bare:.3f} | {ratio:.2f}x | {target}x | {met} |")
+    print(f"| as_of the day before the reform (undoes 4,647 events) | {as_of_s:.3f} | | | | |")
     per_k = 1000 / units / 1e6
     print(
         f"| memory per 1k units (MB) | {ours_bytes * per_k:.2f} | {bare_bytes * per_k:.2f} "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import networkx as nx
 
 from orgraph._store import POST, UNIT, _Store
@@ -21,6 +23,7 @@ def check_store(store: _Store) -> list[Violation]:
     _check_posts(units, posts, problems)
     appointments: list[Appointment] = list(store.edges("holds"))
     _check_appointments(posts, units, appointments, problems)
+    _check_overlaps(appointments, problems)
     _check_links(units, list(store.edges("link")), problems)
     _check_lineage(store, problems)
     return problems
@@ -137,6 +140,45 @@ def _check_appointments(
                     f"appointment {appointment.person} -> {appointment.post}",
                 )
             )
+
+
+def _span(appointment: Appointment) -> str:
+    start = appointment.start or "an unknown date"
+    end = f"until {appointment.end}" if appointment.end is not None else "still held"
+    return f"from {start} ({end})"
+
+
+def _check_overlaps(appointments: list[Appointment], problems: list[Violation]) -> None:
+    # One person holding one post twice at once: per (person, post), in order of start,
+    # each appointment is compared with the one reaching furthest so far (linear after
+    # the sort).
+    pairs: dict[tuple[str, str], list[Appointment]] = {}
+    for appointment in appointments:
+        pairs.setdefault((appointment.person, appointment.post), []).append(appointment)
+    for (person, post), held in pairs.items():
+        if len(held) < 2:
+            continue
+        held.sort(key=lambda a: (a.start is not None, a.start or date.min))
+        furthest: Appointment | None = None
+        for appointment in held:
+            if furthest is not None and appointment.overlaps(furthest):
+                problems.append(
+                    Violation(
+                        "overlapping_appointments",
+                        f"person {person!r} holds post {post!r} twice at once: "
+                        f"{_span(furthest)} and {_span(appointment)}",
+                        (person, post),
+                        f"appointment {person} -> {post}",
+                    )
+                )
+            if furthest is None or _reaches_further(appointment, furthest):
+                furthest = appointment
+
+
+def _reaches_further(a: Appointment, b: Appointment) -> bool:
+    if b.end is None:
+        return False
+    return a.end is None or a.end > b.end
 
 
 def _check_links(units: dict[str, Unit], links: list[Link], problems: list[Violation]) -> None:

@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from orgraph._parse import ParseError, parse_json, parse_yaml
 from orgraph.errors import FileError, UnreadableFileError, Violation
-from orgraph.model import PATTERN_MEANINGS
+from orgraph.model import PATTERN_MEANINGS, escaped
 
 __all__ = [
     "DEFAULT_MAX_INPUT",
@@ -227,7 +227,7 @@ def _item_name(data: Any, loc: tuple[int | str, ...]) -> str:
                 label = node.get("id") or node.get("op")
                 if label is not None and isinstance(label, str | int):
                     key = "id" if "id" in node else "op"
-                    parts[-1] += f" ({key}={label})"
+                    parts[-1] += f" ({key}={escaped(str(label))})"
         else:
             if isinstance(node, dict) and step in node:
                 node = node[step]
@@ -260,8 +260,6 @@ def plain_message(error: Any) -> str:
     if kind == "string_type":
         return f"text expected, not {type(value).__name__}"
     if kind.startswith("date") or kind.startswith("datetime"):
-        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-            return f'not a date: {value!r} (write YYYY-MM-DD, or "{value}" in quotes for a year)'
         return f"not a date: {value!r} (write YYYY-MM-DD)"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         tags = (error.get("ctx") or {}).get("expected_tags", "")

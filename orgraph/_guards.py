@@ -17,7 +17,7 @@ from typing import Any
 from orgraph._store import _Store
 from orgraph.errors import Violation
 
-__all__ = ["date_order", "ended_before_begun", "latest_date", "lineage_cycles"]
+__all__ = ["date_order", "ended_before_begun", "history_order", "latest_date", "lineage_cycles"]
 
 
 def latest_date(history: Sequence[Any]) -> tuple[date, str] | None:
@@ -28,10 +28,34 @@ def latest_date(history: Sequence[Any]) -> tuple[date, str] | None:
     return None
 
 
+def history_order(history: Sequence[Any]) -> list[Violation]:
+    """A violation when the events are not in date order: an event dated before an
+    earlier one, or undated after a dated one (``apply`` makes neither, and
+    :meth:`orgraph.Org.as_of` could not rebuild the dates in between)."""
+    latest: tuple[date, str] | None = None
+    for event in history:
+        if latest is not None and (event.effective is None or event.effective < latest[0]):
+            when = "undated" if event.effective is None else f"dated {event.effective}"
+            return [
+                Violation(
+                    "history_order",
+                    f"event {event.id} is {when} but comes after {latest[1]}, dated "
+                    f"{latest[0]}: events are kept in date order",
+                    (event.id, latest[1]),
+                    f"history {event.id}",
+                )
+            ]
+        if event.effective is not None:
+            latest = (event.effective, event.id)
+    return []
+
+
 def date_order(store: _Store, op: str, when: date | None) -> list[Violation]:
     """A violation when an operation dated ``when`` comes before the latest event."""
+    if when is None:  # an undated operation cannot come too early (nor scan the history)
+        return []
     latest = latest_date(store.history)
-    if when is None or latest is None or when >= latest[0]:
+    if latest is None or when >= latest[0]:
         return []
     day, event = latest
     return [
@@ -87,10 +111,17 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
     absorbing what it became, say). ``rename`` links do not count, as in the check."""
     problems = []
     # As in the check: transfers between bodies that go on, a comeback's lineage and any
-    # cycle through a unit that came back under its own id are allowed.
-    comebacks = {e.operation.unit for e in store.history if e.operation.op == "reestablish"}
+    # cycle through a unit that came back under its own id are allowed. Skipping units
+    # only removes paths, so the comebacks (a scan of the whole history) are looked up
+    # only once a path has been found: per operation the check stays linear in the
+    # lineage it walks, not in the length of the history.
+    comebacks: set[str] | None = None
     for predecessor, successor, change in links:
-        if change in _MAY_CYCLE or predecessor in comebacks or successor in comebacks:
+        if change in _MAY_CYCLE or _lineage_path(store, successor, predecessor) is None:
+            continue
+        if comebacks is None:
+            comebacks = _comebacks(store)
+        if predecessor in comebacks or successor in comebacks:
             continue
         path = _lineage_path(store, successor, predecessor, comebacks)
         if path is not None:
@@ -104,6 +135,11 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
                 )
             )
     return problems
+
+
+def _comebacks(store: _Store) -> set[str]:
+    """The units the history brought back under their own id (``reestablish``)."""
+    return {e.operation.unit for e in store.history if e.operation.op == "reestablish"}
 
 
 _MAY_CYCLE = frozenset({"rename", "transfer", "reestablish"})

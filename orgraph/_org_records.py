@@ -9,7 +9,7 @@ from collections.abc import Iterable
 
 from orgraph._store import PERSON, POST, UNIT, _Store, link_key
 from orgraph.errors import UnknownIdError
-from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.model import Appointment, Link, Person, Post, Unit, nfc
 
 __all__: list[str] = []
 
@@ -39,7 +39,7 @@ class _RecordQueries:
         >>> org.has_unit("ubkt"), org.has_unit("ubkt.head")
         (True, False)
         """
-        return self._store.is_(id, UNIT)
+        return self._store.is_(nfc(id), UNIT)
 
     def has_post(self, id: str) -> bool:
         """True if a post has this id.
@@ -60,7 +60,7 @@ class _RecordQueries:
         >>> org.has_post("ubkt.head"), org.has_post("ubkt")
         (True, False)
         """
-        return self._store.is_(id, POST)
+        return self._store.is_(nfc(id), POST)
 
     def has_person(self, id: str) -> bool:
         """True if a person has this id.
@@ -81,7 +81,7 @@ class _RecordQueries:
         >>> org.has_person("p-duong-hong-hoa")
         True
         """
-        return self._store.is_(id, PERSON)
+        return self._store.is_(nfc(id), PERSON)
 
     def has_link(self, source: str, target: str, kind: str) -> bool:
         """True if a link of ``kind`` runs from unit ``source`` to unit ``target``.
@@ -104,7 +104,7 @@ class _RecordQueries:
         >>> org.has_link("ban-to-chuc", "phong-noi-vu", "coordination")
         True
         """
-        return self._store.has_edge(source, target, link_key(kind))
+        return self._store.has_edge(nfc(source), nfc(target), link_key(kind))
 
     def unit(self, id: str) -> Unit:
         """The unit with this id.
@@ -126,7 +126,7 @@ class _RecordQueries:
         >>> org.unit("ubkt").name
         'Ủy ban Kiểm tra Huyện ủy'
         """
-        return self._store.obj(id, UNIT)  # type: ignore[no-any-return]
+        return self._store.obj(nfc(id), UNIT)  # type: ignore[no-any-return]
 
     def units(
         self,
@@ -185,7 +185,7 @@ class _RecordQueries:
         >>> org.post("ubkt.head").role
         'head'
         """
-        return self._store.obj(id, POST)  # type: ignore[no-any-return]
+        return self._store.obj(nfc(id), POST)  # type: ignore[no-any-return]
 
     def posts(self, unit: str | None = None, *, include_ended: bool = False) -> list[Post]:
         """All posts, or the posts of one unit (current ones unless ``include_ended``).
@@ -211,6 +211,7 @@ class _RecordQueries:
         if unit is None:
             found: Iterable[Post] = self._store.records(POST)
         else:
+            unit = nfc(unit)
             self.unit(unit)
             found = self._store.below(unit, "post")
         return [p for p in found if include_ended or p.ended is None]
@@ -235,7 +236,7 @@ class _RecordQueries:
         >>> org.person("p-duong-hong-hoa").name
         'Dương Hồng Hoa'
         """
-        return self._store.obj(id, PERSON)  # type: ignore[no-any-return]
+        return self._store.obj(nfc(id), PERSON)  # type: ignore[no-any-return]
 
     def people(self) -> list[Person]:
         """All people, in file order.
@@ -281,6 +282,8 @@ class _RecordQueries:
         ['p-duong-hong-hoa']
         """
         found: Iterable[Appointment]
+        person = None if person is None else nfc(person)
+        post = None if post is None else nfc(post)
         if person is not None:
             self.person(person)
             found = self._store.out_edges(person, "holds")
@@ -319,6 +322,7 @@ class _RecordQueries:
         if unit is None:
             found = self._store.edges("link")
         else:
+            unit = nfc(unit)
             self.unit(unit)
             found = [*self._store.out_edges(unit, "link"), *self._store.in_edges(unit, "link")]
         return [link for link in found if kind is None or link.kind == kind]
@@ -345,7 +349,7 @@ class _RecordQueries:
         >>> org.link("ban-to-chuc", "phong-noi-vu", "coordination").note
         'cadre and civil-service management'
         """
-        found = self._store.edge(source, target, link_key(kind))
+        found = self._store.edge(nfc(source), nfc(target), link_key(kind))
         if found is None:
             raise UnknownIdError(f"{kind}:{source}->{target}", expected="link")
         return found  # type: ignore[no-any-return]

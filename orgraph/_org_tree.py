@@ -6,7 +6,7 @@ A mixin that ``Org`` composes; it reads the store an ``Org`` holds and nothing e
 from __future__ import annotations
 
 from orgraph._store import UNIT, _Store
-from orgraph.model import Unit
+from orgraph.model import Unit, nfc
 
 __all__: list[str] = []
 
@@ -18,7 +18,7 @@ class _TreeQueries:
     _store: _Store
 
     def _unit(self, id: str) -> Unit:
-        return self._store.obj(id, UNIT)  # type: ignore[no-any-return]
+        return self._store.obj(nfc(id), UNIT)  # type: ignore[no-any-return]
 
     def has_children(self, id: str) -> bool:
         """True if the unit has active sub-units (one look-up, whatever their number).
@@ -39,6 +39,7 @@ class _TreeQueries:
         >>> org.has_children("dam-ha"), org.has_children("ubkt")
         (True, False)
         """
+        id = nfc(id)
         self._unit(id)
         return self._store.has_active_children(id)
 
@@ -63,6 +64,7 @@ class _TreeQueries:
         >>> [u.id for u in org.children("dam-ha")][:3]
         ['huyen-uy', 'hdnd', 'ubnd']
         """
+        id = nfc(id)
         self._unit(id)
         return [u for u in self._store.below(id, "parent") if include_ended or u.ended is None]
 
@@ -107,6 +109,7 @@ class _TreeQueries:
         >>> [u.id for u in org.ancestors("ubkt")]
         ['huyen-uy', 'dam-ha']
         """
+        id = nfc(id)
         found: list[Unit] = []
         seen = {id}
         current = self._unit(id).parent

@@ -17,12 +17,15 @@ from orgraph.errors import OperationError, Violation
 __all__ = ["put_back", "rewind"]
 
 
-def put_back(store: _Store, record: Any) -> None:
+def put_back(store: _Store, record: Any, *, prune_lineage: bool = True) -> set[str]:
     """Do what a restore record says: remove, then put back, records exactly as given.
 
     ``record`` has the fields of :class:`orgraph.Restore` (``remove_appointments``,
     ``remove_links``, ``remove``, ``units``, ``people``, ``posts``, ``appointments``,
-    ``links``); lineage naming a removed node is dropped.
+    ``links``); lineage naming a removed node is dropped. A caller that puts back many
+    records in a row (:func:`rewind`) passes ``prune_lineage=False`` and prunes once at
+    the end, so that the lineage is not filtered once per record. Returns the ids
+    removed.
     """
     for appointment in record.remove_appointments:
         store.remove_appointment(appointment)
@@ -31,7 +34,7 @@ def put_back(store: _Store, record: Any) -> None:
     removed = {ident for ident in record.remove if store.contains(ident)}
     for ident in removed:
         store.remove_node(ident)
-    if removed:
+    if removed and prune_lineage:
         store.lineage = [
             e for e in store.lineage if e.predecessor not in removed and e.successor not in removed
         ]
@@ -50,6 +53,7 @@ def put_back(store: _Store, record: Any) -> None:
         store.add_appointment(appointment)
     for link in record.links:
         store.add_link(link)
+    return removed
 
 
 def rewind(store: _Store, when: date) -> _Store:
@@ -81,6 +85,7 @@ def rewind(store: _Store, when: date) -> _Store:
             op="as_of",
         )
     result = store.copy()
+    removed: set[str] = set()
     for event in reversed(later):
         if event.undo is None:
             raise OperationError(
@@ -91,10 +96,18 @@ def rewind(store: _Store, when: date) -> _Store:
                 ],
                 op="as_of",
             )
-        put_back(result, event.undo)
+        removed |= put_back(result, event.undo, prune_lineage=False)
     dropped = {e.id for e in later}
     result.history = history[:cut]
-    result.set_lineage([e for e in result.lineage if e.event not in dropped])
+    result.set_lineage(
+        [
+            e
+            for e in result.lineage
+            if e.event not in dropped
+            and e.predecessor not in removed
+            and e.successor not in removed
+        ]
+    )
     # Then the records' own dates (founded, ended, appointments' start and end), which a
     # structure without history (or with only part of it) carries.
     dated = by_record_dates(result, when)

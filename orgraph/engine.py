@@ -9,8 +9,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from orgraph._check import check_store
-from orgraph._guards import date_order, ended_before_begun, lineage_cycles
+from orgraph._guards import date_order, ended_before_begun, history_order, lineage_cycles
 from orgraph._store import Journal, _Store, holds_key
+from orgraph._undo import put_back
 from orgraph._validation import first_error_line
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
@@ -168,7 +169,7 @@ def _lineage_edges(
 ) -> list[LineageEdge]:
     """The lineage records of the (predecessor, successor, change) links one event made."""
     return [
-        LineageEdge.model_construct(
+        LineageEdge(
             predecessor=predecessor,
             successor=successor,
             change=change,
@@ -225,9 +226,7 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
         if record is not None:
             (add_appointments if isinstance(record, Appointment) else add_links).append(record)
     # Built unchecked: the records are the structure's own, and an operation whose dates
-    # are out of order must still be undone (see _dates_out_of_order).
-    # Every field given (and the fields-set, a new set each time): model_construct then
-    # has no defaults to compute, which is most of its cost.
+    # are out of order (an appointment released before it began) must still be undone.
     return Restore.model_construct(
         set(_UNDO_FIELDS),
         effective=None,
@@ -246,7 +245,6 @@ def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[
     )
 
 
-_EFFECTS_FIELDS = frozenset(Effects.model_fields)
 _EVENT_FIELDS = frozenset(Event.model_fields)
 _UNDO_FIELDS = frozenset(Restore.model_fields) - frozenset(OperationBase.model_fields)
 """What an undo record counts as given: what it restores, not the common fields."""
@@ -255,12 +253,16 @@ _UNDO_FIELDS = frozenset(Restore.model_fields) - frozenset(OperationBase.model_f
 def _event(
     event_id: str, op: OperationBase, when: date | None, ctx: Context, undo: Restore
 ) -> Event:
-    """The history event of an applied operation, built from values already valid."""
-    effects = Effects.model_construct(
-        set(_EFFECTS_FIELDS),
+    """The history event of an applied operation.
+
+    The effects are validated (pydantic's validator is quicker than ``model_construct``
+    for them); the event itself is built from values already valid, since validating
+    its operation against the union of every kind costs more than building it.
+    """
+    effects = Effects(
         established=tuple(ctx.established),
         ended=tuple(ctx.ended),
-        moved=tuple(Move.model_construct(**move) for move in ctx.moved),
+        moved=tuple(Move(**move) for move in ctx.moved),
         changed=tuple(ctx.changed),
         created_posts=tuple(ctx.created_posts),
         abolished_posts=tuple(ctx.abolished_posts),
@@ -290,6 +292,9 @@ def replay_problems(org: Org) -> list[Violation]:
     history = _store_of(org).history
     if not history:
         return []
+    unordered = history_order(history)
+    if unordered:
+        return unordered
     work = org._copy()
     store = _store_of(work)
     for event in reversed(history):
@@ -298,7 +303,9 @@ def replay_problems(org: Org) -> list[Violation]:
         try:
             problems = event.undo.validate(work)
             if not problems:
-                event.undo._apply(work, Context(when=event.effective, event=event.id, store=store))
+                # What the undo record's own _apply does, less the lineage: replayability
+                # does not depend on it, and pruning it once per event is quadratic.
+                put_back(store, event.undo, prune_lineage=False)
         except (LookupError, ValueError) as exc:  # a record the checks did not foresee
             problems = [Violation("invalid", str(exc) or type(exc).__name__)]
         if problems:

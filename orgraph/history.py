@@ -11,7 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.model import Effects, LineageEdge, Move, Text
+from orgraph.model import Effects, LineageEdge, Move, Text, dates_written
 from orgraph.ops import Operation, Restore
 
 __all__ = ["Effects", "Event", "LineageEdge", "Move"]
@@ -34,3 +34,5 @@ class Event(_Record):
     basis: Text | None = None
     effects: Effects = Effects()
     undo: Restore | None = None
+
+    _event_dates = dates_written("effective")

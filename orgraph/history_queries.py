@@ -38,6 +38,7 @@ from datetime import date
 from typing import Any, Literal
 
 from orgraph.errors import UnknownIdError
+from orgraph.model import nfc
 from orgraph.org import Org
 
 __all__ = [
@@ -125,6 +126,7 @@ def name_history(org: Org, id: str) -> list[NameSpell]:
     A unit's first spell starts on its founding date (None when unknown) and its last
     one ends on its end date. Raises :class:`~orgraph.UnknownIdError` for an unknown id.
     """
+    id = nfc(id)
     if org.has_unit(id):
         kind = "unit"
     elif org.has_person(id):
@@ -218,6 +220,7 @@ def function_history(org: Org, code: str) -> list[FunctionSpell]:
     when it lost it or ended; ``came_by`` and ``left_by`` name the events, None for a
     unit that had it before the history starts (or still has it).
     """
+    code = nfc(code)
     spells: list[FunctionSpell] = []
     for unit in org.units(include_ended=True):
         states = _states(org, unit.id, "unit")
@@ -267,6 +270,7 @@ def _spell(
 
 def post_lineage(org: Org, post: str) -> list[tuple[str, str, date | None, str]]:
     """(post, continued as, date, event) for each ``continue_post`` from ``post`` on."""
+    post = nfc(post)
     org.post(post)
     found: list[tuple[str, str, date | None, str]] = []
     current = {post}

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable
 
-from orgraph.model import LineageEdge, Unit
+from orgraph.model import LineageEdge, Unit, nfc
 from orgraph.org import Org
 
 __all__ = ["LineageIndex", "became", "came_from", "edges_of", "final_successors"]
@@ -99,16 +99,19 @@ class LineageIndex:
     # ------------------------------------------------------------------ questions
     def came_from(self, id: str, *, transitive: bool = False) -> list[Unit]:
         """See :func:`came_from`."""
+        id = nfc(id)
         self.org.unit(id)
         return self._units(self._walk(id, backward=True, transitive=transitive)[0])
 
     def became(self, id: str, *, transitive: bool = False) -> list[Unit]:
         """See :func:`became`."""
+        id = nfc(id)
         self.org.unit(id)
         return self._units(self._walk(id, backward=False, transitive=transitive)[0])
 
     def final_successors(self, id: str) -> tuple[list[str], str | None]:
         """See :func:`final_successors`."""
+        id = nfc(id)
         first = self._out.get(id, [])
         change = first[0].change if first else self._ending_operation(id)
         reached, _ = self._walk(id, backward=False, transitive=True, stop=self._settled)
@@ -118,6 +121,7 @@ class LineageIndex:
         """See :func:`edges_of`."""
         if unit is None:
             return list(self.org.lineage)
+        unit = nfc(unit)
         if self.org.unit(unit).ended is None:
             return self._walk(unit, backward=True, transitive=True)[1]
         return self._walk(unit, backward=False, transitive=True, stop=self._is_active)[1]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, ConfigDict
 
 from orgraph._frames import number_frame
-from orgraph.model import QUOTA_FIELDS, Post, Quota, Unit
+from orgraph.model import QUOTA_FIELDS, Post, Quota, Unit, nfc
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -278,6 +278,7 @@ def metrics(org: Org, *, root: str | None = None) -> Metrics:
     >>> m.focal_points.total, m.depth, m.span_of_control.max
     (3, 1, 2)
     """
+    root = None if root is None else nfc(root)
     units, depths = _scope(org, root)
     posts = [p for u in units for p in org.posts(u.id)]
     post_ids = {p.id for p in posts}

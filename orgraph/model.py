@@ -18,16 +18,17 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
-    NonNegativeInt,
     PlainSerializer,
     SerializerFunctionWrapHandler,
     StringConstraints,
+    field_validator,
     model_serializer,
     model_validator,
 )
 
 __all__ = [
     "LEADERSHIP_ROLES",
+    "MAX_QUOTA",
     "QUOTA_FIELDS",
     "Appointment",
     "Attrs",
@@ -44,11 +45,15 @@ __all__ = [
     "Person",
     "Post",
     "Quota",
+    "QuotaCount",
     "Text",
     "Unit",
     "UnitCode",
     "date_text",
+    "dates_written",
+    "escaped",
     "freeze",
+    "nfc",
     "reduced_dates",
     "thaw",
 ]
@@ -112,17 +117,55 @@ Attrs = Annotated[
 """Free-form attributes: any JSON object, held frozen (:class:`FrozenDict`)."""
 
 
-def _nfc(value: str) -> str:
+def nfc(value: str) -> str:
+    """``value`` in Unicode NFC, as records hold their ids and text (look-ups use it, so
+    an id typed decomposed, as some keyboards and file systems do, finds its record)."""
     return value if value.isascii() else unicodedata.normalize("NFC", value)
+
+
+_nfc = nfc
+
+
+def escaped(value: str) -> str:
+    """``value`` with every character that prints nothing or moves the text (control,
+    format, separator) written as an escape such as ``\\u200b``, for error messages."""
+    if value.isprintable():
+        return value
+    return "".join(
+        c if c.isprintable() else (f"\\u{ord(c):04x}" if ord(c) < 0x10000 else f"\\U{ord(c):08x}")
+        for c in value
+    )
+
+
+def _no_invisible(what: str) -> Any:
+    def check(value: str) -> str:
+        # Format characters (zero widths, bidi controls, the byte-order mark, the soft
+        # hyphen) and control characters print nothing: two ids differing only by them
+        # look the same, and one of them would be a trap.
+        if value.isascii():
+            return value
+        bad = next((c for c in value if unicodedata.category(c) in ("Cf", "Cc")), None)
+        if bad is not None:
+            name = unicodedata.name(bad, "a control character")
+            raise ValueError(
+                f"{what} cannot contain invisible characters: '{escaped(value)}' has "
+                f"U+{ord(bad):04X} ({name.lower()})"
+            )
+        return value
+
+    return AfterValidator(check)
 
 
 ID_PATTERN = r"^[^\s\x00-\x1f\x7f]+$"
 CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$"
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ufffe\uffff]*$"
 PATTERN_MEANINGS = {
     ID_PATTERN: "an id cannot contain spaces or control characters",
     CODE_PATTERN: "a code is ASCII letters, digits and _ . - (starting with a letter or digit)",
-    TEXT_PATTERN: "text cannot contain control characters other than tab and line breaks",
+    TEXT_PATTERN: (
+        "text cannot contain control characters other than tab and line breaks, nor bidi "
+        "embedding, override or isolate controls (U+202A-U+202E, U+2066-U+2069)"
+    ),
 }
 """What each pattern means, for error messages."""
 
@@ -130,9 +173,15 @@ PATTERN_MEANINGS = {
 Id = Annotated[
     str,
     StringConstraints(min_length=1, max_length=200, pattern=ID_PATTERN),
+    _no_invisible("an id"),
     AfterValidator(_nfc),
 ]
-"""An identifier: 1-200 characters, no white space or control characters."""
+"""An identifier: 1-200 characters, no white space, control or format characters.
+
+Format characters (Unicode category Cf: zero-width space and joiners, bidi controls, the
+byte-order mark, the soft hyphen) are refused as control characters (Cc) are: they print
+nothing, so two ids differing only by them would look the same.
+"""
 
 Code = Annotated[
     str,
@@ -151,11 +200,17 @@ Text = Annotated[
 """Human text such as a name or a title, normalised to NFC.
 
 Tabs and line breaks are allowed; other control characters are refused, since they have
-no printed form and break XML, spreadsheets and terminals.
+no printed form and break XML, spreadsheets and terminals. So are the bidi embedding,
+override and isolate controls (U+202A-U+202E, U+2066-U+2069), which reorder how the text
+around them is shown (a name could display as another). Other format characters stay:
+the zero-width joiner and non-joiner spell words in Persian and Indic scripts and emoji,
+and the left-to-right and right-to-left marks are how mixed Arabic or Hebrew names are
+written correctly.
 """
 
-UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=100)]
-"""A unit's official code (such as a statistics office's code): 1-100 characters."""
+UnitCode = Annotated[str, StringConstraints(min_length=1, max_length=100), _no_invisible("a code")]
+"""A unit's official code (such as a statistics office's code): 1-100 characters, no
+control or format characters (as for :data:`Id`)."""
 
 Funding = Literal["state", "partial", "self"]
 """Funding regime of a unit: fully state-funded, partly or fully self-financed."""
@@ -248,18 +303,80 @@ def _check_precisions(record: BaseModel, fields: tuple[str, ...]) -> None:
             raise ValueError(f"{name} {value} is known to the {precision}: give {first}")
 
 
+def _not_a_number(value: Any) -> Any:
+    # Pydantic reads a number given for a date as a Unix timestamp (0 is 1970-01-01) and
+    # true as nothing a user meant: a date is text (or a date value), never a number.
+    if isinstance(value, int | float):
+        word = str(value).lower() if isinstance(value, bool) else repr(value)
+        year = isinstance(value, int) and 1000 <= value <= 9999
+        example = f"'{value}-01-01', or '{value}' for the year alone" if year else None
+        hint = f" ({example})" if example and not isinstance(value, bool) else ""
+        raise ValueError(f"write the date as YYYY-MM-DD, quoted{hint}, not {word}")
+    return value
+
+
+def dates_written(*fields: str) -> Any:
+    """A before-validator for the date ``fields`` of a model: numbers and booleans are
+    refused ("write the date as YYYY-MM-DD, quoted"), rather than read as timestamps.
+
+    Give it a distinct attribute name in each class (a subclass reusing the name would
+    replace its base's): ``_dates = dates_written("founded", "ended")``.
+    """
+    return field_validator(*fields, mode="before")(staticmethod(_not_a_number))
+
+
 class _Record(BaseModel):
     model_config = ConfigDict(
         frozen=True, extra="forbid", coerce_numbers_to_str=True, validate_default=False
     )
 
 
-class Quota(_Record):
-    """Staff quota of a unit (biên chế). ``None`` means not known or not set."""
+MAX_QUOTA = 10_000_000
+"""The largest count a quota part may hold.
 
-    civil_servants: NonNegativeInt | None = None
-    public_employees: NonNegativeInt | None = None
-    contracts: NonNegativeInt | None = None
+Ten million is far above any one body's staff (a whole country's civil service is
+counted in hundreds of thousands to a few million; the largest employers on earth have
+about three million staff), yet small enough that a typing slip (``1e23``, a pasted
+phone number) is caught, and that any sum of quotas stays exact in a spreadsheet (whose
+numbers are doubles) and in JSON readers that read numbers as doubles.
+"""
+
+
+_PADDED = re.compile(r"[-+]?[0-9]{1,20}")
+
+
+def _whole_count(value: Any) -> Any:
+    # A count is an integer as written: lax mode would read true as 1, "5" as 5 and
+    # 5.0 as 5, and a boolean or a string there is a slip, not a number. The one text
+    # taken is a number the file reader kept as text because it does not print back the
+    # same (a plain YAML ``010`` or ``+5``): it is the decimal number it spells.
+    if isinstance(value, str) and _PADDED.fullmatch(value) and str(int(value)) != value:
+        return int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        word = str(value).lower() if isinstance(value, bool) else repr(value)
+        raise ValueError(f"a quota is a whole number from 0 to {MAX_QUOTA:,}, not {word}")
+    return value
+
+
+QuotaCount = Annotated[int, Field(ge=0, le=MAX_QUOTA), BeforeValidator(_whole_count)]
+"""A staff count: a whole number from 0 to :data:`MAX_QUOTA`, written as a number.
+
+Booleans, strings (``"5"``) and floats (``5.0``) are refused rather than converted. The
+one text read as a count is a signed or zero-padded decimal that a file reader keeps as
+text because it does not print back the same (a plain YAML ``010`` is 10, never the octal
+8). Importers of spreadsheets and frames turn their number cells into integers first.
+"""
+
+
+class Quota(_Record):
+    """Staff quota of a unit (biên chế). ``None`` means not known or not set.
+
+    Each part is a whole number from 0 to 10,000,000 (:data:`MAX_QUOTA`).
+    """
+
+    civil_servants: QuotaCount | None = None
+    public_employees: QuotaCount | None = None
+    contracts: QuotaCount | None = None
 
     @property
     def total(self) -> int:
@@ -322,6 +439,8 @@ class Unit(_Record):
     def _reduced_precision(cls, data: Any) -> Any:
         return reduced_dates(data, _UNIT_DATES)
 
+    _unit_dates = dates_written("founded", "ended")
+
     @model_validator(mode="after")
     def _dates_in_order(self) -> Unit:
         if self.founded and self.ended and self.ended < self.founded:
@@ -355,6 +474,8 @@ class Post(_Record):
     leadership: bool = False
     ended: date | None = None
     attrs: dict[str, JsonValue] = Field(default_factory=dict)
+
+    _post_dates = dates_written("ended")
 
     @model_serializer(mode="wrap")
     def _always_leadership(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -402,6 +523,8 @@ class Appointment(_Record):
     def _reduced_precision(cls, data: Any) -> Any:
         return reduced_dates(data, _APPOINTMENT_DATES)
 
+    _appointment_dates = dates_written("start", "end")
+
     @model_validator(mode="after")
     def _end_after_start(self) -> Appointment:
         if self.start and self.end and self.end < self.start:
@@ -413,6 +536,21 @@ class Appointment(_Record):
     def active(self) -> bool:
         """True while the appointment has not ended."""
         return self.end is None
+
+    def overlaps(self, other: Appointment) -> bool:
+        """True when both are held on some day (whoever holds them, whatever the post).
+
+        An appointment is held on day D when ``start <= D`` (or it has no start) and
+        ``D < end`` (or it has no end): one ending the day the other starts does not
+        overlap it, and one ending the day it starts is never held.
+        """
+        if self.start is not None and self.end is not None and self.end <= self.start:
+            return False
+        if other.start is not None and other.end is not None and other.end <= other.start:
+            return False
+        return (self.start is None or other.end is None or self.start < other.end) and (
+            other.start is None or self.end is None or other.start < self.end
+        )
 
 
 class Link(_Record):
@@ -454,6 +592,8 @@ class LineageEdge(_HistoryRecord):
     @classmethod
     def _reduced_precision(cls, data: Any) -> Any:
         return reduced_dates(data, ("effective",))
+
+    _lineage_dates = dates_written("effective")
 
 
 class Move(_HistoryRecord):

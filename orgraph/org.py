@@ -29,15 +29,15 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph._check import check_store
 from orgraph._display import show
+from orgraph._files import plain_message
 from orgraph._frames import Frames, build_frames
 from orgraph._org_records import _RecordQueries
 from orgraph._org_tree import _TreeQueries
 from orgraph._store import PERSON, POST, UNIT, _Store, holds_key, link_key
 from orgraph._undo import rewind
-from orgraph._validation import first_error
 from orgraph._view import sealed_view
 from orgraph.errors import InvalidOrgError, Violation
-from orgraph.model import Appointment, LineageEdge, Link, Person, Post, Text, Unit
+from orgraph.model import Appointment, LineageEdge, Link, Person, Post, Text, Unit, nfc
 
 __all__ = ["Org"]
 
@@ -49,7 +49,7 @@ def _valid_name(name: str) -> str:
     try:
         return _TEXT.validate_python(name)
     except ValidationError as exc:
-        message = first_error(exc).message
+        message = plain_message(exc.errors(include_url=False)[0])
         raise InvalidOrgError([Violation("invalid_name", message, (), "name")]) from None
 
 
@@ -288,7 +288,7 @@ class Org(_RecordQueries, _TreeQueries):
         return org, problems
 
     def __contains__(self, id: object) -> bool:
-        return isinstance(id, str) and self._store.contains(id)
+        return isinstance(id, str) and self._store.contains(nfc(id))
 
     # ------------------------------------------------------------------ queries
     @property
@@ -357,13 +357,14 @@ class Org(_RecordQueries, _TreeQueries):
         """
         return tuple(self._store.lineage)
 
-    def as_of(self, when: dt.date) -> Org:
+    def as_of(self, when: dt.date | str) -> Org:
         """The structure in force on ``when``, rebuilt by undoing the events dated after it.
 
         Parameters
         ----------
-        when : datetime.date
-            The day wanted; the events of that day are kept.
+        when : datetime.date or str
+            The day wanted (a date, or ISO text such as ``"2020-01-01"``); the events of
+            that day are kept.
 
         Returns
         -------
@@ -383,6 +384,13 @@ class Org(_RecordQueries, _TreeQueries):
         >>> after.as_of(date(2019, 1, 1)).unit("phong-dan-toc").ended
         datetime.date(2019, 1, 1)
         """
+        if isinstance(when, str):
+            try:
+                when = dt.date.fromisoformat(when.strip())
+            except ValueError:
+                raise ValueError(f"as_of needs a date (YYYY-MM-DD), not {when!r}") from None
+        elif isinstance(when, dt.datetime) or not isinstance(when, dt.date):
+            raise TypeError(f"as_of needs a date, not {type(when).__name__}")
         return Org._wrap(rewind(self._store, when), self._name)
 
     def check(self) -> list[Violation]:

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from orgraph.model import Text
+from orgraph.model import Text, dates_written
 from orgraph.ops import Operation
 
 __all__ = ["Scenario"]
@@ -32,3 +32,5 @@ class Scenario(BaseModel):
     description: Text | None = None
     effective: date | None = None
     operations: list[Operation] = []
+
+    _scenario_dates = dates_written("effective")

@@ -180,3 +180,26 @@ def test_clearing_a_value_is_said_explicitly() -> None:
     assert Rename(unit="a", name="A", code=None).clear == ("code",)
     (undo,) = Rename(unit="a", name="X", clear=["code"]).inverse(coded)
     assert undo == Rename(unit="a", name="A", code="001")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"), [("2020-01-15", "dated 2020-01-15"), (None, "undated")]
+)
+def test_load_refuses_a_history_out_of_date_order(
+    tmp_path: Path, edit: str | None, message: str
+) -> None:
+    # apply never writes such a history; a hand-edited file would make as_of fail later.
+    steps = [
+        {"op": "rename", "unit": "a", "name": "A1", "effective": "2020-02-01"},
+        {"op": "rename", "unit": "b", "name": "B1", "effective": "2020-03-01"},
+    ]
+    path = tmp_path / "org.json"
+    save(apply(small_org(), steps), path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["history"][1]["effective"] = edit
+    data["history"][1]["operation"]["effective"] = edit
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(FileError) as info:
+        load(path)
+    assert "history_order" in {v.code for v in info.value.violations}
+    assert f"event e2 is {message} but comes after e1, dated 2020-02-01" in str(info.value)

@@ -64,8 +64,8 @@ def test_a_bare_year_in_a_file_is_refused_with_a_hint_to_quote_it(tmp_path):
     with pytest.raises(FileError) as caught:
         load(path)
     assert str(caught.value) == (
-        f'{path}: units[0] (id=a).founded: not a date: 1996 (write YYYY-MM-DD, or "1996" in'
-        " quotes for a year)"
+        f"{path}: units[0] (id=a).founded: write the date as YYYY-MM-DD, quoted ('1996-01-01',"
+        " or '1996' for the year alone), not 1996"
     )
     quoted = 'founded: "1996"'
     path.write_text(

@@ -24,7 +24,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from typer._click import exceptions as _click_errors  # typer ships its own click
 from typer.core import TyperGroup
 
 from orgraph.errors import FileError, OrgraphError, UsageError
@@ -60,6 +59,21 @@ def _closed_pipe() -> int:
     return 141
 
 
+def _click_error(name: str) -> type[Exception]:
+    """Click's exception class ``name``, from the click that typer runs on.
+
+    Older typers use the ``click`` package; newer ones run on a copy of click they ship as
+    a private module, whose exceptions are other classes than ``click``'s (catching
+    ``click.UsageError`` would miss them). Both raise the public ``typer.BadParameter``,
+    whose bases are that click's ``UsageError`` and ``ClickException``.
+    """
+    return next(c for c in typer.BadParameter.__mro__ if c.__name__ == name)
+
+
+_UsageError = _click_error("UsageError")
+_ClickException = _click_error("ClickException")
+
+
 class _Group(TyperGroup):
     """The orgraph command group: every failure of the command line is one line on stderr."""
 
@@ -79,17 +93,19 @@ class _Group(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
-        except _click_errors.NoArgsIsHelpError as exc:
-            exc.show()
+        except _UsageError as exc:
+            error: Any = exc
+            if type(exc).__name__ == "NoArgsIsHelpError":  # a group run bare: its help
+                error.show()
+            else:
+                where = error.ctx.command_path if error.ctx else "orgraph"
+                text = str(error.format_message()).replace("Value error, ", "")
+                _error(f"{' '.join(text.split())} (see '{where} --help')")
             code = 2
-        except _click_errors.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx else "orgraph"
-            message = " ".join(exc.format_message().replace("Value error, ", "").split())
-            _error(f"{message} (see '{where} --help')")
-            code = 2
-        except _click_errors.ClickException as exc:
-            _error(" ".join(exc.format_message().split()))
-            code = exc.exit_code
+        except _ClickException as exc:
+            failure: Any = exc
+            _error(" ".join(str(failure.format_message()).split()))
+            code = failure.exit_code
         except (typer.Abort, KeyboardInterrupt):
             _error("interrupted")
             code = 130

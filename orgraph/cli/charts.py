@@ -19,7 +19,7 @@ from orgraph.cli._app import (
     progress,
     say,
 )
-from orgraph.cli.planning import scenario_error_line
+from orgraph.cli.planning import LangOpt, Language, scenario_error_line
 from orgraph.errors import ScenarioError, UsageError
 from orgraph.io import load
 from orgraph.io._files import atomic_write
@@ -122,13 +122,21 @@ def render(
     history: Annotated[
         bool, typer.Option("--history", help="HTML viewer: add a timeline over the history.")
     ] = False,
+    lang: LangOpt = Language.en,
     in_place: InPlaceOpt = False,
 ) -> None:
     """Draw an org chart (a before/after chart with --scenario); .html writes the viewer."""
     if _is_html(output, format.value if format else None):
         check_output(output, org, scenario, in_place=in_place)
         _viewer(
-            org, output, scenario=scenario, history=history, depth=depth, root=root, title=title
+            org,
+            output,
+            scenario=scenario,
+            history=history,
+            depth=depth,
+            root=root,
+            title=title,
+            lang=lang.value,
         )
         return
     if history:
@@ -189,6 +197,7 @@ def render(
         "staff": staff or None,
         "align": align,
         "max_list": max_list,
+        "lang": lang.value,
     }
     if pages:
         from orgraph.render import render_pages
@@ -231,6 +240,7 @@ def _viewer(
     depth: int | None,
     root: str | None,
     title: str | None,
+    lang: str,
 ) -> None:
     from orgraph.render.html import viewer_html
 
@@ -242,7 +252,13 @@ def _viewer(
         before, structure = structure, apply(structure, load_scenario(scenario))
     try:
         text = viewer_html(
-            structure, before=before, history=history, depth=depth, root=root, title=title
+            structure,
+            before=before,
+            history=history,
+            depth=depth,
+            root=root,
+            title=title,
+            lang=lang,
         )
     except ValueError as exc:
         raise fail(f"{org}: {exc}") from None

@@ -13,6 +13,7 @@ from rich.tree import Tree
 
 from orgraph.cli._app import FileArg, command, emit_csv, emit_json, fail, ident, terminal_text
 from orgraph.cli._app import console as make_console
+from orgraph.cli.planning import LangOpt, Language
 from orgraph.errors import ScenarioError, UnknownIdError, UsageError, Violation
 from orgraph.history_queries import FactSpell, unit_history
 from orgraph.io import load
@@ -20,6 +21,7 @@ from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.io._files import read_document, validation_problems
 from orgraph.io.document import OrgDocument, from_document
 from orgraph.io.scenario import load_scenario
+from orgraph.labels import change_word, label
 from orgraph.model import Unit, date_text
 from orgraph.org import Org
 from orgraph.scenario import Scenario
@@ -206,16 +208,19 @@ def posts(
         make_console().print(table)
 
 
-def _unit_label(org: Org, unit: Unit) -> Text:
-    label = Text(terminal_text(unit.name), style="bold")
-    label.append(f"  [{terminal_text(unit.id)}]", style="dim")
+def _unit_label(org: Org, unit: Unit, lang: str = "en") -> Text:
+    text = Text(terminal_text(unit.name), style="bold")
+    text.append(f"  [{terminal_text(unit.id)}]", style="dim")
     head = org.head(unit.id) if unit.ended is None else None
     if head is not None:
-        holders = ", ".join(h.name for h in org.holders(head.id)) or "vacant"
-        label.append(terminal_text(f"  {head.title}: {holders}"), style="italic")
+        holders = ", ".join(h.name for h in org.holders(head.id)) or label("show.vacant", lang)
+        text.append(terminal_text(f"  {head.title}: {holders}"), style="italic")
     if unit.ended is not None:
-        label.append(f"  (ended {date_text(unit.ended, unit.ended_precision)})", style="red")
-    return label
+        text.append(
+            "  " + label("show.ended_on", lang, date=date_text(unit.ended, unit.ended_precision)),
+            style="red",
+        )
+    return text
 
 
 def _unit_json(org: Org, unit: Unit) -> dict[str, object]:
@@ -250,7 +255,7 @@ def _spell_json(spell: FactSpell) -> dict[str, object]:
     }
 
 
-def _former_lines(org: Org, unit: Unit) -> list[str]:
+def _former_lines(org: Org, unit: Unit, words: str = "en") -> list[str]:
     """One line per former name, parent, kind and funding of ``unit``, with its dates."""
     lines = []
     for fact, spells in unit_history(org, unit.id).items():
@@ -258,8 +263,16 @@ def _former_lines(org: Org, unit: Unit) -> list[str]:
             value = spell.value
             if fact == "parent" and value is not None and org.has_unit(value):
                 value = f"{org.unit(value).name} [{value}]"
-            shown = "(none)" if value is None else value
-            lines.append(f"  former {fact}: {shown} ({spell.start or '?'} to {spell.end or '?'})")
+            shown = label("show.none", words) if value is None else value
+            start, end = spell.start or "?", spell.end or "?"
+            if fact == "name":
+                line = label("show.former_name", words, name=shown, start=start, end=end)
+            else:
+                fact_word = label("show." + fact, words)
+                line = label(
+                    "show.former_fact", words, fact=fact_word, value=shown, start=start, end=end
+                )
+            lines.append(f"  {line}")
     return lines
 
 
@@ -268,6 +281,7 @@ def show(
     file: FileArg,
     id: Annotated[str, typer.Argument(metavar="ID", help="A unit id.")],
     json_: JsonOpt = False,
+    lang: LangOpt = Language.en,
 ) -> None:
     """Show a unit with its posts, holders, children, links and lineage."""
     org = load(file)
@@ -276,8 +290,9 @@ def show(
     if json_:
         emit_json(_unit_json(org, unit))
         return
+    words = lang.value
     console = make_console()
-    console.print(_unit_label(org, unit))
+    console.print(_unit_label(org, unit, words))
     facts = [
         ("kind", unit.kind),
         ("level", unit.level),
@@ -285,48 +300,56 @@ def show(
         ("code", unit.code),
         ("parent", f"{org.unit(unit.parent).name} [{unit.parent}]" if unit.parent else None),
         ("functions", ", ".join(sorted(unit.functions)) or None),
-        ("quota", _quota_text(unit)),
+        ("quota", _quota_text(unit, words)),
         ("funding", unit.funding),
         ("founded", date_text(unit.founded, unit.founded_precision)),
         ("ended", date_text(unit.ended, unit.ended_precision)),
     ]
     for name, value in facts:
         if value is not None:
-            console.print(Text(terminal_text(f"  {name}: {value}")))
-    for former in _former_lines(org, unit):
+            console.print(Text(terminal_text(f"  {label('show.' + name, words)}: {value}")))
+    for former in _former_lines(org, unit, words):
         console.print(Text(terminal_text(former)))
-    console.print(Text("  posts:"))
+    console.print(Text("  " + label("show.posts", words)))
+    vacant = f"({label('show.vacant', words)})"
     for post in org.posts(id):
-        names = ", ".join(f"{h.name} [{h.id}]" for h in org.holders(post.id)) or "(vacant)"
+        names = ", ".join(f"{h.name} [{h.id}]" for h in org.holders(post.id)) or vacant
         console.print(Text(terminal_text(f"    {post.title} [{post.id}]: {names}")))
     children = org.children(id)
     if children:
-        console.print(Text(f"  sub-units ({len(children)}):"))
+        console.print(Text("  " + label("show.sub_units", words, n=len(children))))
         for child in children:
             console.print(Text(terminal_text(f"    {child.name} [{child.id}]")))
     for link in org.links(unit=id):
-        console.print(Text(terminal_text(f"  link {link.kind}: {link.source} -> {link.target}")))
+        line = label("show.link", words, kind=link.kind, source=link.source, target=link.target)
+        console.print(Text(terminal_text(f"  {line}")))
     for edge in org.lineage:
         if id in (edge.predecessor, edge.successor):
             ends = f"{edge.predecessor} -> {edge.successor}"
-            when = date_text(edge.effective, edge.effective_precision)
-            line = f"  lineage: {ends} ({edge.change}, {when})"
-            console.print(Text(terminal_text(line)))
+            change = change_word(edge.change, words)
+            line = label(
+                "show.lineage",
+                words,
+                ends=ends,
+                change=change,
+                date=date_text(edge.effective, edge.effective_precision),
+            )
+            console.print(Text(terminal_text(f"  {line}")))
 
 
 def _ended(unit: Unit) -> str | None:
     return date_text(unit.ended, unit.ended_precision)
 
 
-def _quota_text(unit: Unit) -> str | None:
+def _quota_text(unit: Unit, lang: str = "en") -> str | None:
     if unit.quota.is_empty():
         return None
     q = unit.quota
     parts = [
-        f"{label} {value}"
-        for label, value in (
-            ("civil servants", q.civil_servants),
-            ("public employees", q.public_employees),
+        label(f"quota.{name}", lang, n=value)
+        for name, value in (
+            ("civil_servants", q.civil_servants),
+            ("public_employees", q.public_employees),
             ("contracts", q.contracts),
         )
         if value is not None
@@ -340,6 +363,7 @@ def tree(
     root: Annotated[str | None, typer.Option(help="Start at this unit.")] = None,
     depth: Annotated[int | None, typer.Option(min=0, help="Levels below the root to show.")] = None,
     json_: JsonOpt = False,
+    lang: LangOpt = Language.en,
 ) -> None:
     """Print the structure as a tree (current units)."""
     org = load(file)
@@ -350,7 +374,9 @@ def tree(
     if json_:
         emit_json(_tree_json(org, roots, depth))
         return
-    title = terminal_text(org.name) + (f" (as of {org.date})" if org.date else "")
+    words = lang.value
+    as_of = label("tree.as_of", words, date=org.date) if org.date else ""
+    title = terminal_text(org.name) + as_of
     top = Tree(Text(title, style="bold"))
     # An explicit stack, not recursion: a chain of any depth prints.
     stack: list[tuple[Tree, Unit, int]] = [(top, u, 0) for u in reversed(roots)]
@@ -358,11 +384,11 @@ def tree(
     while stack:
         branch, unit, level = stack.pop()
         deepest = max(deepest, level)
-        node = branch.add(_unit_label(org, unit))
+        node = branch.add(_unit_label(org, unit, words))
         children = org.children(unit.id)
         if depth is not None and level >= depth:
             if children:
-                node.add(Text(f"... {len(children)} sub-unit(s)", style="dim"))
+                node.add(Text(label("tree.more", words, n=len(children)), style="dim"))
             continue
         stack.extend((node, child, level + 1) for child in reversed(children))
     # rich draws a tree with a stack, not recursion; piped, each line is as wide as it needs.

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from orgraph.cli._app import FileArg, InPlaceOpt, check_output, command, progress, say
+from orgraph.cli._app import FileArg, InPlaceOpt, check_output, command, fail, progress, say
 from orgraph.errors import OrgraphError
 from orgraph.io import load, save
 from orgraph.io.interchange import FORMATS, export, guess_format, import_, normal_format
@@ -123,6 +123,8 @@ def import_cmd(
     fixed = parse_mapping(set_, option="--set")
     options = _options(kind, parse_mapping(map), reading=True, fixed=fixed)
     if name is not None:
+        if not name.strip():
+            raise fail("--name must not be empty (see 'orgraph import --help')", code=2)
         options["name"] = name
     if encoding is not None:
         if kind != "csv":

@@ -33,6 +33,7 @@ from orgraph.history_queries import function_history
 from orgraph.io import load, save
 from orgraph.io._files import file_format
 from orgraph.io.scenario import load_scenario
+from orgraph.labels import change_word, label, operation_word
 from orgraph.metrics import metrics
 from orgraph.org import Org
 from orgraph.summaries import (
@@ -157,14 +158,17 @@ def lineage(
             help="Where did a function go: every unit that held it, when, and by which event.",
         ),
     ] = None,
+    lang: LangOpt = Language.en,
 ) -> None:
-    """List lineage: which units became (part of) which, when and how."""
+    """List lineage: which units became (part of) which, when and how.
+
+    ``--lang`` words the table (CSV and JSON keep their columns and codes)."""
     if csv and json_:
         raise typer.BadParameter("choose one of --csv and --json")
     org = load(file)
     unit = ident(unit)
     if function is not None:
-        _function_history(org, function, csv=csv, json_=json_)
+        _function_history(org, function, csv=csv, json_=json_, lang=lang.value)
         return
     rows = lineage_rows(org, unit)
     if csv:
@@ -172,22 +176,24 @@ def lineage(
     elif json_:
         emit_json([row.as_json() for row in rows])
     else:
-        title = f"{org.name}: lineage" + (f" of {unit}" if unit else "")
-        table = Table(title=Text(title))
+        words = lang.value
+        title = label("lineage.title", words, name=org.name)
+        title += label("lineage.of", words, unit=unit) if unit else ""
+        table = Table(title=Text(terminal_text(title)))
         for column in ("predecessor", "successor", "change", "effective", "event"):
-            table.add_column(column)
+            table.add_column(Text(label(f"lineage.{column}", words)))
         for row in rows:
             table.add_row(
                 Text(terminal_text(f"{row.predecessor_name} [{row.predecessor_id}]")),
                 Text(terminal_text(f"{row.successor_name} [{row.successor_id}]")),
-                Text(row.change),
+                Text(change_word(row.change, words)),
                 Text(row.effective_text or ""),
                 Text(row.event),
             )
         console = make_console()
         console.print(table)
         if not rows:
-            console.print(Text("no lineage recorded"))
+            console.print(Text(label("lineage.none", words)))
 
 
 FUNCTION_COLUMNS = (
@@ -202,7 +208,7 @@ FUNCTION_COLUMNS = (
 )
 
 
-def _function_history(org: Org, code: str, *, csv: bool, json_: bool) -> None:
+def _function_history(org: Org, code: str, *, csv: bool, json_: bool, lang: str) -> None:
     rows = [
         (
             s.unit,
@@ -230,21 +236,27 @@ def _function_history(org: Org, code: str, *, csv: bool, json_: bool) -> None:
             ]
         )
         return
-    table = Table(title=Text(f"{org.name}: units that held {code}"))
-    for column in ("unit", "from", "until", "came by", "left by"):
-        table.add_column(column)
+    table = Table(
+        title=Text(terminal_text(label("function.title", lang, name=org.name, code=code)))
+    )
+    for column in ("unit", "from", "until", "came_by", "left_by"):
+        table.add_column(Text(label(f"function.{column}", lang)))
     for uid, name, start, end, came, came_op, left, left_op in rows:
         table.add_row(
-            Text(f"{name} [{uid}]"),
+            Text(terminal_text(f"{name} [{uid}]")),
             Text(str(start or "")),
             Text(str(end or "")),
-            Text(f"{came} ({came_op})" if came else ""),
-            Text(f"{left} ({left_op})" if left else ""),
+            Text(
+                f"{came} ({operation_word(came_op, lang) if came_op else came_op})" if came else ""
+            ),
+            Text(
+                f"{left} ({operation_word(left_op, lang) if left_op else left_op})" if left else ""
+            ),
         )
     console = make_console()
     console.print(table)
     if not rows:
-        console.print(Text(f"no unit held {code}"))
+        console.print(Text(terminal_text(label("function.none", lang, code=code))))
 
 
 # ---------------------------------------------------------------------------- metrics
@@ -282,6 +294,7 @@ def compare_command(
     ],
     json_: JsonOpt = False,
     root: Annotated[str | None, typer.Option(help="Measure only the subtree of this unit.")] = None,
+    lang: LangOpt = Language.en,
 ) -> None:
     """Apply each scenario to the same baseline; show metrics side by side and what changed."""
     org = load(base)
@@ -299,10 +312,10 @@ def compare_command(
         emit_json(result.model_dump(mode="json"))
         return
     console = make_console()
-    console.print(_table(comparison_rows(result)))
+    console.print(_table(comparison_rows(result, lang.value)))
     for column in result.scenarios:
         console.print(Text(terminal_text(f"{column.name}:"), style="bold"))
-        for line in changes_lines(column.changes):
+        for line in changes_lines(column.changes, lang.value):
             console.print(Text(terminal_text(line)))
 
 
@@ -312,6 +325,7 @@ def diff_command(
     a: Annotated[Path, typer.Argument(metavar="A", help="The structure before.")],
     b: Annotated[Path, typer.Argument(metavar="B", help="The structure after.")],
     json_: JsonOpt = False,
+    lang: LangOpt = Language.en,
 ) -> None:
     """Show what differs from structure A to structure B (units, posts, holders)."""
     before, after = load(a), load(b)
@@ -320,5 +334,5 @@ def diff_command(
         emit_json(d.model_dump(mode="json"))
         return
     console = make_console()
-    for line in diff_lines(d, after):
+    for line in diff_lines(d, after, lang.value):
         console.print(Text(terminal_text(line)))

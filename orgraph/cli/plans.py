@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from orgraph.cli._app import FileArg, ScenarioArg, check_output, command, emit_json, fail
+from orgraph.cli.planning import LangOpt, Language
 from orgraph.errors import ScenarioError
 from orgraph.io import load
 from orgraph.io._files import file_format
@@ -152,6 +153,7 @@ def report_command(
     charts: Annotated[
         bool, typer.Option("--charts/--no-charts", help="Draw each scenario's before/after chart.")
     ] = True,
+    lang: LangOpt = Language.en,
 ) -> None:
     """Write one decision report comparing scenarios on a baseline.
 
@@ -168,7 +170,9 @@ def report_command(
     scenarios: list[Scenario] = [load_scenario(p) for p in scenario_files]
     table = load_costs(costs) if costs is not None else None
     try:
-        report = build_report(base, scenarios, title=title, costs=table, charts=charts)
+        report = build_report(
+            base, scenarios, title=title, costs=table, charts=charts, lang=lang.value
+        )
     except ScenarioError as exc:
         where = next(
             (p for p, s in zip(scenario_files, scenarios, strict=True) if s.name == exc.scenario),

@@ -35,7 +35,7 @@ from typing import Any
 from orgraph.engine import apply, apply_one
 from orgraph.errors import FileError, OperationError
 from orgraph.io.history_tables import Row, Tables, parse_date
-from orgraph.model import DatePrecision, Person, Post, Unit
+from orgraph.model import Appointment, DatePrecision, Person, Post, Unit
 from orgraph.ops import (
     Absorb,
     Appoint,
@@ -319,6 +319,7 @@ class _Builder:
         table = self.tables.mapping.appointments
         if table is None:
             return
+        held: dict[tuple[str, str], list[tuple[Appointment, Row]]] = {}
         for row in self.tables.rows["appointments"]:
             start, end = self.day(row, table.start), self.day(row, table.end)
             person, post = row.values.get(table.person, ""), row.values.get(table.post, "")
@@ -328,6 +329,14 @@ class _Builder:
             if end and end[0] < start[0]:
                 self.warn(row, f"the appointment ends ({end[0]}) before it starts; skipped")
                 continue
+            span = Appointment.model_construct(
+                person=person, post=post, start=start[0], end=end[0] if end else None
+            )
+            clash = next((r for a, r in held.get((person, post), []) if a.overlaps(span)), None)
+            if clash is not None:
+                self.warn(row, _overlap_message(person, post, span, clash))
+                continue
+            held.setdefault((person, post), []).append((span, row))
             who: str | Person = person
             if person not in self.known:
                 self.warn(row, f"person {person!r} is not in the people table; named by the id")
@@ -424,6 +433,14 @@ def _order(builder: _Builder, periods: dict[str, list[_Period]]) -> Any:
         return (when, phase, tie, index)
 
     return key
+
+
+def _overlap_message(person: str, post: str, span: Appointment, clash: Row) -> str:
+    until = f"until {span.end}" if span.end else "with no end"
+    return (
+        f"{person!r} would hold {post!r} twice at once: this appointment (from {span.start}, "
+        f"{until}) overlaps the one in {clash.where}; skipped"
+    )
 
 
 def _skip_reason(op: OperationBase, exc: OperationError) -> str:

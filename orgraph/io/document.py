@@ -18,7 +18,7 @@ from orgraph.io._files import (
     read_document,
     validation_problems,
 )
-from orgraph.model import Appointment, Link, Person, Post, Text, Unit
+from orgraph.model import Appointment, Link, Person, Post, Text, Unit, dates_written
 from orgraph.org import Org
 
 __all__ = [
@@ -51,6 +51,8 @@ class OrgDocument(BaseModel):
     links: list[Link] = []
     history: list[Event] = []
     lineage: list[LineageEdge] = []
+
+    _document_dates = dates_written("as_of")
 
 
 def _parse(path: str | Path) -> tuple[OrgDocument, dict[str, Any]]:

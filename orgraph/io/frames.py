@@ -18,6 +18,7 @@ from orgraph._frames import DERIVED, TABLES, Frames, pandas
 from orgraph.errors import FileError
 from orgraph.io._files import validation_problems
 from orgraph.io.document import OrgDocument, from_document
+from orgraph.io.interchange import given_name
 from orgraph.model import QUOTA_FIELDS
 from orgraph.org import Org
 
@@ -81,13 +82,21 @@ def _rows(table: str, frame: pd.DataFrame) -> list[dict[str, Any]]:
     return rows
 
 
+def _count(value: Any) -> Any:
+    """A quota cell: pandas holds whole numbers as floats in a column with gaps (5.0 with
+    NaN), so a whole float is the count; anything else goes to the model to refuse."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _units(rows: list[dict[str, Any]], functions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     held: dict[str, list[Any]] = {}
     for row in functions:
         held.setdefault(str(row.get("unit")), []).append(row.get("function"))
     units = []
     for row in rows:
-        quota = {name: row.pop(name) for name in QUOTA_FIELDS if name in row}
+        quota = {name: _count(row.pop(name)) for name in QUOTA_FIELDS if name in row}
         if quota:
             row["quota"] = quota
         ident = row.get("id")
@@ -136,6 +145,7 @@ def from_frames(
         )
     if name is None:
         raise FileError("no name: give name= for a structure built from frames", path=SOURCE)
+    name = given_name(name)
     rows = {table: _rows(table, frame) for table, frame in tables.items() if table != "events"}
     data: dict[str, Any] = {"format_version": 1, "name": name, "as_of": date}
     for table in _RECORD_TABLES:

@@ -29,9 +29,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, UsageError
 from orgraph.history import Event, LineageEdge
-from orgraph.io._cells import date_cell
+from orgraph.io._cells import cell_value, date_cell
 from orgraph.io._files import atomic_write, plain_message, read_bytes
-from orgraph.io.interchange import finish_org, parse_date, parse_reduced_date
+from orgraph.io.interchange import finish_org, given_name, parse_date, parse_reduced_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
@@ -147,8 +147,10 @@ def _text(data: dict[str, Any], key: str) -> str | None:
 
 
 def _int(data: dict[str, Any], key: str) -> int | None:
-    value = data.get(key)
-    return None if value is None or value == "" else int(value)
+    # As a spreadsheet cell is read: a whole number (5, or 5.0 from a tool that types
+    # counts as doubles); int() would turn 5.7 into 5 and true into 1.
+    value = cell_value(data.get(key), "int")
+    return None if value is None else int(value)
 
 
 def _bool(data: dict[str, Any], key: str) -> bool | None:
@@ -303,7 +305,9 @@ def import_graphml(
     links: list[Link] = []
     if mapping or fixed:
         units = _generic(g, path, mapping or {}, fixed or {})
-        return finish_org(path, name=name or _text(g.graph, "name") or Path(path).stem, units=units)
+        return finish_org(
+            path, name=given_name(name) or _text(g.graph, "name") or Path(path).stem, units=units
+        )
     typed = sum(1 for _, kind in g.nodes(data="type") if kind in ("unit", "post", "person"))
     if not typed:
         raise FileError(
@@ -348,7 +352,7 @@ def import_graphml(
         raise FileError(_first_error(exc), path=path, item=where) from None
     return finish_org(
         path,
-        name=name or _text(g.graph, "name") or Path(path).stem,
+        name=given_name(name) or _text(g.graph, "name") or Path(path).stem,
         as_of=as_of,
         units=units,
         posts=posts,

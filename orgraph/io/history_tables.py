@@ -36,6 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.io._files import read_bytes
+from orgraph.io.interchange import given_name
 from orgraph.model import DatePrecision
 from orgraph.org import Org
 
@@ -240,6 +241,7 @@ def collect_history(
     """:func:`read_history`, returning the warnings as a list instead of issuing them."""
     from orgraph.io._history_build import build
 
+    name = given_name(name)
     tables = read_tables(path)
     return build(tables, name=name or tables.mapping.name or Path(path).stem, strict=strict)
 

@@ -203,6 +203,13 @@ def parse_reduced_date(value: Any) -> date | str | None:
     return parse_date(value)
 
 
+def given_name(name: str | None) -> str | None:
+    """The ``name=`` given to an importer, checked as :attr:`orgraph.Org.name` checks a
+    name (:class:`~orgraph.InvalidOrgError` when it is empty or not valid text), rather
+    than an empty one silently replaced by the file's; None when none was given."""
+    return None if name is None else Org.create(name=name).name
+
+
 def finish_org(
     path: str | Path,
     *,

@@ -33,7 +33,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import atomic_write, plain_message
-from orgraph.io.interchange import finish_org, parse_date, parse_reduced_date, read_text
+from orgraph.io.interchange import (
+    finish_org,
+    given_name,
+    parse_date,
+    parse_reduced_date,
+    read_text,
+)
 from orgraph.model import Appointment, Link, Person, Post, Unit, date_text
 from orgraph.org import Org
 
@@ -310,7 +316,7 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
         raise FileError(str(exc), path=path, item=where) from None
     return finish_org(
         path,
-        name=name or about.get("name") or Path(path).name.split(".")[0],
+        name=given_name(name) or about.get("name") or Path(path).name.split(".")[0],
         as_of=as_of,
         units=units,
         posts=posts.values(),

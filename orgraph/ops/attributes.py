@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import NonNegativeInt, model_validator
+from pydantic import model_validator
 
 from orgraph.errors import Violation
-from orgraph.model import QUOTA_FIELDS, Code, Funding, Id, Quota, Text, UnitCode
+from orgraph.model import QUOTA_FIELDS, Code, Funding, Id, Quota, QuotaCount, Text, UnitCode
 from orgraph.ops._transfer import in_subtree
 from orgraph.ops.base import Context, OperationBase, unknown_or_ended
 
@@ -201,9 +201,9 @@ class SetQuota(OperationBase):
     op: Literal["set_quota"] = "set_quota"
     needs_date = False
     unit: Id
-    civil_servants: NonNegativeInt | None = None
-    public_employees: NonNegativeInt | None = None
-    contracts: NonNegativeInt | None = None
+    civil_servants: QuotaCount | None = None
+    public_employees: QuotaCount | None = None
+    contracts: QuotaCount | None = None
     clear: tuple[QuotaPart, ...] = ()
 
     @model_validator(mode="before")

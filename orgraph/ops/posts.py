@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from orgraph.errors import Violation
@@ -22,18 +23,34 @@ def _holds(org: Org, person: str, post: str) -> Appointment | None:
 
 
 def _start_free(
-    org: Org, op: OperationBase, person: str, post: str, ctx_when: object
+    org: Org, op: OperationBase, person: str, post: str, when: date | None
 ) -> list[Violation]:
+    """Whether ``person`` can start holding ``post`` on ``when`` (the current holding
+    itself is checked by the caller, as ``already_holds``)."""
+    if not org.has_person(person):
+        return []
+    earlier = [a for a in org.appointments(person=person, include_ended=True) if a.post == post]
     # Appointments are identified by (person, post, start): a second one starting the
     # same day would overwrite the first.
-    if org.has_person(person) and any(
-        a.post == post and a.start == ctx_when
-        for a in org.appointments(person=person, include_ended=True)
-    ):
+    if any(a.start == when for a in earlier):
         return [
             op._violation(
                 "same_day",
                 f"{person!r} already had an appointment to {post!r} starting that day",
+                person,
+                post,
+            )
+        ]
+    # An ended appointment that runs past the new start (an operation dated back): the
+    # person would hold the post twice at once.
+    new = Appointment(person=person, post=post, start=when)
+    clash = next((a for a in earlier if a.end is not None and a.overlaps(new)), None)
+    if clash is not None:
+        return [
+            op._violation(
+                "overlapping_appointments",
+                f"{person!r} held {post!r} from {clash.start or 'an unknown date'} until "
+                f"{clash.end}, after {when}: the same post cannot be held twice at once",
                 person,
                 post,
             )

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from orgraph.labels import label
 from orgraph.render.options import Settings
 
 __all__ = ["Box", "Chart", "Edge", "Entry", "Line"]
@@ -86,11 +87,13 @@ class Chart:
 
     @property
     def date_text(self) -> str | None:
-        """``as of 2018-01-01``, or ``2018-01-01 → 2020-01-01`` for a before/after chart."""
+        """``as of 2018-01-01``, or ``2018-01-01 → 2020-01-01`` for a before/after chart
+        (in the chart's language)."""
+        lang = self.settings.lang
         if self.diff and self.before_date is not None and self.before_date != self.date:
-            after = self.date.isoformat() if self.date else "after"
+            after = self.date.isoformat() if self.date else label("after", lang)
             return f"{self.before_date.isoformat()} → {after}"
-        return f"as of {self.date.isoformat()}" if self.date else None
+        return label("as_of", lang, date=self.date.isoformat()) if self.date else None
 
     @property
     def unit_count(self) -> int:

@@ -12,7 +12,13 @@ import math
 
 from orgraph.render._content import BORDER, CELL_GAP, PAD, Row, entry_rows, entry_size
 from orgraph.render._layout import Box, Chart, Entry
-from orgraph.render._legend import LEGEND_SIZE, ROW, legend_grid, legend_rows, title_lines
+from orgraph.render._legend import (
+    LEGEND_SIZE,
+    legend_grid,
+    legend_row,
+    legend_rows,
+    title_lines,
+)
 from orgraph.render._lists import anchor
 from orgraph.render._measure import LINE_HEIGHT
 from orgraph.render._style import StatusStyle, bloc_style, style_of
@@ -148,26 +154,27 @@ def legend_label(chart: Chart, placement: Placement) -> str:
     _, _, w, h = placement.legend
     found = legend_rows(chart)
     columns, height, swatch_w, text_w = legend_grid(found)
+    high = legend_row(chart) - 2
     cells: list[str] = []
     for row in found:
         if row.kind in ("status", "bloc"):
             style = f'COLOR="{row.color}" BGCOLOR="{row.fill}"'
             style += f' STYLE="{row.border}"' if row.border else ""
             swatch = (
-                f'<TD BORDER="{row.width}" {style} {_fix(swatch_w, ROW - 2)}>'
+                f'<TD BORDER="{row.width}" {style} {_fix(swatch_w, high)}>'
                 f'<FONT POINT-SIZE="{LEGEND_SIZE:g}"><B>{html_text(row.badge)}</B></FONT></TD>'
             )
         else:
             sample = {"link": "· · · · ·", "concurrent": "- - - - -", "lineage": "━━━▶"}
             swatch = (
-                f'<TD {_fix(swatch_w, ROW - 2)}><FONT POINT-SIZE="{LEGEND_SIZE:g}">'
+                f'<TD {_fix(swatch_w, high)}><FONT POINT-SIZE="{LEGEND_SIZE:g}">'
                 f"{html_text(sample.get(row.kind, ''))}</FONT></TD>"
             )
         cells.append(
-            f'{swatch}<TD ALIGN="LEFT" {_fix(text_w, ROW - 2)}>'
+            f'{swatch}<TD ALIGN="LEFT" {_fix(text_w, high)}>'
             f'<FONT POINT-SIZE="{LEGEND_SIZE:g}">{html_text(row.text)}</FONT></TD>'
         )
-    blank = f"<TD {_fix(swatch_w, ROW - 2)}></TD><TD {_fix(text_w, ROW - 2)}></TD>"
+    blank = f"<TD {_fix(swatch_w, high)}></TD><TD {_fix(text_w, high)}></TD>"
     rows = []
     for r in range(height):
         line = [

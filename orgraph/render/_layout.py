@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from orgraph.errors import UnknownIdError
+from orgraph.labels import change_word, label
+from orgraph.render._badges import status_badges
 from orgraph.render._chart import Box, Chart, Edge, Entry, Line
 from orgraph.render._source import Source, count_below, holding, quota_text
-from orgraph.render.diff import UnitStatus
 from orgraph.render.options import MAX_BOXES, MAX_SIBLINGS, Settings
 
 if TYPE_CHECKING:
@@ -39,6 +40,7 @@ class _Builder:
         self.post_port: dict[str, tuple[str, str | None]] = {}  # post id -> (node, port)
         self.warnings: list[str] = []
         self._ports = 0
+        self.lang = settings.lang
         org = source.org
         self.holding = holding(org)  # person -> current posts, in order
         # Ended units of a before/after chart show their posts as they were before.
@@ -179,10 +181,10 @@ class _Builder:
             status = ("changed",) if touched else ()
         return Entry(
             idents[0],
-            f"+{len(idents)} more",
+            label("more", self.lang, n=len(idents)),
             [],
             status,
-            tooltip=f"{len(idents)} more: " + "; ".join(names),
+            tooltip=label("more_tip", self.lang, n=len(idents), names="; ".join(names)),
             port=port,
             folded=tuple(idents),
             folded_names=tuple(names),
@@ -195,11 +197,11 @@ class _Builder:
         changes = self.source.changes
         status: tuple[str, ...] = ()
         if changes is None:
-            label = f"{len(idents)} × {level}"
+            text = f"{len(idents)} × {level}"
         else:
             before = sum(1 for i in idents if changes[i].before is not None)
             after = sum(1 for i in idents if changes[i].after is not None)
-            label = (
+            text = (
                 f"{len(idents)} × {level}" if before == after else f"{before} → {after} × {level}"
             )
             touched = {s for i in idents for s in changes[i].status} - {"kept"}
@@ -207,13 +209,14 @@ class _Builder:
         lines = []
         if self.settings.quota:
             total = sum(units[i].quota.total for i in idents if changes is None or changes[i].after)
-            lines.append(Line(f"Quota {total} in all", "quota"))
+            lines.append(Line(label("quota_in_all", self.lang, total=total), "quota"))
         below = sum(count_below(self.source, i) for i in idents)
         if below:
-            lines.append(Line(f"+{below} sub-units", "more"))
-        entry = Entry(idents[0], label, lines, status, tooltip=f"{label} (folded)")
+            lines.append(Line(label("sub_units", self.lang, n=below), "more"))
+        tip = label("folded", self.lang, label=text)
+        entry = Entry(idents[0], text, lines, status, tooltip=tip)
         self.boxes.append(
-            Box(node, "count", [entry], bloc, depth, label=label, status=status, level=level)
+            Box(node, "count", [entry], bloc, depth, label=text, status=status, level=level)
         )
         for ident in idents:
             self.where[ident] = (node, None)
@@ -230,18 +233,21 @@ class _Builder:
         if source.changes is not None:
             change = source.changes[ident]
             status = change.status
-            badges = self._badges(change)
+            badges = status_badges(change, source.units, self.lang)
         concurrent = self._post_lines(ident, org, node, lines)
         # Diff charts leave it out: their badges are about what changed.
         if concurrent and not (settings.posts or settings.people) and source.changes is None:
-            badges.append("[concurrent roles]")
+            badges.append(label("concurrent_roles", self.lang))
         if settings.quota:
-            text = quota_text(unit)
+            text = quota_text(unit, self.lang)
             if text:
                 lines.append(Line(text, "quota"))
         if settings.depth is not None and depth >= settings.depth and source.kids[ident]:
-            lines.append(Line(f"+{count_below(source, ident)} sub-units", "more"))
-        tooltip = f"{unit.name} ({unit.kind}, {unit.level}; id {unit.id})"
+            below = count_below(source, ident)
+            lines.append(Line(label("sub_units", self.lang, n=below), "more"))
+        tooltip = label(
+            "unit_tip", self.lang, name=unit.name, kind=unit.kind, level=unit.level, id=unit.id
+        )
         return Entry(ident, unit.name, lines, status, badges, tooltip, port)
 
     def _post_lines(self, ident: str, org: Org, node: str, lines: list[Line]) -> bool:
@@ -265,43 +271,15 @@ class _Builder:
                 continue
             text = post.title
             if settings.people:
-                text += ": " + (", ".join(p.name for p in holders) or "(vacant)")
+                text += ": " + (", ".join(p.name for p in holders) or label("vacant", self.lang))
             if multi:
-                text += " [concurrent]"
+                text += " " + label("concurrent", self.lang)
             port = self._port()
             self.post_port[post.id] = (node, port)
             lines.append(Line(text, "head" if post is head else "post", port))
         if settings.posts and len(posts) > MAX_POST_ROWS:
-            lines.append(Line(f"+{len(posts) - MAX_POST_ROWS} more posts", "more"))
+            lines.append(Line(label("more_posts", self.lang, n=len(posts) - MAX_POST_ROWS), "more"))
         return concurrent
-
-    def _badges(self, change: UnitStatus) -> list[str]:
-        units = self.source.units
-        badges = []
-        for status in change.status:
-            if status == "new":
-                badges.append("NEW")
-            elif status in ("merged", "split"):
-                verb = {"absorb": "ABSORBED", "dissolve": "DISSOLVED", "split": "SPLIT"}.get(
-                    change.change or "", "MERGED"
-                )
-                names = "; ".join(units[s].name for s in change.successors if s in units)
-                outside = sum(1 for s in change.successors if s not in units)
-                if outside:
-                    more = f"{outside} unit{'s' if outside > 1 else ''} not drawn"
-                    names = f"{names}; {more}" if names else more
-                badges.append(f"{verb} into {names}")
-            elif status == "dissolved":
-                badges.append("DISSOLVED")
-            elif status == "renamed" and change.before is not None:
-                badges.append(f"RENAMED, was: {change.before.name}")
-            elif status == "moved" and change.before is not None:
-                old = change.before.parent
-                name = units[old].name if old in units else (old or "top level")
-                badges.append(f"MOVED from {name}")
-            elif status == "quota" and change.before is not None and change.after is not None:
-                badges.append(f"QUOTA {change.before.quota.total} → {change.after.quota.total}")
-        return badges
 
     # ---------------------------------------------------------------- edges
     def edges(self) -> list[Edge]:
@@ -337,7 +315,8 @@ class _Builder:
                 if org.post(p).unit in self.source.units
             )
             for (_, a), (_, b) in itertools.pairwise(spots):
-                add(a, b, Edge("", "", "concurrent", tooltip=f"{name} holds: {held}"))
+                tip = label("holds", self.lang, name=name, posts=held)
+                add(a, b, Edge("", "", "concurrent", tooltip=tip))
         if self.settings.links:
             for link in org.links():
                 if link.source in self.where and link.target in self.where:
@@ -352,7 +331,7 @@ class _Builder:
             for ident, change in self.source.changes.items():
                 for successor in change.successors:
                     if ident in self.where and successor in self.where:
-                        verb = change.change or "merge"
+                        verb = change_word(change.change or "merge", self.lang)
                         add(
                             self.where[ident],
                             self.where[successor],

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from orgraph.render._layout import Chart
 from orgraph.render._measure import LINE_HEIGHT, text_width
-from orgraph.render._style import EDGE_LEGEND, STATUS_STYLES, bloc_colours, bloc_style
+from orgraph.render._style import bloc_colours, bloc_style, edge_legend, status_styles
 
 __all__ = [
     "LegendRow",
     "legend_grid",
+    "legend_row",
     "legend_rows",
     "legend_size",
     "swatch_width",
@@ -24,6 +25,8 @@ DATE_SIZE = 10.0
 LEGEND_SIZE = 9.0
 SWATCH = 64.0
 ROW = 16.0
+#: Vietnamese capitals stack two marks (Ấ, Ể): their badges need a taller row.
+ROW_STACKED = 18.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +48,7 @@ def legend_rows(chart: Chart) -> list[LegendRow]:
     if chart.diff:
         present = {s for b in chart.boxes for e in b.entries for s in e.status}
         present |= {s for b in chart.boxes for s in b.status}
-        for name, style in STATUS_STYLES.items():
+        for name, style in status_styles(chart.settings.lang).items():
             if name in present and name != "kept":
                 rows.append(
                     LegendRow(
@@ -66,10 +69,15 @@ def legend_rows(chart: Chart) -> list[LegendRow]:
                 LegendRow("bloc", shade.meaning, shade.fill, shade.color, shade.border, 1, bloc)
             )
     kinds = {e.kind for e in chart.edges}
-    for kind, text in EDGE_LEGEND.items():
+    for kind, text in edge_legend(chart.settings.lang).items():
         if kind in kinds:
             rows.append(LegendRow(kind, text))
     return rows
+
+
+def legend_row(chart: Chart) -> float:
+    """Height of one legend row (cell spacing included) for the chart's language."""
+    return ROW_STACKED if chart.settings.lang == "vi" else ROW
 
 
 def swatch_width(rows: list[LegendRow]) -> float:
@@ -96,10 +104,10 @@ def legend_size(chart: Chart) -> tuple[float, float]:
     if not rows:
         return (0.0, 0.0)
     columns, height, swatch, text = legend_grid(rows)
-    # Table: a 1-point frame, 2 points between cells, each row ROW - 2 high.
+    # Table: a 1-point frame, 2 points between cells, each row legend_row - 2 high.
     return (
         2 + 2 * (2 * columns + 1) + columns * (swatch + text),
-        2 + 2 * (height + 1) + (ROW - 2) * height,
+        2 + 2 * (height + 1) + (legend_row(chart) - 2) * height,
     )
 
 

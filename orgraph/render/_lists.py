@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from orgraph.labels import label
 from orgraph.render._chart import Chart
 from orgraph.render._text import one_line
 
@@ -23,12 +24,17 @@ def anchor(node: str, port: str | None) -> str:
 def folded_groups(chart: Chart) -> list[tuple[str, str, list[str]]]:
     """``(anchor, heading, names)`` of every "+N more" item, in drawing order."""
     groups = []
+    lang = chart.settings.lang
     for box in chart.boxes:
         shown = [e.name for e in box.entries if not e.folded]
         for entry in box.entries:
             if not entry.folded:
                 continue
-            heading = f"{entry.name} (after {shown[-1]})" if shown else entry.name
+            heading = (
+                label("list_after", lang, name=entry.name, previous=shown[-1])
+                if shown
+                else entry.name
+            )
             groups.append((anchor(box.node, entry.port), heading, list(entry.folded_names)))
     return groups
 
@@ -36,10 +42,11 @@ def folded_groups(chart: Chart) -> list[tuple[str, str, list[str]]]:
 def lists_page(chart: Chart) -> str:
     """An HTML page with every folded list in full (names escaped)."""
     title = html.escape(one_line(chart.title))
+    lang = chart.settings.lang
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="vi"><head><meta charset="utf-8">',
-        f"<title>{title}: full lists</title>",
+        f'<html lang="{lang}"><head><meta charset="utf-8">',
+        f"<title>{html.escape(label('full_lists', lang, title=one_line(chart.title)))}</title>",
         "<style>body{font-family:'Noto Sans','DejaVu Sans',sans-serif;max-width:60em;"
         "margin:2em auto}ol{columns:3}</style></head><body>",
         f"<h1>{title}</h1>",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from orgraph.labels import label
 from orgraph.render.diff import UnitStatus, unit_statuses
 
 if TYPE_CHECKING:
@@ -96,17 +97,19 @@ def holding(org: Org) -> dict[str, list[str]]:
     return held
 
 
-def quota_text(unit: Unit) -> str | None:
+def quota_text(unit: Unit, lang: str = "en") -> str | None:
+    """``Quota 12: 10 civil servants, 2 contracts`` (``Biên chế 12: 10 công chức, ...``)."""
     quota = unit.quota
     if quota.is_empty():
         return None
     parts = [
-        f"{value} {label}{'s' if value != 1 else ''}"
-        for value, label in (
-            (quota.civil_servants, "civil servant"),
-            (quota.public_employees, "public employee"),
+        f"{value} {label(noun if value == 1 else noun + '_n', lang)}"
+        for value, noun in (
+            (quota.civil_servants, "civil_servant"),
+            (quota.public_employees, "public_employee"),
             (quota.contracts, "contract"),
         )
         if value
     ]
-    return f"Quota {quota.total}" + (f": {', '.join(parts)}" if parts else "")
+    head = label("quota_row", lang, total=quota.total)
+    return head + (f": {', '.join(parts)}" if parts else "")

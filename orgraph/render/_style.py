@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 from typing import TYPE_CHECKING
+
+from orgraph.labels import label
 
 if TYPE_CHECKING:
     from orgraph.render._layout import Chart
@@ -17,6 +20,8 @@ __all__ = [
     "StatusStyle",
     "bloc_colours",
     "bloc_style",
+    "edge_legend",
+    "status_styles",
     "style_of",
 ]
 
@@ -36,41 +41,57 @@ class StatusStyle:
     meaning: str
 
 
-STATUS_STYLES: dict[str, StatusStyle] = {
-    "new": StatusStyle("#dcefd8", "#1b5e20", "", 3, "NEW", "new unit (thick border)"),
-    "merged": StatusStyle(
-        "#fde3c8",
-        "#a04a00",
-        "dashed",
-        2,
-        "MERGED",
-        "ended: went into the unit its badge names",
-    ),
-    "split": StatusStyle(
-        "#fde3c8",
-        "#a04a00",
-        "dashed",
-        2,
-        "SPLIT",
-        "ended: split into the units its badge names",
-    ),
-    "dissolved": StatusStyle(
-        "#f5d0d0", "#8e1b1b", "dotted", 2, "DISSOLVED", "ended with no successor (dotted border)"
-    ),
-    "renamed": StatusStyle("#d7e5f5", "#174a8b", "rounded", 2, "RENAMED", "new name"),
-    "moved": StatusStyle("#e7dcf2", "#5b2a86", "rounded", 2, "MOVED", "new parent unit"),
-    "quota": StatusStyle("#fff1b8", "#7a5c00", "rounded", 2, "QUOTA", "staff quota changed"),
-    "changed": StatusStyle("#eeeeee", "#444444", "rounded", 2, "CHANGED", "some units changed"),
-    "kept": StatusStyle("#ffffff", "#555555", "", 1, "", "unchanged"),
+_LOOKS: dict[str, tuple[str, str, str, int]] = {
+    "new": ("#dcefd8", "#1b5e20", "", 3),
+    "merged": ("#fde3c8", "#a04a00", "dashed", 2),
+    "split": ("#fde3c8", "#a04a00", "dashed", 2),
+    "dissolved": ("#f5d0d0", "#8e1b1b", "dotted", 2),
+    "renamed": ("#d7e5f5", "#174a8b", "rounded", 2),
+    "moved": ("#e7dcf2", "#5b2a86", "rounded", 2),
+    "quota": ("#fff1b8", "#7a5c00", "rounded", 2),
+    "changed": ("#eeeeee", "#444444", "rounded", 2),
+    "kept": ("#ffffff", "#555555", "", 1),
 }
+
+STATUS_STYLES: dict[str, StatusStyle] = {
+    name: StatusStyle(
+        fill,
+        color,
+        border,
+        width,
+        label(f"badge.{name}") if name != "kept" else "",
+        label(f"meaning.{name}"),
+    )
+    for name, (fill, color, border, width) in _LOOKS.items()
+}
+"""Each status's look, with its English badge and meaning (:func:`status_styles`: any
+language)."""
 
 PLAIN = StatusStyle("#ffffff", "#444444", "", 1, "", "")
 
+
+@cache
+def status_styles(lang: str = "en") -> dict[str, StatusStyle]:
+    """:data:`STATUS_STYLES` with badges and meanings in ``lang`` (``en`` or ``vi``)."""
+    return {
+        name: replace(
+            style,
+            badge=label(f"badge.{name}", lang) if style.badge else "",
+            meaning=label(f"meaning.{name}", lang),
+        )
+        for name, style in STATUS_STYLES.items()
+    }
+
+
+def edge_legend(lang: str = "en") -> dict[str, str]:
+    """:data:`EDGE_LEGEND` in ``lang``."""
+    return {kind: label(f"edge.{kind}", lang) for kind in EDGE_LEGEND}
+
+
 EDGE_LEGEND: dict[str, str] = {
-    "lineage": "bold arrow: became (part of)",
-    "concurrent": "dashed line: one person holds both posts",
-    "link": "dotted line: link (guidance, coordination, ...)",
+    kind: label(f"edge.{kind}") for kind in ("lineage", "concurrent", "link")
 }
+"""The line kinds' legend text in English (:func:`edge_legend`: any language)."""
 
 
 def style_of(status: tuple[str, ...]) -> StatusStyle:
@@ -102,7 +123,12 @@ def bloc_style(chart: Chart, bloc: str | None) -> StatusStyle | None:
         return None
     index = list(colours).index(bloc) % len(BLOC_FILLS)
     return StatusStyle(
-        BLOC_FILLS[index], BLOC_LINES[index], BLOC_BORDERS[index], 1, bloc, f"bloc: {bloc}"
+        BLOC_FILLS[index],
+        BLOC_LINES[index],
+        BLOC_BORDERS[index],
+        1,
+        bloc,
+        label("meaning.bloc", chart.settings.lang, bloc=bloc),
     )
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 import warnings
 from typing import TYPE_CHECKING, Unpack
 
 import graphviz
 
+from orgraph.labels import label
 from orgraph.render._content import wrap
 from orgraph.render._draw import box_label, legend_label, title_label
 from orgraph.render._layout import Box, Chart, layout
@@ -153,7 +155,7 @@ def render_chart(
             **{"class": "legend"},
         )
     if placed.notes:
-        _notes(graph, placed, height)
+        _notes(graph, placed, height, settings_.lang)
     for index, marker in enumerate(placed.markers):
         graph.node(
             f"marker{index}",
@@ -201,12 +203,22 @@ def render_chart(
     return graph
 
 
-def _notes(graph: graphviz.Digraph, placed: Placement, height: float) -> None:
+#: The placement's last footer line when it lists only the first notes (in English).
+_MORE_NOTES = re.compile(r"\.\.\. and (\d+) more \(see the tooltips\)")
+
+
+def _note(text: str, lang: str) -> str:
+    """A footer note in ``lang``: the notes are data, but "... and N more" is ours."""
+    more = _MORE_NOTES.fullmatch(text)
+    return label("notes_more", lang, n=more[1]) if more else text
+
+
+def _notes(graph: graphviz.Digraph, placed: Placement, height: float, lang: str) -> None:
     assert placed.footer is not None
     x, y, w, h = placed.footer
     cells = []
     for column in placed.note_columns:
-        lines = [html_text(t) for n in column for t in wrap(n, 9.0, limit=NOTE_WIDTH)]
+        lines = [html_text(t) for n in column for t in wrap(_note(n, lang), 9.0, limit=NOTE_WIDTH)]
         cells.append(
             f'<TD ALIGN="LEFT" BALIGN="LEFT" VALIGN="TOP"><FONT POINT-SIZE="9">'
             f"{'<BR/>'.join(lines)}</FONT></TD>"
@@ -231,7 +243,7 @@ def chart(org: Org, **options: Unpack[ChartOptions]) -> graphviz.Digraph:
     **options
         See :class:`~orgraph.render.ChartOptions`: ``root``, ``depth``, ``posts``,
         ``people``, ``quota``, ``blocs``, ``direction``, ``title``, ``collapse``,
-        ``links``, ``stack``, ``page``.
+        ``links``, ``stack``, ``page``, ``lang`` (``"vi"``: Vietnamese labels).
 
     Warns
     -----

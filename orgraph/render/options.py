@@ -6,6 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from typing import Any, Literal, TypedDict
 
+from orgraph.labels import check_lang
+from orgraph.model import nfc
+
 __all__ = [
     "FORMATS",
     "ChartOptions",
@@ -85,6 +88,10 @@ class ChartOptions(TypedDict, total=False):
         Fit a paper size: ``"A4"`` to ``"A0"`` (landscape), or with ``-portrait`` /
         ``-landscape``; rows and columns are chosen for the largest print, which is then
         scaled to the sheet. Default: natural size.
+    lang
+        Language of the chart's own words (badges, legend, quota rows, "+N more"):
+        ``"en"`` (neutral English, default) or ``"vi"`` (Vietnamese: MỚI, HỢP NHẤT,
+        biên chế, công chức...). Names from the data are drawn as they are.
     """
 
     root: str | None
@@ -103,6 +110,7 @@ class ChartOptions(TypedDict, total=False):
     align: bool
     max_list: int
     aspect: float | None
+    lang: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +133,7 @@ class Settings:
     align: bool = False
     max_list: int = 100
     aspect: float | None = None
+    lang: str = "en"
 
 
 #: Drawing area (inches, landscape) for the paper sizes ``page`` accepts: the paper less
@@ -183,6 +192,8 @@ def settings(options: ChartOptions) -> Settings:
     depth = values.get("depth")
     if depth is not None and (isinstance(depth, bool) or not isinstance(depth, int) or depth < 0):
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
+    if isinstance(values.get("root"), str):
+        values["root"] = nfc(values["root"])  # as the ids it is looked up among
     if values.get("page") is not None:
         page_size(values["page"])
     for name in ("collapse", "staff"):
@@ -199,6 +210,7 @@ def settings(options: ChartOptions) -> Settings:
     aspect = values.get("aspect")
     if aspect is not None and (not isinstance(aspect, int | float) or not 0.05 < aspect < 20):
         raise ValueError(f"aspect must be a number between 0.05 and 20, not {aspect!r}")
+    check_lang(values.get("lang", "en"))
     return Settings(**values)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Unpack
 
 from orgraph.errors import RenderError
+from orgraph.labels import label
 from orgraph.render._layout import Chart, Line, layout
 from orgraph.render.dot import _warn, placement_of, render_chart
 from orgraph.render.options import ChartOptions, page_points, settings
@@ -81,8 +82,9 @@ def pages(org: Org, *, before: Org | None = None, **options: Unpack[ChartOptions
             below = _chart(org, before, {**base, "root": entry.unit, "depth": 1})
             if not below.children:
                 continue
-            entry.lines.append(Line(f"continued on page {len(out) + 1}", "more"))
-            plan(entry.unit, f"{entry.name} (continued from page {number})")
+            lang = whole.settings.lang
+            entry.lines.append(Line(label("continued_on", lang, n=len(out) + 1), "more"))
+            plan(entry.unit, label("continued_from", lang, name=entry.name, n=number))
 
     plan(options.get("root"), options.get("title"))
     return out

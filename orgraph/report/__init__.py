@@ -13,9 +13,12 @@ Examples
 >>> plan = orgraph.load_scenario("examples/dam_ha/streamlining.yaml")
 >>> report = build_report(base, [plan], charts=False)
 >>> report.headline.rows[0][:2], report.headline.rows[0][3]
-(('Focal points', 81), -7)
+(('Active units', 81), -7)
 >>> to_markdown(report).splitlines()[0]
 '# Đầm Hà district (baseline, early 2018): 1 scenario(s) compared'
+>>> vi = build_report(base, [plan], charts=False, lang="vi")
+>>> vi.headline.rows[0][:2], vi.headline.header[:2]
+(('Đầu mối', 81), ('Chỉ tiêu', 'Hiện trạng'))
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from orgraph.labels import label
 from orgraph.report._model import Report, Table
 from orgraph.report._text import cell_text, is_change_column
 
@@ -32,6 +33,7 @@ table.operations { font-size: 7.5pt; }
 table.figures { font-size: 9pt; }
 table.operations td:nth-child(3) { white-space: nowrap; }
 table.operations td:nth-child(2) { white-space: nowrap; }
+table.units-ended td:nth-child(3) { white-space: nowrap; }
 table.operations th:nth-child(4) { width: 34%; }
 table.operations th:nth-child(5) { width: 22%; }
 table.operations th:nth-child(6) { width: 28%; }
@@ -46,10 +48,10 @@ dl dt { font-weight: bold; } dl dd { margin: 0 0 0.5em 1.2em; }
 """
 
 
-def _table(table: Table, *, heading: str = "h3") -> str:
+def _table(table: Table, *, lang: str, heading: str = "h3") -> str:
     out = [f"<{heading}>{escape(table.title)}</{heading}>"]
     if not table.rows:
-        return out[0] + '<p class="empty">None.</p>'
+        return out[0] + f'<p class="empty">{escape(label("report.none", lang))}</p>'
     changes = {i for i, h in enumerate(table.header) if is_change_column(h)}
     kind = "figures" if table.key in ("headline", "staff_cost") else table.key.replace("_", "-")
     out.append(f'<table class="{kind}"><thead><tr>')
@@ -66,7 +68,7 @@ def _table(table: Table, *, heading: str = "h3") -> str:
             if i in changes:
                 classes.append("change")
             cls = f' class="{" ".join(classes)}"' if classes else ""
-            text = escape(cell_text(value, change=i in changes))
+            text = escape(cell_text(value, change=i in changes, lang=lang))
             out.append(f"<td{cls}>{text}</td>")
         out.append("</tr>")
     out.append("</tbody></table>")
@@ -75,30 +77,38 @@ def _table(table: Table, *, heading: str = "h3") -> str:
 
 def to_html(report: Report) -> str:
     """The report as an HTML document (UTF-8 text, no external resources)."""
-    when = report.baseline_date.isoformat() if report.baseline_date else "undated"
+    lang = report.lang
+    when = report.baseline_date.isoformat() if report.baseline_date else None
+    baseline = label(
+        "report.baseline_line",
+        lang,
+        name=report.baseline,
+        date=when or label("report.undated", lang),
+    )
     parts = [
-        '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n',
+        f'<!DOCTYPE html>\n<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n',
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n',
         f"<title>{escape(report.title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n",
         f"<h1>{escape(report.title)}</h1>\n",
-        f'<p class="meta">Baseline: {escape(report.baseline)}, as of {escape(when)}.</p>\n',
-        "<h2>Scenarios</h2>\n<dl>",
+        f'<p class="meta">{escape(baseline)}</p>\n',
+        f"<h2>{escape(label('report.scenarios', lang))}</h2>\n<dl>",
     ]
     for name, description in report.scenarios:
         parts.append(f"<dt>{escape(name)}</dt><dd>{escape(description or '')}</dd>")
     parts.append("</dl>\n")
-    parts.append(_table(report.headline, heading="h2") + "\n")
+    parts.append(_table(report.headline, lang=lang, heading="h2") + "\n")
     if report.cost is not None:
-        parts.append(_table(report.cost, heading="h2") + "\n")
+        parts.append(_table(report.cost, lang=lang, heading="h2") + "\n")
     for section in report.sections:
         parts.append(f'<section class="scenario">\n<h2>{escape(section.name)}</h2>\n')
         if section.description:
             parts.append(f"<p>{escape(section.description)}</p>\n")
         for table in section.tables:
-            parts.append(_table(table) + "\n")
+            parts.append(_table(table, lang=lang) + "\n")
         if section.chart_svg:
+            caption = escape(label("report.chart", lang, name=section.name))
             parts.append(
-                f'<figure class="chart"><figcaption>Before and after: {escape(section.name)}'
+                f'<figure class="chart"><figcaption>{caption}'
                 f"</figcaption>\n{section.chart_svg}\n</figure>\n"
             )
         parts.append("</section>\n")

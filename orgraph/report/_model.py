@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from orgraph.compare import ScenarioResult, evaluate
 from orgraph.diff import diff
 from orgraph.engine import apply
+from orgraph.labels import change_word, check_lang, label, operation_word
 from orgraph.metrics import NO_BLOC, Metrics, flatten
 from orgraph.metrics import metrics as measure
 from orgraph.model import QUOTA_FIELDS
@@ -62,7 +63,10 @@ class ScenarioSection(_Record):
 
 
 class Report(_Record):
-    """The whole report: headline, optional staff cost, one section per scenario."""
+    """The whole report: headline, optional staff cost, one section per scenario.
+
+    ``lang`` is the language of its labels (``en`` or ``vi``), which the writers follow.
+    """
 
     title: str
     baseline: str
@@ -72,6 +76,7 @@ class Report(_Record):
     cost: Table | None = None
     currency: str | None = None
     sections: tuple[ScenarioSection, ...]
+    lang: str = "en"
 
     def tables(self) -> list[tuple[str | None, Table]]:
         """Every table with the scenario it belongs to (None: the whole report)."""
@@ -82,42 +87,53 @@ class Report(_Record):
         return found
 
 
-def _headline_keys(metrics: Sequence[Metrics]) -> list[tuple[str, str]]:
+def _headline_keys(metrics: Sequence[Metrics], lang: str) -> list[tuple[str, str]]:
     levels = list(dict.fromkeys(k for m in metrics for k in m.focal_points.by_level))
     blocs = list(dict.fromkeys(k for m in metrics for k in m.focal_points.by_bloc))
-    keys = [("Focal points", "focal_points.total")]
-    keys += [(f"Focal points, level {lv}", f"focal_points.by_level.{lv}") for lv in levels]
-    keys += [(f"Focal points, bloc {b}", f"focal_points.by_bloc.{b}") for b in blocs]
+    keys = [(label("head.units", lang), "focal_points.total")]
     keys += [
-        ("Leadership posts", "posts.leadership"),
-        ("Quota: civil servants", "quota.civil_servants"),
-        ("Quota: public employees", "quota.public_employees"),
-        ("Quota: contracts", "quota.contracts"),
-        ("Quota: total", "quota.total"),
-        ("People holding 2+ posts", "concurrency.total"),
-        ("Span of control, largest", "span_of_control.max"),
-        ("Span of control, mean", "span_of_control.mean"),
-        ("Layers below the top", "depth"),
+        (label("head.units_level", lang, level=lv), f"focal_points.by_level.{lv}") for lv in levels
+    ]
+    keys += [
+        (
+            label("head.units_bloc", lang, bloc=b if b != NO_BLOC else label("t.no_bloc", lang)),
+            f"focal_points.by_bloc.{b}",
+        )
+        for b in blocs
+    ]
+    keys += [
+        (label(f"head.{name}", lang), key)
+        for name, key in (
+            ("leadership", "posts.leadership"),
+            ("civil_servants", "quota.civil_servants"),
+            ("public_employees", "quota.public_employees"),
+            ("contracts", "quota.contracts"),
+            ("total", "quota.total"),
+            ("concurrent", "concurrency.total"),
+            ("span_max", "span_of_control.max"),
+            ("span_mean", "span_of_control.mean"),
+            ("depth", "depth"),
+        )
     ]
     return keys
 
 
-def _headline(baseline: Metrics, results: Sequence[ScenarioResult]) -> Table:
-    keys = _headline_keys([baseline, *(r.metrics for r in results)])
+def _headline(baseline: Metrics, results: Sequence[ScenarioResult], lang: str) -> Table:
+    keys = _headline_keys([baseline, *(r.metrics for r in results)], lang)
     base = flatten(baseline)
     columns = [flatten(r.metrics) for r in results]
-    header = ["Figure", "Baseline"]
+    header = [label("head.figure", lang), label("report.baseline", lang)]
     for r in results:
-        header += [r.name, "Change"]
+        header += [r.name, label("head.change", lang)]
     rows = []
-    for label, key in keys:
-        row: list[Cell] = [label, base.get(key, 0)]
+    for name, key in keys:
+        row: list[Cell] = [name, base.get(key, 0)]
         for values, result in zip(columns, results, strict=True):
             row += [values.get(key, 0), result.deltas.get(key, 0)]
         rows.append(tuple(row))
     return Table(
         key="headline",
-        title="Headline figures",
+        title=label("head.title", lang),
         header=tuple(header),
         rows=tuple(rows),
         numeric=frozenset(range(1, len(header))),
@@ -157,7 +173,7 @@ def _quota_by_bloc_level(org: Org) -> dict[tuple[str, str], dict[str, int]]:
     return sums
 
 
-def _quota_cut(base: Org, after: Org) -> Table:
+def _quota_cut(base: Org, after: Org, lang: str) -> Table:
     before, later = _quota_by_bloc_level(base), _quota_by_bloc_level(after)
     zero = dict.fromkeys(QUOTA_FIELDS, 0)
     rows = []
@@ -165,19 +181,24 @@ def _quota_cut(base: Org, after: Org) -> Table:
         was, now = before.get((bloc, level), zero), later.get((bloc, level), zero)
         cut = [was[n] - now[n] for n in QUOTA_FIELDS]
         if any(cut):
-            rows.append((bloc, level, *cut, sum(cut)))
+            shown = bloc if bloc != NO_BLOC else label("t.no_bloc", lang)
+            rows.append((shown, level, *cut, sum(cut)))
     total = [sum(int(r[i]) for r in rows) for i in range(2, 6)]  # type: ignore[call-overload]
-    rows.append(("all", "all", *total))
+    every = label("t.all", lang)
+    rows.append((every, every, *total))
     return Table(
         key="quota_cut",
-        title="Quota cut by bloc and level (before minus after)",
-        header=("Bloc", "Level", "Civil servants", "Public employees", "Contracts", "Total"),
+        title=label("t.quota_cut", lang),
+        header=tuple(
+            label(f"t.{k}", lang)
+            for k in ("bloc", "level", "civil_servants", "public_employees", "contracts", "total")
+        ),
         rows=tuple(rows),
         numeric=frozenset({2, 3, 4, 5}),
     )
 
 
-def _operations(scenario: Scenario, orgs: Sequence[Org]) -> Table:
+def _operations(scenario: Scenario, orgs: Sequence[Org], lang: str) -> Table:
     rows = []
     for index, op in enumerate(scenario.operations, start=1):
         refs = references(op)
@@ -185,11 +206,11 @@ def _operations(scenario: Scenario, orgs: Sequence[Org]) -> Table:
             _post_title(orgs, p) for p in refs.posts
         ]
         what += [_person_name(orgs, p) for p in refs.people if p not in refs.created]
-        what += [f"new: {i}" for i in refs.created]
+        what += [label("t.new", lang, id=i) for i in refs.created]
         rows.append(
             (
                 index,
-                op.op,
+                operation_word(op.op, lang),
                 op.effective or scenario.effective,
                 "; ".join(what),
                 op.basis,
@@ -198,16 +219,29 @@ def _operations(scenario: Scenario, orgs: Sequence[Org]) -> Table:
         )
     return Table(
         key="operations",
-        title="Operations",
-        header=("#", "Operation", "Effective", "Acts on", "Legal basis", "Note"),
+        title=label("t.operations", lang),
+        header=(
+            "#",
+            *(
+                label(f"t.{k}", lang)
+                for k in ("operation", "effective", "acts_on", "basis", "note")
+            ),
+        ),
         rows=tuple(rows),
         numeric=frozenset({0}),
     )
 
 
 def _section(
-    base: Org, scenario: Scenario, result: ScenarioResult, chart: dict[str, Any] | None
+    base: Org,
+    scenario: Scenario,
+    result: ScenarioResult,
+    chart: dict[str, Any] | None,
+    lang: str,
 ) -> ScenarioSection:
+    def w(key: str) -> str:
+        return label(f"t.{key}", lang)
+
     after = apply(base, scenario)
     orgs = (after, base)
     done = result.changes
@@ -215,13 +249,13 @@ def _section(
     tables = [
         Table(
             key="units_ended",
-            title="Units ended",
-            header=("Unit", "Level", "How", "Lives on in"),
+            title=w("units_ended"),
+            header=(w("unit"), w("level"), w("how"), w("lives_on")),
             rows=tuple(
                 (
                     _unit_name(orgs, u.id),
                     u.level,
-                    u.change,
+                    change_word(u.change, lang) if u.change else u.change,
                     "; ".join(_unit_name(orgs, s) for s in u.successors),
                 )
                 for u in done.units_removed
@@ -229,8 +263,8 @@ def _section(
         ),
         Table(
             key="units_created",
-            title="Units created",
-            header=("Unit", "Level", "Under", "Came from"),
+            title=w("units_created"),
+            header=(w("unit"), w("level"), w("under"), w("came_from")),
             rows=tuple(
                 (
                     _unit_name(orgs, u.id),
@@ -243,8 +277,8 @@ def _section(
         ),
         Table(
             key="units_moved",
-            title="Units moved",
-            header=("Unit", "From", "To"),
+            title=w("units_moved"),
+            header=(w("unit"), w("from"), w("to")),
             rows=tuple(
                 (_unit_name(orgs, m.id), _unit_name(orgs, m.old), _unit_name(orgs, m.new))
                 for m in moved
@@ -252,39 +286,40 @@ def _section(
         ),
         Table(
             key="posts",
-            title="Posts abolished, created and made concurrent",
-            header=("Change", "Post", "Held by"),
+            title=w("posts"),
+            header=(label("head.change", lang), w("post"), w("held_by")),
             rows=tuple(
-                [("abolished", _post_title(orgs, p), "") for p in done.posts_abolished]
-                + [("created", _post_title(orgs, p), "") for p in done.posts_created]
+                [(w("abolished"), _post_title(orgs, p), "") for p in done.posts_abolished]
+                + [(w("created"), _post_title(orgs, p), "") for p in done.posts_created]
                 + [
-                    ("concurrent", "; ".join(_post_title(orgs, p) for p in h.posts), h.name)
+                    (w("concurrent"), "; ".join(_post_title(orgs, p) for p in h.posts), h.name)
                     for h in done.made_concurrent
                 ]
             ),
         ),
         Table(
             key="people",
-            title="People affected",
-            header=("Person", "How", "Left", "Took"),
+            title=w("people"),
+            header=(w("person"), w("how"), w("left"), w("took")),
             rows=tuple(
                 (
                     f"{m.name} ({m.person})",
-                    "rotated"
+                    w("rotated")
                     if m.released and m.appointed
-                    else ("released" if m.released else "appointed"),
+                    else (w("released") if m.released else w("appointed")),
                     "; ".join(_post_title(orgs, p) for p in m.released),
                     "; ".join(_post_title(orgs, p) for p in m.appointed),
                 )
                 for m in done.people_moved
             ),
         ),
-        _quota_cut(base, after),
-        _operations(scenario, orgs),
+        _quota_cut(base, after, lang),
+        _operations(scenario, orgs, lang),
     ]
     svg = None
     if chart is not None:
-        text = render_bytes(after, "svg", before=base, **chart).decode("utf-8")
+        options = {"lang": lang, **chart}
+        text = render_bytes(after, "svg", before=base, **options).decode("utf-8")
         svg = text[text.index("<svg") :]
     return ScenarioSection(
         name=scenario.name,
@@ -296,28 +331,30 @@ def _section(
 
 
 def _cost(
-    base: Org, scenarios: Sequence[Scenario], results: Sequence[ScenarioResult], table: CostTable
+    base: Org,
+    scenarios: Sequence[Scenario],
+    results: Sequence[ScenarioResult],
+    table: CostTable,
+    lang: str,
 ) -> Table:
     before = cost_of(base, table)
     after = [cost_of(apply(base, s), table) for s in scenarios]
-    header = ["Category", "Baseline"]
+    header = [label("t.category", lang), label("report.baseline", lang)]
     for r in results:
-        header += [r.name, "Change"]
+        header += [r.name, label("head.change", lang)]
     labels = {
-        "civil_servants": "Civil servants",
-        "public_employees": "Public employees",
-        "contracts": "Contracts",
-        "total": "Total",
+        key: label(f"t.{key}", lang)
+        for key in ("civil_servants", "public_employees", "contracts", "total")
     }
     rows = []
-    for key, label in labels.items():
-        row: list[Cell] = [label, before[key]]
+    for key, name in labels.items():
+        row: list[Cell] = [name, before[key]]
         for values in after:
             row += [values[key], values[key] - before[key]]
         rows.append(tuple(row))
     return Table(
         key="staff_cost",
-        title=f"Annual staff cost ({table.currency})",
+        title=label("t.cost", lang, currency=table.currency),
         header=tuple(header),
         rows=tuple(rows),
         numeric=frozenset(range(1, len(header))),
@@ -333,25 +370,30 @@ def build_report(
     costs: CostTable | None = None,
     chart: dict[str, Any] | None = None,
     charts: bool = True,
+    lang: str = "en",
 ) -> Report:
     """The decision report on ``scenarios``, each applied to ``base`` on its own.
 
     ``chart`` holds options for each before/after chart (see
     :class:`~orgraph.render.ChartOptions`); ``charts=False`` leaves the charts out (no
-    Graphviz needed). ``costs`` adds the annual staff cost section.
+    Graphviz needed). ``costs`` adds the annual staff cost section. ``lang``: the
+    language of the labels, ``"en"`` (neutral English, default) or ``"vi"`` (Vietnamese:
+    đầu mối, biên chế, công chức, viên chức...); ``ValueError`` for another.
     """
+    check_lang(lang)
     baseline = measure(base)
     results = [evaluate(base, s, baseline=baseline) for s in scenarios]
     options = dict(chart or {}) if charts else None
     return Report(
-        title=title or f"{base.name}: {len(scenarios)} scenario(s) compared",
+        title=title or label("report.title", lang, name=base.name, n=len(scenarios)),
         baseline=base.name,
         baseline_date=base.date,
         scenarios=tuple((s.name, s.description) for s in scenarios),
-        headline=_headline(baseline, results),
-        cost=_cost(base, scenarios, results, costs) if costs is not None else None,
+        headline=_headline(baseline, results, lang),
+        cost=_cost(base, scenarios, results, costs, lang) if costs is not None else None,
         currency=costs.currency if costs is not None else None,
         sections=tuple(
-            _section(base, s, r, options) for s, r in zip(scenarios, results, strict=True)
+            _section(base, s, r, options, lang) for s, r in zip(scenarios, results, strict=True)
         ),
+        lang=lang,
     )

@@ -13,6 +13,7 @@ from typing import Any
 
 from orgraph.io._cells import neutralise, ooxml_escape
 from orgraph.io.interchange import require
+from orgraph.labels import label
 from orgraph.report._model import Cell, Report
 
 __all__ = ["to_xlsx"]
@@ -31,14 +32,16 @@ def to_xlsx(report: Report) -> bytes:
     from openpyxl.utils import get_column_letter
 
     book = openpyxl.Workbook()
+    lang = report.lang
     about = book.active
-    about.title = "About"
+    about.title = label("report.about", lang)
     when = report.baseline_date
-    about.append([_cell("Report"), _cell(report.title)])
-    about.append([_cell("Baseline"), _cell(report.baseline)])
-    about.append([_cell("Baseline date"), when])
+    about.append([_cell(label("report.report", lang)), _cell(report.title)])
+    about.append([_cell(label("report.baseline", lang)), _cell(report.baseline)])
+    about.append([_cell(label("report.baseline_date", lang)), when])
+    scenario_word = label("report.scenario", lang)
     for name, description in report.scenarios:
-        about.append([_cell("Scenario"), _cell(name), _cell(description)])
+        about.append([_cell(scenario_word), _cell(name), _cell(description)])
     about.column_dimensions["A"].width = 16
     about.column_dimensions["B"].width = 60
     bold = openpyxl.styles.Font(bold=True)
@@ -46,7 +49,7 @@ def to_xlsx(report: Report) -> bytes:
     for scenario, table in report.tables():
         title = table.title if len(table.title) <= 31 else table.title[:31]
         title = re.sub(r"[\[\]:*?/\\]", " ", title).strip()
-        header = list(table.header) if scenario is None else ["Scenario", *table.header]
+        header = list(table.header) if scenario is None else [scenario_word, *table.header]
         ws = sheets.get(table.key)
         if ws is None:
             ws = book.create_sheet(title)

@@ -68,15 +68,17 @@ def operations(org: Org, *, kinds: Collection[str] | None = None) -> st.SearchSt
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> from orgraph import Org, Unit, apply
+    >>> from hypothesis import given, settings
+    >>> from orgraph import Org, Unit
     >>> org = Org.create(name="Demo", units=[
     ...     Unit(id="a", name="A", kind="office", level="district"),
     ...     Unit(id="b", name="B", kind="office", level="district"),
     ... ])
-    >>> op = find(operations(org, kinds={"merge", "absorb"}), lambda op: True)
-    >>> op.op in {"merge", "absorb"} and op.validate(org) == []
-    True
+    >>> @settings(max_examples=5, database=None, derandomize=True)
+    ... @given(operations(org, kinds={"merge", "absorb"}))
+    ... def test_drawn_operations_are_valid(op):
+    ...     assert op.op in {"merge", "absorb"} and op.validate(org) == []
+    >>> test_drawn_operations_are_valid()
     """
     _check_org(org)
     return _operations(org, _check_kinds(kinds))

@@ -226,10 +226,12 @@ def orgs(
 
     Examples
     --------
-    >>> from hypothesis import find
-    >>> org = find(orgs(min_units=3, max_depth=2), lambda o: len(o.roots()) == 1)
-    >>> len(org.units(include_ended=True)) >= 3
-    True
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=5, database=None, derandomize=True)
+    ... @given(orgs(min_units=3, max_units=8, max_depth=2))
+    ... def test_drawn_structures_are_valid(org):
+    ...     assert 3 <= len(org.units(include_ended=True)) <= 8 and org.check() == []
+    >>> test_drawn_structures_are_valid()
     """
     _check_int(min_units, "min_units", minimum=0)
     _check_int(max_units, "max_units", minimum=0)

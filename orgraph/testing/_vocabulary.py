@@ -118,7 +118,7 @@ _HOSTILE = (
     "\u200b",
     "🏛",
     "e\u0301",
-    "\u202e",
+    "\u200f",  # a right-to-left mark; the overrides (U+202E) are refused in names
     "null",
     "yes",
     "~",
@@ -165,9 +165,10 @@ def _names() -> st.SearchStrategy[str]:
         "".join
     )
     # Any printable text, line breaks and tabs included; the model refuses other control
-    # characters (see orgraph.model.TEXT_PATTERN).
+    # characters and the bidi embeddings, overrides and isolates (orgraph.model.TEXT_PATTERN).
+    refused = "\ufffe\uffff\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
     anything = st.text(
-        alphabet=st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff")
+        alphabet=st.characters(exclude_categories=("Cs", "Cc"), exclude_characters=refused)
         | st.sampled_from("\n\t"),
         min_size=1,
         max_size=12,

@@ -156,13 +156,14 @@ def test_html_is_escaped_nfc_and_has_inline_charts(base, plans) -> None:
     assert "Kế hoạch &lt;b&gt;&amp;&lt;/b&gt;" in html and "<b>&" not in html
     assert unicodedata.is_normalized("NFC", html)
     assert html.count("<svg") == 1 and "<?xml" not in html
-    assert '<html lang="vi">' in html and '<meta charset="utf-8">' in html
+    # English labels: the page says so (Vietnamese labels give lang="vi", see test_lang).
+    assert '<html lang="en">' in html and '<meta charset="utf-8">' in html
 
 
 def test_markdown_tables(report) -> None:
     text = to_markdown(report)
     assert "| Figure | Baseline |" in text
-    assert "| Focal points | 81 | 74 | -7 |" in text
+    assert "| Active units | 81 | 74 | -7 |" in text
     assert "Phòng Dân tộc (phong-dan-toc)" in text
 
 

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import plain_message
-from orgraph.io.interchange import finish_org, parse_date, read_text
+from orgraph.io.interchange import finish_org, given_name, parse_date, read_text
 from orgraph.io.rdf._common import QUOTA, load_rdflib, namespaces, rdf_format
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
@@ -50,6 +50,7 @@ def import_rdf(path: str | Path, *, format: str | None = None, name: str | None 
         The structure's name (default: the ``orgraph:Structure``'s label, else the file
         name).
     """
+    name = given_name(name)
     rdflib = load_rdflib()
     text = read_text(path)
     g = rdflib.Graph()

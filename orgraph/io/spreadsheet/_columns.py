@@ -24,7 +24,7 @@ from orgraph.io._cells import (
     unit_row,
 )
 from orgraph.io._files import plain_message
-from orgraph.io.interchange import file_error, finish_org, parse_date
+from orgraph.io.interchange import file_error, finish_org, given_name, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
@@ -338,7 +338,7 @@ def build(
 
     return finish_org(
         path,
-        name=name or str(restore(meta.get("name")) or "") or Path(path).stem,
+        name=given_name(name) or str(restore(meta.get("name")) or "") or Path(path).stem,
         as_of=as_of,
         units=[r for _, r in parsed["units"]],
         posts=[r for _, r in parsed["posts"]],

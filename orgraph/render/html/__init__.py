@@ -22,6 +22,7 @@ import html
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from orgraph.labels import check_lang, label
 from orgraph.render.html._data import Payload
 from orgraph.render.html._page import page, script_json
 from orgraph.render.options import Settings
@@ -46,6 +47,7 @@ def viewer_html(
     depth: int | None = None,
     root: str | None = None,
     title: str | None = None,
+    lang: str = "en",
 ) -> str:
     """The viewer page for ``org``, as one HTML document.
 
@@ -66,6 +68,9 @@ def viewer_html(
         Show the subtree of this unit only.
     title
         Page title; default: the structure's name.
+    lang
+        Language of the page's own words (buttons, panel, legend, badges): ``"en"``
+        (default) or ``"vi"``. ``ValueError`` for another.
 
     Examples
     --------
@@ -81,22 +86,24 @@ def viewer_html(
     >>> page.count("<script"), "Phòng B" in page  # the data and the viewer's script
     (2, True)
     """
+    check_lang(lang)
     if depth is not None and (isinstance(depth, bool) or depth < 0):
         raise ValueError(f"depth must be a whole number >= 0, not {depth!r}")
     if depth is None and len(org.units()) > AUTO_DEPTH_UNITS:
         depth = 2
     # Every unit gets its own item, however long a list: the viewer zooms, paper does not.
-    settings = Settings(root=root, max_list=_ALL)
+    settings = Settings(root=root, max_list=_ALL, lang=lang)
     name = title if title is not None else org.name
-    data = Payload(title=name, depth=depth)
+    data = Payload(title=name, depth=depth, lang=lang)
     initial = 0
     drawn: dict[int, int] = {}  # id of a structure -> its view, so none is laid out twice
     if before is None:
-        initial = data.add_view("current", _label("Current", org), org, settings)
+        initial = data.add_view("current", _label("view.current", org, lang), org, settings)
     else:
-        first = data.add_view("before", _label("Before", before), before, settings)
-        data.add_view("after", _label("After", org), org, settings)
-        initial = data.add_view("changes", "Changes", org, settings, before=before)
+        first = data.add_view("before", _label("view.before", before, lang), before, settings)
+        data.add_view("after", _label("view.after", org, lang), org, settings)
+        changes = label("view.changes", lang)
+        initial = data.add_view("changes", changes, org, settings, before=before)
         data.compare = [first, first + 1, initial]
         drawn[id(before)] = first
     drawn[id(org)] = initial if before is None else initial - 1
@@ -115,7 +122,7 @@ def viewer_html(
     data.know(org, wanted)
     payload = data.finish(org)
     payload["initial"] = initial
-    return page(payload, title=name)
+    return page(payload, title=name, lang=lang)
 
 
 def _timeline(org: Org, before: Org | None) -> list[tuple[date, Org]]:
@@ -143,7 +150,8 @@ def _timeline(org: Org, before: Org | None) -> list[tuple[date, Org]]:
     return states
 
 
-def _label(word: str, org: Org) -> str:
+def _label(key: str, org: Org, lang: str) -> str:
+    word = label(key, lang)
     return f"{word} ({org.date.isoformat()})" if org.date else word
 
 

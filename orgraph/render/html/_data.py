@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from orgraph.labels import CHANGE_KINDS, LABELS, change_word
 from orgraph.render._layout import Chart, layout
-from orgraph.render._style import STATUS_STYLES
+from orgraph.render._style import status_styles
 from orgraph.render._text import clean
 from orgraph.render.html._geometry import Geometry, border, geometry, rows
 from orgraph.render.options import Settings
@@ -23,7 +24,7 @@ if TYPE_CHECKING:
     from orgraph.model import Unit
     from orgraph.org import Org
 
-__all__ = ["Payload", "legend", "unit_details"]
+__all__ = ["Payload", "legend", "unit_details", "words"]
 
 
 def _r(value: float) -> float:
@@ -101,7 +102,18 @@ def unit_details(org: Org, unit: Unit, held: dict[str, list[str]]) -> dict[str, 
     }
 
 
-def legend() -> list[dict[str, Any]]:
+def words(lang: str = "en") -> dict[str, str]:
+    """The page's own words in ``lang``: its buttons and panel (``ui.*`` labels without the
+    prefix), each status (``status.new``...) and each change kind (``change.merge``...)."""
+    out = {k[3:]: v for k, v in LABELS[lang].items() if k.startswith("ui.")}
+    for name, style in status_styles(lang).items():
+        word = style.badge.lower() if lang != "en" and style.badge else name
+        out[f"status.{name}"] = word if name != "kept" else style.meaning
+    out |= {f"change.{code}": change_word(code, lang) for code in CHANGE_KINDS}
+    return out
+
+
+def legend(lang: str = "en") -> list[dict[str, Any]]:
     """The diff statuses with the static chart's colours, border styles and meanings."""
     return [
         {
@@ -113,7 +125,7 @@ def legend() -> list[dict[str, Any]]:
             "badge": style.badge,
             "meaning": style.meaning,
         }
-        for name, style in STATUS_STYLES.items()
+        for name, style in status_styles(lang).items()
     ]
 
 
@@ -123,6 +135,7 @@ class Payload:
 
     title: str
     depth: int | None
+    lang: str = "en"
     details: list[dict[str, Any]] = field(default_factory=list)
     names: dict[str, list[Any]] = field(default_factory=dict)
     views: list[dict[str, Any]] = field(default_factory=list)
@@ -294,5 +307,7 @@ class Payload:
             "views": self.views,
             "compare": self.compare,
             "timeline": self.timeline,
-            "legend": legend(),
+            "legend": legend(self.lang),
+            "lang": self.lang,
+            "words": words(self.lang),
         }

@@ -67,8 +67,8 @@ def _sha256(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def page(data: dict[str, Any], *, title: str) -> str:
-    """The viewer page for ``data`` (the payload), titled ``title``."""
+def page(data: dict[str, Any], *, title: str, lang: str = "en") -> str:
+    """The viewer page for ``data`` (the payload), titled ``title``, in ``lang``."""
     script, style = _assets()
     # The script and the style run by hash: no other inline code or style sheet can, and
     # default-src 'none' leaves no way to fetch anything (images only from data:/blob:,
@@ -82,7 +82,7 @@ def page(data: dict[str, Any], *, title: str) -> str:
     )
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="generator" content="orgraph">\n'

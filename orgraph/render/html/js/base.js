@@ -5,6 +5,11 @@ var SVGNS = "http://www.w3.org/2000/svg";
 var LEGEND = {};
 DATA.legend.forEach(function (s) { LEGEND[s.status] = s; });
 var ENDED = { merged: 1, split: 1, dissolved: 1 };
+// The page's own words, in the language the page was written in (orgraph.labels).
+var WORDS = DATA.words || {};
+function t(key) { return WORDS[key] !== undefined ? WORDS[key] : key; }
+function statusWords(list) { return list.map(function (s) { return t("status." + s); }).join(", "); }
+function changeWord(code) { return WORDS["change." + code] !== undefined ? WORDS["change." + code] : code; }
 var PAD = 4;  // padding inside a box or list item (points)
 var LINE = 1.38;
 var LOD = 0.2;  // below this zoom, boxes are drawn without their text  // line height over font size, as the placement measured it
@@ -47,7 +52,7 @@ var compareGroup = null, compareButtons = [];
 if (DATA.compare) {
   compareGroup = el("div", "group");
   compareGroup.setAttribute("role", "group");
-  compareGroup.setAttribute("aria-label", "Before and after");
+  compareGroup.setAttribute("aria-label", t("before_after"));
   DATA.compare.forEach(function (vi) {
     var b = button(DATA.views[vi].label, null, function () { showView(vi); });
     b.dataset.view = DATA.views[vi].key;
@@ -59,13 +64,13 @@ if (DATA.compare) {
 var slider = null, sliderOut = null;
 if (DATA.timeline) {
   var tg = el("div", "group");
-  var lab = el("label", null, "Date ");
+  var lab = el("label", null, t("date"));
   slider = el("input");
   slider.type = "range";
   slider.min = "0";
   slider.max = String(DATA.timeline.length - 1);
   slider.step = "1";
-  slider.setAttribute("aria-label", "Date in the history");
+  slider.setAttribute("aria-label", t("date_label"));
   sliderOut = el("output");
   lab.append(slider);
   tg.append(lab, sliderOut);
@@ -77,27 +82,27 @@ if (DATA.timeline) {
 var sg = el("div", "group");
 var search = el("input");
 search.type = "search";
-search.placeholder = "Search name, id or code";
-search.setAttribute("aria-label", "Search units by name, id or code");
+search.placeholder = t("search");
+search.setAttribute("aria-label", t("search_label"));
 var count = el("span", "count");
 count.setAttribute("aria-live", "polite");
 sg.append(search, count);
 bar.append(sg);
 var tools = el("div", "group");
 tools.append(
-  button("−", "Zoom out", function () { zoomBy(1 / 1.25); }),
-  button("+", "Zoom in", function () { zoomBy(1.25); }),
-  button("Fit", "Fit to screen", function () { fit(); }),
-  button("Expand all", null, function () { setAll(false); }),
-  button("Collapse all", null, function () { setAll(true); }),
-  button("SVG", "Export the current view as SVG", function () { download("svg"); }),
-  button("PNG", "Export the current view as PNG", function () { download("png"); })
+  button("−", t("zoom_out"), function () { zoomBy(1 / 1.25); }),
+  button("+", t("zoom_in"), function () { zoomBy(1.25); }),
+  button(t("fit"), t("fit_label"), function () { fit(); }),
+  button(t("expand"), null, function () { setAll(false); }),
+  button(t("collapse"), null, function () { setAll(true); }),
+  button("SVG", t("svg"), function () { download("svg"); }),
+  button("PNG", t("png"), function () { download("png"); })
 );
 bar.append(tools);
 var main = el("main");
 var viewport = el("div", "viewport");
 viewport.tabIndex = 0;
-viewport.setAttribute("aria-label", "Chart area: drag or use Shift+arrows to pan, + and - to zoom, 0 to fit");
+viewport.setAttribute("aria-label", t("area"));
 var stage = el("div", "stage");
 var wires = document.createElementNS(SVGNS, "svg");
 wires.setAttribute("class", "wires");
@@ -115,16 +120,16 @@ function arrowDefs() {
 wires.append(arrowDefs());
 var tree = el("div", "tree");
 tree.setAttribute("role", "tree");
-tree.setAttribute("aria-label", "Org chart");
+tree.setAttribute("aria-label", t("chart"));
 stage.append(wires, tree);
 viewport.append(stage);
 var legendBox = el("div", "legend");
 legendBox.setAttribute("role", "note");
-legendBox.setAttribute("aria-label", "Legend");
+legendBox.setAttribute("aria-label", t("legend"));
 legendBox.hidden = true;
 var panel = el("aside", "panel");
 panel.setAttribute("role", "region");
-panel.setAttribute("aria-label", "Unit details");
+panel.setAttribute("aria-label", t("details"));
 panel.hidden = true;
 main.append(viewport, panel);
 document.body.append(bar, legendBox, main);

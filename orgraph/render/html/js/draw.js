@@ -35,7 +35,7 @@ function entryNode(V, box, e, node) {
   return labelled(node, e);
 }
 function labelled(node, e) {
-  var label = e[2] + (e[4].length && e[4][0] !== "kept" ? " (" + e[4].join(", ") + ")" : "");
+  var label = e[2] + (e[4].length && e[4][0] !== "kept" ? " (" + statusWords(e[4]) + ")" : "");
   node.setAttribute("aria-label", label);
   return node;
 }

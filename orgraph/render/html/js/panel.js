@@ -36,43 +36,43 @@ function select(uid, opts) {
   var d = found[0], status = found[1];
   S.selected = uid;
   panel.replaceChildren();
-  var close = button("×", "Close the details", closePanel);
+  var close = button("×", t("close"), closePanel);
   close.className = "close";
   panel.append(close, el("h2", null, d.name));
-  if (status.length && status[0] !== "kept") panel.append(el("p", "note", "Change: " + status.join(", ")));
-  if (!S.V.byUnit.has(uid)) panel.append(el("p", "note", "Not on this chart (shown from the file's records)."));
+  if (status.length && status[0] !== "kept") panel.append(el("p", "note", t("change") + statusWords(status)));
+  if (!S.V.byUnit.has(uid)) panel.append(el("p", "note", t("not_drawn")));
   var dl = el("dl");
   row(dl, "Id", d.id);
-  row(dl, "Kind", d.kind);
-  row(dl, "Level", d.level);
-  row(dl, "Bloc", d.bloc);
-  row(dl, "Code", d.code);
+  row(dl, t("kind"), d.kind);
+  row(dl, t("level"), d.level);
+  row(dl, t("bloc"), d.bloc);
+  row(dl, t("code"), d.code);
   if (d.quota) {
     var q = d.quota, parts = [];
-    if (q.civil_servants !== null) parts.push(q.civil_servants + " civil servants");
-    if (q.public_employees !== null) parts.push(q.public_employees + " public employees");
-    if (q.contracts !== null) parts.push(q.contracts + " contracts");
-    row(dl, "Quota", q.total + (parts.length ? " (" + parts.join(", ") + ")" : ""));
+    if (q.civil_servants !== null) parts.push(q.civil_servants + t("civil_servants"));
+    if (q.public_employees !== null) parts.push(q.public_employees + t("public_employees"));
+    if (q.contracts !== null) parts.push(q.contracts + t("contracts"));
+    row(dl, t("quota"), q.total + (parts.length ? " (" + parts.join(", ") + ")" : ""));
   }
-  row(dl, "Funding", d.funding);
-  row(dl, "Functions", d.functions.length ? d.functions.join(", ") : null);
-  row(dl, "Founded", d.founded);
-  row(dl, "Ended", d.ended);
+  row(dl, t("funding"), d.funding);
+  row(dl, t("functions"), d.functions.length ? d.functions.join(", ") : null);
+  row(dl, t("founded"), d.founded);
+  row(dl, t("ended"), d.ended);
   panel.append(dl);
   if (d.posts.length) {
-    panel.append(el("h3", null, "Posts"));
+    panel.append(el("h3", null, t("posts")));
     var ul = el("ul", "posts");
     d.posts.forEach(function (p) {
       var li = el("li", "post");
       li.append(el("span", "title", p.title));
-      if (!p.holders.length) li.append(el("span", "tag vacant", "vacant"));
+      if (!p.holders.length) li.append(el("span", "tag vacant", t("vacant")));
       p.holders.forEach(function (h) {
         li.append(document.createTextNode(": "), el("span", "holder", h.name));
-        if (h.acting) li.append(el("span", "tag acting", "acting"));
+        if (h.acting) li.append(el("span", "tag acting", t("acting")));
         if (h.also.length) {
-          var tag = el("span", "tag concurrent", "concurrent");
-          tag.title = "also " + h.also.join("; ");
-          li.append(tag, el("span", "note", " also " + h.also.join("; ")));
+          var tag = el("span", "tag concurrent", t("concurrent"));
+          tag.title = t("also") + h.also.join("; ");
+          li.append(tag, el("span", "note", " " + t("also") + h.also.join("; ")));
         }
       });
       ul.append(li);
@@ -80,7 +80,7 @@ function select(uid, opts) {
     panel.append(ul);
   }
   if (d.links.length) {
-    panel.append(el("h3", null, "Links"));
+    panel.append(el("h3", null, t("links")));
     var lu = el("ul", "links");
     d.links.forEach(function (l) {
       var li = el("li");
@@ -90,13 +90,13 @@ function select(uid, opts) {
     });
     panel.append(lu);
   }
-  [["Came from", d.came_from], ["Became", d.became]].forEach(function (pair) {
+  [[t("came_from"), d.came_from], [t("became"), d.became]].forEach(function (pair) {
     if (!pair[1].length) return;
     panel.append(el("h3", null, pair[0]));
     var list = el("ul", "lineage");
     pair[1].forEach(function (x) {
       var li = el("li");
-      li.append(goButton(x.id, nameOf(x.id)), el("span", "note", " " + x.change + (x.date ? ", " + x.date : "")));
+      li.append(goButton(x.id, nameOf(x.id)), el("span", "note", " " + changeWord(x.change) + (x.date ? ", " + x.date : "")));
       list.append(li);
     });
     panel.append(list);

@@ -34,7 +34,7 @@ function runSearch(query) {
       while (p >= 0 && !S.pathSet.has(p)) { S.pathSet.add(p); p = V.boxes[p].parent; }
     });
   }
-  count.textContent = words.length ? S.matches.length + (S.matches.length === 1 ? " match" : " matches") : "";
+  count.textContent = words.length ? S.matches.length + (S.matches.length === 1 ? t("match") : t("matches")) : "";
   remark();
 }
 function step(dir) {

@@ -4,7 +4,7 @@ function showView(vi) {
   S.vi = vi;
   S.V = prepare(vi);
   var view = DATA.views[vi];
-  dateText.textContent = view.diff ? view.label : (view.date ? "as of " + view.date : "");
+  dateText.textContent = view.diff ? view.label : (view.date ? t("as_of") + view.date : "");
   compareButtons.forEach(function (pair) { pair[1].setAttribute("aria-pressed", pair[0] === vi ? "true" : "false"); });
   if (DATA.timeline) {
     var on = -1;
@@ -28,7 +28,7 @@ function showView(vi) {
 function legend(on) {
   legendBox.hidden = !on;
   if (!on || legendBox.childNodes.length) return;
-  legendBox.append(el("strong", null, "Legend:"));
+  legendBox.append(el("strong", null, t("legend_title")));
   DATA.legend.forEach(function (s) {
     if (s.status === "changed") return;
     var item = el("span"), sw = el("span", "swatch");
@@ -36,9 +36,9 @@ function legend(on) {
     applyStyle(sw, s.status);
     sw.style.borderWidth = s.width + "px";
     item.title = s.meaning;
-    item.append(sw, el("span", null, s.badge || s.status));
+    item.append(sw, el("span", null, s.badge || t("status." + s.status)));
     legendBox.append(item);
   });
-  [["thick arrow", "lineage: became (part of)"], ["dashed line", "one person holds both posts"],
-    ["dotted line", "link"]].forEach(function (p) { legendBox.append(el("span", null, p[0] + ": " + p[1])); });
+  [[t("thick_arrow"), t("lineage")], [t("dashed"), t("both_posts")],
+    [t("dotted"), t("link")]].forEach(function (p) { legendBox.append(el("span", null, p[0] + ": " + p[1])); });
 }
