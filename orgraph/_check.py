@@ -214,10 +214,13 @@ def _check_lineage(store: _Store, problems: list[Violation]) -> None:
         if edge.change not in ("rename", "transfer", "reestablish"):
             lineage.add_edge(edge.predecessor, edge.successor)
     # A body that came back under its own id may lie on a cycle: it was both before and
-    # after its successors.
+    # after its successors. The history says so (a reestablish), and so do the records
+    # when there is no history (a structure rebuilt from tables): a unit that ended into
+    # a successor and is active now, or ended again later, came back.
     lineage.remove_nodes_from(
         [e.operation.unit for e in store.history if e.operation.op == "reestablish"]
     )
+    lineage.remove_nodes_from(_came_back(store))
     if lineage.number_of_edges() and not nx.is_directed_acyclic_graph(lineage):
         cycle = [u for u, _ in nx.find_cycle(lineage)]
         problems.append(
@@ -228,3 +231,18 @@ def _check_lineage(store: _Store, problems: list[Violation]) -> None:
                 "lineage",
             )
         )
+
+
+def _came_back(store: _Store) -> set[str]:
+    """Units whose records show they ended into a successor and came back: the unit is
+    active, or ended after the date of that lineage (which ends its predecessor)."""
+    back = set()
+    for edge in store.lineage:
+        if edge.change in ("rename", "transfer", "reestablish"):
+            continue
+        unit = store.unit_or_none(edge.predecessor)
+        if unit is None:
+            continue
+        if unit.ended is None or (edge.effective is not None and edge.effective < unit.ended):
+            back.add(unit.id)
+    return back

@@ -13,7 +13,19 @@ from typing import Any
 
 import pytest
 
-from orgraph import Org, ScenarioError, Unit, apply, load, parse_operation, save
+from orgraph import (
+    FileError,
+    Link,
+    Org,
+    Scenario,
+    ScenarioError,
+    Unit,
+    apply,
+    from_frames,
+    load,
+    parse_operation,
+    save,
+)
 from orgraph.engine import apply_one
 from orgraph.ops import _transfer
 
@@ -69,6 +81,7 @@ def test_every_link_of_an_operation_is_checked_for_a_cycle() -> None:
         apply(org, [_absorb(["c", "a"], "b", 4)])
     assert [v.code for v in info.value.violations] == ["lineage_cycle"]
     assert info.value.violations[0].ids == ("a", "b")
+    assert info.value.violations[0].item == "lineage"
 
 
 def test_a_path_through_a_comeback_does_not_count_as_a_cycle() -> None:
@@ -220,3 +233,125 @@ def test_a_unit_cannot_end_before_it_was_founded() -> None:
     assert [(v.code, v.ids) for v in info.value.violations] == [("date_order", ("n",))]
     assert "2021-06-01" in info.value.violations[0].message
     assert apply(org, [_dated(7, op="dissolve", unit="n")]).unit("n").ended == date(2021, 7, 1)
+
+
+def test_undoing_a_restore_that_removed_records_puts_them_back_with_their_edges() -> None:
+    # A restore that removes a unit, its post and the person holding it (whose record
+    # and appointment go with them) is undone exactly: as_of the day before brings all
+    # of them back, appointment and edges included.
+    sub = {"kind": "team", "level": "district", "parent": "a"}
+    org = apply(
+        _offices(),
+        [
+            _dated(1, op="establish", unit={"id": "x", "name": "Tổ X", **sub}),
+            _dated(
+                1,
+                op="create_post",
+                post={"id": "px", "unit": "x", "title": "Tổ trưởng", "role": "head"},
+            ),
+            _dated(1, op="appoint", person={"id": "p", "name": "Lê Văn C"}, post="px"),
+        ],
+    )
+    removed = apply(org, [_dated(2, op="restore", remove=["p", "px", "x"])])
+    assert "x" not in removed and "px" not in removed and "p" not in removed
+    assert not removed.has_children("a")
+    _agrees_with_its_records(removed)
+    back = removed.as_of(date(2021, 1, 1))
+    assert back == org
+    assert [(a.person, a.post) for a in back.appointments()] == [("p", "px")]
+    assert back.has_children("a") and [p.id for p in back.posts("x")] == ["px"]
+    _agrees_with_its_records(back)
+
+
+def test_a_comeback_is_recognised_without_the_history() -> None:
+    # Rebuilt from its tables alone (no history), a structure whose lineage runs in a
+    # circle through a unit that came back still loads: the records show the comeback.
+    pd = pytest.importorskip("pandas")
+    steps = [_absorb(["b"], "a", 2), _reestablish("b", 3), _absorb(["a"], "b", 4)]
+    after = apply(_offices(), steps)
+    rebuilt = from_frames(after.to_frames())
+    assert rebuilt.history == () and rebuilt.check() == [] and rebuilt.equivalent(after)
+    # Had b not come back (ended on the day it went into a), the circle is refused.
+    frames = after.to_frames()
+    units = frames.units.copy()
+    units.loc[units["id"] == "b", "ended"] = pd.Timestamp("2020-02-01")
+    with pytest.raises(FileError, match="lineage has a cycle"):
+        from_frames({**frames.tables(), "units": units}, name="Bogus")
+
+
+def test_a_unit_comes_back_only_after_the_day_it_ended() -> None:
+    org = apply(_offices(), [_absorb(["b"], "a", 2)])
+    with pytest.raises(ScenarioError) as info:
+        apply(org, [_reestablish("b", 2)])
+    assert [v.code for v in info.value.violations] == ["date_order"]
+    assert apply(org, [_reestablish("b", 3)]).unit("b").ended is None
+
+
+# ----------------------------------------------------------------- links, scenarios, inverses
+def _linked() -> Org:
+    """d with offices a, b, c; a root r beside d. d guides a; r is guided by c."""
+    return Org.create(
+        name="Linked",
+        units=[
+            *_offices().units(),
+            Unit(id="r", name="Ban R", kind="board", level="district"),
+        ],
+        links=[
+            Link(source="d", target="a", kind="guidance"),
+            Link(source="c", target="r", kind="guidance"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("source", "into", "before", "after"),
+    [
+        # a's only neighbour is its parent d, which also guides it: the link moves to b.
+        ("a", "b", ("d", "a"), ("d", "b")),
+        # r has no parent and one incoming link: the link moves to b too.
+        ("r", "b", ("c", "r"), ("c", "b")),
+    ],
+)
+def test_absorbing_a_unit_repoints_the_links_that_reach_it(
+    source: str, into: str, before: tuple[str, str], after: tuple[str, str]
+) -> None:
+    org = _linked()
+    assert org.has_link(*before, "guidance")
+    result = apply(org, [_dated(1, op="absorb", sources=[source], into=into)])
+    assert result.has_link(*after, "guidance") and not result.has_link(*before, "guidance")
+    assert result.check() == []
+
+
+def test_a_scenario_gives_its_date_and_its_name() -> None:
+    org = _offices()
+    plan = Scenario(
+        name="Kế hoạch 2021",
+        effective=date(2021, 3, 1),
+        operations=[{"op": "dissolve", "unit": "a"}, {"op": "dissolve", "unit": "zz"}],
+    )
+    with pytest.raises(ScenarioError) as info:
+        apply(org, plan)
+    assert info.value.index == 2 and info.value.scenario == "Kế hoạch 2021"
+    assert "Kế hoạch 2021" in str(info.value)
+    done = apply(
+        org, Scenario(name="P", effective=date(2021, 3, 1), operations=plan.operations[:1])
+    )
+    assert done.unit("a").ended == date(2021, 3, 1) and done.history[0].effective == date(
+        2021, 3, 1
+    )
+    # A date given to apply wins over the scenario's.
+    early = apply(
+        org,
+        Scenario(name="P", effective=date(2021, 3, 1), operations=plan.operations[:1]),
+        effective=date(2021, 1, 1),
+    )
+    assert early.unit("a").ended == date(2021, 1, 1)
+
+
+def test_the_default_inverse_is_dated_and_drops_no_event() -> None:
+    org = _offices()
+    op = parse_operation(_dated(5, op="absorb", sources=["a"], into="b"))
+    (undo,) = op.inverse(org)
+    assert undo.op == "restore" and undo.effective == date(2021, 5, 1) and undo.drop_events == ()
+    after = apply(org, [op])
+    assert apply(after, [undo.model_copy(update={"effective": date(2021, 6, 1)})]).equivalent(org)

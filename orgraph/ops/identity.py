@@ -198,9 +198,21 @@ class Reestablish(OperationBase):
                 self._violation("unknown_unit", f"unit {self.unit!r} does not exist", self.unit)
             ]
         problems = []
-        if org.unit(self.unit).ended is None:
+        ended = org.unit(self.unit).ended
+        if ended is None:
             problems.append(
                 self._violation("active_unit", f"unit {self.unit!r} has not ended", self.unit)
+            )
+        elif self.effective is not None and self.effective <= ended:
+            # A comeback comes after the end: on the day it ended the unit is no longer
+            # active, and only a later day can see it back (and tell it came back).
+            problems.append(
+                self._violation(
+                    "date_order",
+                    f"unit {self.unit!r} ended on {ended}: it can be re-established "
+                    "only after that day",
+                    self.unit,
+                )
             )
         parent = self._parent(org)
         if parent is not None:

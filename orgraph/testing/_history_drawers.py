@@ -162,7 +162,10 @@ def _leave_scope(draw: _Draw, view: Any, when: date, conserving: bool) -> Operat
 def _reestablish(draw: _Draw, view: Any, when: date, conserving: bool) -> OperationBase | None:
     if view.region is not None:
         return None
-    ended = [u for u in view.org.units(include_ended=True) if u.ended is not None]
+    # A comeback comes after the day the unit ended.
+    ended = [
+        u for u in view.org.units(include_ended=True) if u.ended is not None and u.ended < when
+    ]
     if not ended:
         return None
     unit = draw(st.sampled_from(ended))
