@@ -272,7 +272,7 @@ def test_cli_show_lists_former_parents_and_funding(tmp_path):
     assert "former parent: Phòng Tài chính [a] (? to 2021-03-01)" in result.stdout
     assert "former parent: Phòng Kế hoạch [b] (2021-03-01 to 2023-01-01)" in result.stdout
     result = runner.invoke(app, ["show", str(path), "a"])
-    assert "former funding: none (? to 2023-06-01)" in result.stdout
+    assert "former funding: (none) (? to 2023-06-01)" in result.stdout
     assert "former kind" not in result.stdout
     result = runner.invoke(app, ["show", str(path), "s", "--json"])
     data = json.loads(result.stdout)
