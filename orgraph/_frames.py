@@ -52,6 +52,8 @@ TABLES: dict[str, dict[str, str]] = {
         **dict.fromkeys(QUOTA_FIELDS, INT),
         "founded": DATE,
         "ended": DATE,
+        "founded_precision": TEXT,
+        "ended_precision": TEXT,
         "active": BOOL,
         "attrs": OBJECT,
     },
@@ -64,6 +66,7 @@ TABLES: dict[str, dict[str, str]] = {
         "leadership": BOOL,
         "ended": DATE,
         "active": BOOL,
+        "attrs": OBJECT,
     },
     "people": {"id": TEXT, "name": TEXT, "attrs": OBJECT},
     "appointments": {
@@ -71,6 +74,8 @@ TABLES: dict[str, dict[str, str]] = {
         "post": TEXT,
         "start": DATE,
         "end": DATE,
+        "start_precision": TEXT,
+        "end_precision": TEXT,
         "acting": BOOL,
         "active": BOOL,
     },
@@ -81,6 +86,7 @@ TABLES: dict[str, dict[str, str]] = {
         "change": TEXT,
         "event": TEXT,
         "effective": DATE,
+        "effective_precision": TEXT,
     },
     "events": {
         "event": TEXT,

@@ -47,6 +47,7 @@ def by_record_dates(store: _Store, when: date) -> RecordDates | None:
         update: dict[str, Any] = {}
         if unit.ended is not None and unit.ended > when:
             update["ended"] = None
+            update["ended_precision"] = "day"
         if unit.parent in future:
             update["parent"] = None
         if update:
@@ -64,7 +65,8 @@ def by_record_dates(store: _Store, when: date) -> RecordDates | None:
             change.remove_appointments.append(appointment)
         elif appointment.end is not None and appointment.end > when:
             change.remove_appointments.append(appointment)
-            change.appointments.append(appointment.model_copy(update={"end": None}))
+            reopened = {"end": None, "end_precision": "day"}
+            change.appointments.append(appointment.model_copy(update=reopened))
     change.remove = sorted(remove)
     if not (remove or change.units or change.posts or change.remove_appointments):
         return None

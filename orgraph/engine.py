@@ -10,12 +10,12 @@ from pydantic import ValidationError
 
 from orgraph._check import check_store
 from orgraph._guards import date_order, ended_before_begun, history_order, lineage_cycles
-from orgraph._store import Journal, _Store
+from orgraph._store import Journal, _Store, holds_key
 from orgraph._undo import put_back
 from orgraph._validation import first_error_line
 from orgraph.errors import OperationError, ScenarioError, Violation
 from orgraph.history import Effects, Event, LineageEdge, Move
-from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.model import Appointment, DatePrecision, Link, Person, Post, Unit
 from orgraph.ops import OPERATION_ADAPTER, OperationBase, Restore
 from orgraph.ops.base import UNDO, Context
 from orgraph.org import Org, _valid_name
@@ -113,6 +113,8 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
     store.begin()
     try:
         problems = op._validate_and_apply(org, ctx)
+        if not problems and op.effective_precision != "day":
+            _keep_precision(store, ctx, when, op.effective_precision)
     except ValueError as exc:
         # A record the operation built is invalid although each input was valid (a
         # merged quota over the bound, say): refused like any other violation.
@@ -147,7 +149,7 @@ def apply_one(org: Org, op: OperationBase, *, effective: date | None = None) -> 
         # operations default to it.
         store.date = when
     if ctx.lineage:
-        store.add_lineage(_lineage_edges(ctx.lineage, event_id, when))
+        store.add_lineage(_lineage_edges(ctx.lineage, event_id, when, op.effective_precision))
     event = _event(event_id, op, when, ctx, undo)
     store.history.append(event)
     return event
@@ -167,7 +169,10 @@ def _store_of(org: Org) -> _Store:
 
 
 def _lineage_edges(
-    links: list[tuple[str, str, str]], event: str, effective: date | None
+    links: list[tuple[str, str, str]],
+    event: str,
+    effective: date | None,
+    precision: DatePrecision,
 ) -> list[LineageEdge]:
     """The lineage records of the (predecessor, successor, change) links one event made."""
     return [
@@ -177,9 +182,30 @@ def _lineage_edges(
             change=change,
             event=event,
             effective=effective,
+            effective_precision=precision,
         )
         for predecessor, successor, change in links
     ]
+
+
+def _keep_precision(
+    store: _Store, ctx: Context, when: date | None, precision: DatePrecision
+) -> None:
+    """Give the units an operation dated ``1996`` (or ``1996-05``) founded or ended on that
+    date, and the appointments it made or ended on it, the same precision (a date of their
+    own keeps its own)."""
+    for ident, field in [(i, "founded") for i in ctx.established] + [
+        (i, "ended") for i in ctx.ended
+    ]:
+        unit = store.unit_or_none(ident)
+        if unit is not None and getattr(unit, field) == when:
+            store.put_unit(unit.model_copy(update={f"{field}_precision": precision}))
+    for made, field in ((ctx.appointed, "start"), (ctx.released, "end")):
+        for index, appointment in enumerate(made):
+            if getattr(appointment, field) == when:
+                made[index] = appointment.model_copy(update={f"{field}_precision": precision})
+                if store.has_edge(appointment.person, appointment.post, holds_key(appointment)):
+                    store.add_appointment(made[index])
 
 
 def _restore_from_journal(store: _Store, journal: Journal, *, drop_events: list[str]) -> Restore:

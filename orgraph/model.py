@@ -34,6 +34,7 @@ __all__ = [
     "Attrs",
     "Code",
     "CodeSet",
+    "DatePrecision",
     "Effects",
     "FrozenDict",
     "Funding",
@@ -48,10 +49,12 @@ __all__ = [
     "Text",
     "Unit",
     "UnitCode",
+    "date_text",
     "dates_written",
     "escaped",
     "freeze",
     "nfc",
+    "reduced_dates",
     "thaw",
 ]
 
@@ -237,13 +240,77 @@ LEADERSHIP_ROLES: frozenset[str] = frozenset(
 """Role codes whose posts count as leadership when a post does not say otherwise."""
 
 
+DatePrecision = Literal["year", "month", "day"]
+"""How much of a date is known: a date known to the year or the month stands for its
+first day (1 January, or the 1st of the month), which comparisons and ``as_of`` use."""
+
+_REDUCED = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def date_text(value: date | None, precision: DatePrecision = "day") -> str | None:
+    """``value`` as written: ``1996`` or ``1996-05`` when known only to the year or month."""
+    if value is None:
+        return None
+    if precision == "year":
+        return f"{value.year:04d}"
+    if precision == "month":
+        return f"{value.year:04d}-{value.month:02d}"
+    return value.isoformat()
+
+
+def reduced_dates(data: Any, fields: tuple[str, ...]) -> Any:
+    """``data`` with each of ``fields`` given as ``1996`` or ``1996-05`` made its first day,
+    and its ``<field>_precision`` set to ``year`` or ``month``.
+
+    Only text: a bare integer (YAML reads an unquoted ``1996`` as one) is left for the
+    date field to refuse (a file's error message says to quote it).
+    """
+    if not isinstance(data, dict):
+        return data
+    changed: dict[str, Any] | None = None
+    for name in fields:
+        value = data.get(name)
+        if not isinstance(value, str) or len(value) not in (4, 7):
+            continue
+        match = _REDUCED.fullmatch(value)
+        if match is None:
+            continue
+        year, month = int(match[1]), int(match[2] or 1)
+        if not 1 <= month <= 12:
+            raise ValueError(f"{name} {value!r}: no month {month}")
+        precision = "month" if match[2] else "year"
+        key = f"{name}_precision"
+        given = data.get(key)
+        if given is not None and given != precision:
+            raise ValueError(f"{name} {value!r} is known to the {precision}, not the {given}")
+        changed = changed if changed is not None else dict(data)
+        changed[name] = date(year, month, 1)
+        changed[key] = precision
+    return data if changed is None else changed
+
+
+def _check_precisions(record: BaseModel, fields: tuple[str, ...]) -> None:
+    """Refuse a precision without its date, or a reduced one on a day that is not the first."""
+    for name in fields:
+        precision = getattr(record, f"{name}_precision")
+        if precision == "day":
+            continue
+        value = getattr(record, name)
+        if value is None:
+            raise ValueError(f"{name}_precision {precision} with no {name}")
+        if value.day != 1 or (precision == "year" and value.month != 1):
+            first = "1 January" if precision == "year" else "the 1st of the month"
+            raise ValueError(f"{name} {value} is known to the {precision}: give {first}")
+
+
 def _not_a_number(value: Any) -> Any:
     # Pydantic reads a number given for a date as a Unix timestamp (0 is 1970-01-01) and
     # true as nothing a user meant: a date is text (or a date value), never a number.
     if isinstance(value, int | float):
         word = str(value).lower() if isinstance(value, bool) else repr(value)
-        example = f"{value}-01-01" if isinstance(value, int) and 1000 <= value <= 9999 else None
-        hint = f" ('{example}')" if example and not isinstance(value, bool) else ""
+        year = isinstance(value, int) and 1000 <= value <= 9999
+        example = f"'{value}-01-01', or '{value}' for the year alone" if year else None
+        hint = f" ({example})" if example and not isinstance(value, bool) else ""
         raise ValueError(f"write the date as YYYY-MM-DD, quoted{hint}, not {word}")
     return value
 
@@ -362,6 +429,15 @@ class Unit(_Record):
     founded: date | None = None
     ended: date | None = None
     attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
+    #: How much of ``founded`` / ``ended`` is known (``1996`` and ``1996-05`` are read as
+    #: their first day with precision ``year`` / ``month``); left out of files when ``day``.
+    founded_precision: DatePrecision = "day"
+    ended_precision: DatePrecision = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, _UNIT_DATES)
 
     _unit_dates = dates_written("founded", "ended")
 
@@ -371,12 +447,17 @@ class Unit(_Record):
             raise ValueError(f"ended {self.ended} is before founded {self.founded}")
         if self.parent == self.id:
             raise ValueError("a unit cannot be its own parent")
+        _check_precisions(self, _UNIT_DATES)
         return self
 
     @property
     def active(self) -> bool:
         """True while the unit has not ended."""
         return self.ended is None
+
+
+_UNIT_DATES = ("founded", "ended")
+_APPOINTMENT_DATES = ("start", "end")
 
 
 class Post(_Record):
@@ -433,6 +514,14 @@ class Appointment(_Record):
     start: date | None = None
     end: date | None = None
     acting: bool = False
+    #: How much of ``start`` / ``end`` is known (see :class:`Unit`).
+    start_precision: DatePrecision = "day"
+    end_precision: DatePrecision = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, _APPOINTMENT_DATES)
 
     _appointment_dates = dates_written("start", "end")
 
@@ -440,6 +529,7 @@ class Appointment(_Record):
     def _end_after_start(self) -> Appointment:
         if self.start and self.end and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
+        _check_precisions(self, _APPOINTMENT_DATES)
         return self
 
     @property
@@ -495,6 +585,13 @@ class LineageEdge(_HistoryRecord):
     change: Code
     event: str
     effective: date | None = None
+    effective_precision: DatePrecision = "day"
+    """How much of ``effective`` is known: that of the operation's date."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, ("effective",))
 
     _lineage_dates = dates_written("effective")
 

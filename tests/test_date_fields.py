@@ -56,7 +56,9 @@ def test_iso_text_and_dates_are_dates(field: str, value: Any) -> None:
 
 
 def test_a_year_gets_an_example() -> None:
-    with pytest.raises(ValidationError, match=r"quoted \('1986-01-01'\), not 1986"):
+    with pytest.raises(
+        ValidationError, match=r"quoted \('1986-01-01', or '1986' for the year alone\), not 1986"
+    ):
         Unit(id="a", name="A", kind="k", level="l", founded=1986)
 
 

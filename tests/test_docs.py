@@ -296,7 +296,7 @@ def test_every_operation_has_a_section_with_a_checked_example(op: str) -> None:
 def test_every_operation_field_is_documented(op: str) -> None:
     cls = next(c for c in get_args(get_args(Operation)[0]) if c.model_fields["op"].default == op)
     section = _section((DOCS / "operations.md").read_text(encoding="utf-8"), f"`{op}`")
-    common = {"op", "effective", "basis", "note"}
+    common = {"op", "effective", "effective_precision", "basis", "note"}
     for name in set(cls.model_fields) - common:
         assert f"`{name}`" in section, f"operations.md: field `{name}` of `{op}` not described"
 

@@ -22,7 +22,7 @@ from orgraph.io._files import read_document, validation_problems
 from orgraph.io.document import OrgDocument, from_document
 from orgraph.io.scenario import load_scenario
 from orgraph.labels import change_word, label
-from orgraph.model import Unit
+from orgraph.model import Unit, date_text
 from orgraph.org import Org
 from orgraph.scenario import Scenario
 from orgraph.schema import json_schemas
@@ -161,7 +161,7 @@ def units(
         for u in found:
             table.add_row(
                 Text(terminal_text(u.id)),
-                Text(terminal_text(u.name) + (f" (ended {u.ended})" if u.ended else "")),
+                Text(terminal_text(u.name) + (f" (ended {_ended(u)})" if u.ended else "")),
                 Text(u.kind),
                 Text(u.level),
                 Text(u.parent or ""),
@@ -216,7 +216,10 @@ def _unit_label(org: Org, unit: Unit, lang: str = "en") -> Text:
         holders = ", ".join(h.name for h in org.holders(head.id)) or label("show.vacant", lang)
         text.append(terminal_text(f"  {head.title}: {holders}"), style="italic")
     if unit.ended is not None:
-        text.append("  " + label("show.ended_on", lang, date=unit.ended), style="red")
+        text.append(
+            "  " + label("show.ended_on", lang, date=date_text(unit.ended, unit.ended_precision)),
+            style="red",
+        )
     return text
 
 
@@ -299,8 +302,8 @@ def show(
         ("functions", ", ".join(sorted(unit.functions)) or None),
         ("quota", _quota_text(unit, words)),
         ("funding", unit.funding),
-        ("founded", unit.founded),
-        ("ended", unit.ended),
+        ("founded", date_text(unit.founded, unit.founded_precision)),
+        ("ended", date_text(unit.ended, unit.ended_precision)),
     ]
     for name, value in facts:
         if value is not None:
@@ -324,8 +327,18 @@ def show(
         if id in (edge.predecessor, edge.successor):
             ends = f"{edge.predecessor} -> {edge.successor}"
             change = change_word(edge.change, words)
-            line = label("show.lineage", words, ends=ends, change=change, date=edge.effective)
+            line = label(
+                "show.lineage",
+                words,
+                ends=ends,
+                change=change,
+                date=date_text(edge.effective, edge.effective_precision),
+            )
             console.print(Text(terminal_text(f"  {line}")))
+
+
+def _ended(unit: Unit) -> str | None:
+    return date_text(unit.ended, unit.ended_precision)
 
 
 def _quota_text(unit: Unit, lang: str = "en") -> str | None:

@@ -187,7 +187,7 @@ def lineage(
                 Text(terminal_text(f"{row.predecessor_name} [{row.predecessor_id}]")),
                 Text(terminal_text(f"{row.successor_name} [{row.successor_id}]")),
                 Text(change_word(row.change, words)),
-                Text(str(row.effective or "")),
+                Text(row.effective_text or ""),
                 Text(row.event),
             )
         console = make_console()

@@ -13,12 +13,14 @@ import unicodedata
 from datetime import date, datetime
 from typing import Any
 
-from orgraph.model import QUOTA_FIELDS, Unit
+from orgraph.model import QUOTA_FIELDS, Appointment, DatePrecision, Unit, date_text
 
 __all__ = [
     "UNIT_COLUMNS",
+    "appointment_dates",
     "cell_value",
     "column_key",
+    "date_cell",
     "neutralise",
     "ooxml_escape",
     "ooxml_unescape",
@@ -45,6 +47,7 @@ UNIT_COLUMNS: tuple[str, ...] = (
 )
 """The columns of a unit row, in the order they are written (spreadsheets and the CLI)."""
 
+_REDUCED_DATE = re.compile(r"\d{4}(-\d{2})?")
 _DANGER = ("=", "+", "-", "@", "\t", "\r")
 _TRUE = {"true", "yes", "y", "1", "x", "có"}
 _FALSE = {"false", "no", "n", "0", "không"}
@@ -61,7 +64,22 @@ def unit_row(unit: Unit) -> list[Any]:
     functions = " ".join(sorted(unit.functions)) or None
     attrs = json.dumps(unit.attrs, ensure_ascii=False) if unit.attrs else None
     head = [unit.id, unit.name, unit.kind, unit.level, unit.bloc, unit.parent, unit.code]
-    return [*head, functions, *quota, unit.funding, unit.founded, unit.ended, attrs]
+    founded = date_cell(unit.founded, unit.founded_precision)
+    ended = date_cell(unit.ended, unit.ended_precision)
+    return [*head, functions, *quota, unit.funding, founded, ended, attrs]
+
+
+def date_cell(value: date | None, precision: DatePrecision) -> date | str | None:
+    """A date cell: the date, or ``1996`` / ``1996-05`` text when known only that far."""
+    return value if precision == "day" else date_text(value, precision)
+
+
+def appointment_dates(appointment: Appointment) -> tuple[date | str | None, date | str | None]:
+    """An appointment's start and end cells (see :func:`unit_row`)."""
+    return (
+        date_cell(appointment.start, appointment.start_precision),
+        date_cell(appointment.end, appointment.end_precision),
+    )
 
 
 def terminal_text(text: str) -> str:
@@ -165,10 +183,18 @@ def cell_value(raw: Any, kind: str) -> Any:
     if kind == "date":
         if isinstance(value, datetime | date):
             return value.date() if isinstance(value, datetime) else value
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        if is_number and value == int(value) and 1000 <= value <= 9999:
+            return str(int(value))  # a year typed in a spreadsheet
+        text = str(value).strip()
+        if _REDUCED_DATE.fullmatch(text):
+            return text  # known to the year or the month: the record reads it
         try:
             return date.fromisoformat(str(value).strip())
         except ValueError:
-            raise ValueError(f"expected a date as YYYY-MM-DD, not {value!r}") from None
+            raise ValueError(
+                f"expected a date as YYYY-MM-DD (or YYYY-MM, YYYY), not {value!r}"
+            ) from None
     if kind == "bool":
         if isinstance(value, bool):
             return value

@@ -4,7 +4,8 @@
   a comeback). A body is established on its first founding date; a row that starts the
   day the previous one ends is a ``rename`` (and ``reparent``); a later one, after a gap,
   a ``reestablish``. A founding or end date known only to the year or month stands for
-  its first day, and ``attrs.founded_precision`` / ``attrs.ended_precision`` keep that.
+  its first day, and the unit's ``founded_precision`` / ``ended_precision`` (and the
+  precision of the operations dated by it) keep that.
 - **Links** of one type on one date that share a predecessor or a successor form one
   change: ``merge`` (and ``absorb``) folds each predecessor into the successor, ``split``
   ends the predecessor onto its successors (``split_onto``; when the predecessor goes
@@ -34,7 +35,7 @@ from typing import Any
 from orgraph.engine import apply, apply_one
 from orgraph.errors import FileError, OperationError
 from orgraph.io.history_tables import Row, Tables, parse_date
-from orgraph.model import Appointment, Person, Post, Unit
+from orgraph.model import Appointment, DatePrecision, Person, Post, Unit
 from orgraph.ops import (
     Absorb,
     Appoint,
@@ -67,6 +68,8 @@ class _Period:
     founded: date | None
     ended: date | None
     fields: dict[str, Any]
+    founded_precision: DatePrecision = "day"
+    ended_precision: DatePrecision = "day"
     continued: bool = False
     """The next row of the same body starts the day this one ends (a rename)."""
 
@@ -78,6 +81,8 @@ class _Builder:
         self.warnings: list[str] = []
         self.steps: list[tuple[date, int, int, Row, OperationBase]] = []
         self.known: set[str] = set()
+        #: The precision of each (predecessor, day) a link ends.
+        self.precisions: dict[tuple[str, date], DatePrecision] = {}
 
     def warn(self, row: Row | None, message: str) -> None:
         text = f"{row.where}: {message}" if row else message
@@ -96,7 +101,7 @@ class _Builder:
         fixed = table.set.get(name)
         return None if fixed is None else str(fixed)
 
-    def day(self, row: Row, column: str | None) -> tuple[date, str] | None:
+    def day(self, row: Row, column: str | None) -> tuple[date, DatePrecision] | None:
         if column is None:
             return None
         try:
@@ -116,21 +121,19 @@ class _Builder:
                 self.warn(row, "no id or no name; skipped")
                 continue
             founded, ended = self.day(row, table.founded), self.day(row, table.ended)
-            attrs: dict[str, Any] = {}
-            for key, parsed in (("founded", founded), ("ended", ended)):
-                if parsed and parsed[1] != "day":
-                    attrs[f"{key}_precision"] = parsed[1]
             fields = {
                 "kind": self.value(row, table.kind, table, "kind") or "unit",
                 "level": self.value(row, table.level, table, "level") or "unit",
                 "parent": self.value(row, table.parent, table, "parent"),
-                "attrs": attrs,
             }
             start, end = founded and founded[0], ended and ended[0]
             if start and end and end < start:
                 self.warn(row, f"ends ({end}) before it is founded ({start}); end left out")
-                end = None
-            found[ident].append(_Period(row, ident, name, start, end, fields))
+                end = ended = None
+            period = _Period(row, ident, name, start, end, fields)
+            period.founded_precision = founded[1] if founded else "day"
+            period.ended_precision = ended[1] if ended else "day"
+            found[ident].append(period)
         for spans in found.values():
             spans.sort(key=lambda p: p.founded or date.min)
             for previous, period in pairwise(spans):
@@ -146,22 +149,36 @@ class _Builder:
             when = first.founded or date.min
             if ident in ending and first.founded and ending[ident] < first.founded:
                 when = ending[ident]  # a successor founded after its predecessors end (a gap)
-            unit = Unit(id=ident, name=first.name, founded=first.founded, **first.fields)
-            self.add(when, _ESTABLISH, first.row, Establish(unit=unit, effective=when))
+            unit = Unit(
+                id=ident,
+                name=first.name,
+                founded=first.founded,
+                founded_precision=first.founded_precision,
+                **first.fields,
+            )
+            exact = first.founded_precision if when == first.founded else "day"
+            establish = Establish(unit=unit, effective=when, effective_precision=exact)
+            self.add(when, _ESTABLISH, first.row, establish)
             for previous, period in pairwise(spans):
                 if previous.ended is None or (period.founded and period.founded < previous.ended):
                     self.warn(period.row, "overlaps the previous row of this unit; skipped")
                     continue
                 start = period.founded or previous.ended
+                dated: dict[str, Any] = {
+                    "effective": start,
+                    "effective_precision": period.founded_precision
+                    if period.founded
+                    else previous.ended_precision,
+                }
                 if previous.continued:
                     if period.name != previous.name:
-                        rename = Rename(unit=ident, name=period.name, effective=start)
+                        rename = Rename(unit=ident, name=period.name, **dated)
                         self.add(start, _CHANGE, period.row, rename)
                     if period.fields["parent"] != previous.fields["parent"]:
-                        move = Reparent(unit=ident, parent=period.fields["parent"], effective=start)
+                        move = Reparent(unit=ident, parent=period.fields["parent"], **dated)
                         self.add(start, _CHANGE, period.row, move)
                     continue
-                back = Reestablish(unit=ident, name=period.name, effective=start)
+                back = Reestablish(unit=ident, name=period.name, **dated)
                 self.add(start, _CHANGE, period.row, back)
 
     # ------------------------------------------------------------------ links
@@ -194,6 +211,11 @@ class _Builder:
                     f"link dated {parsed[0]} but {pred!r} ends on {end}; applied on {end}",
                 )
             groups[(kind, when)].append((row, pred, succ))
+            if when == end:
+                precision = next(p.ended_precision for p in periods[pred] if p.ended == end)
+            else:
+                precision = parsed[1] if parsed else "day"
+            self.precisions[(pred, when)] = precision
         ended: set[tuple[str, date]] = set()
         for (kind, when), links in groups.items():
             by_pred: dict[str, list[str]] = defaultdict(list)
@@ -222,7 +244,10 @@ class _Builder:
     def link_op(
         self, kind: str, pred: str, succs: list[str], when: date, goes_on: bool, row: Row
     ) -> OperationBase | None:
-        common: dict[str, Any] = {"effective": when}
+        common: dict[str, Any] = {
+            "effective": when,
+            "effective_precision": self.precisions.get((pred, when), "day"),
+        }
         if kind == "transfer" or (kind == "split" and goes_on):
             if len(succs) == 1:
                 return SpinOff(source=pred, into=succs[0], **common)
@@ -246,9 +271,12 @@ class _Builder:
                 if period.ended is None or period.continued or (ident, period.ended) in by_links:
                     continue
                 self.warn(period.row, f"{ident!r} ends on {period.ended} with no link")
-                self.add(
-                    period.ended, _END, period.row, Dissolve(unit=ident, effective=period.ended)
+                dissolve = Dissolve(
+                    unit=ident,
+                    effective=period.ended,
+                    effective_precision=period.ended_precision,
                 )
+                self.add(period.ended, _END, period.row, dissolve)
 
     def posts(self) -> None:
         table = self.tables.mapping.posts
@@ -269,19 +297,22 @@ class _Builder:
         table = self.tables.mapping.people
         if table is None:
             return []
-        spells: dict[str, list[tuple[date, Row, str]]] = defaultdict(list)
+        spells: dict[str, list[tuple[date, DatePrecision, Row, str]]] = defaultdict(list)
         for row in self.tables.rows["people"]:
-            start = self.day(row, table.from_)
+            start = self.day(row, table.from_) or (date.min, "day")
             spells[row.values.get(table.id, "")].append(
-                (start[0] if start else date.min, row, row.values.get(table.name, ""))
+                (start[0], start[1], row, row.values.get(table.name, ""))
             )
         people = []
         self.known = set(spells)
         for ident, names in spells.items():
             names.sort(key=lambda n: n[0])
-            people.append(Person(id=ident, name=names[0][2]))
-            for when, row, name in names[1:]:
-                self.add(when, _PERSON, row, RenamePerson(person=ident, name=name, effective=when))
+            people.append(Person(id=ident, name=names[0][3]))
+            for when, precision, row, name in names[1:]:
+                rename = RenamePerson(
+                    person=ident, name=name, effective=when, effective_precision=precision
+                )
+                self.add(when, _PERSON, row, rename)
         return people
 
     def appointments(self) -> None:
@@ -321,10 +352,19 @@ class _Builder:
                 start[0],
                 _APPOINT,
                 row,
-                Appoint(person=who, post=post, acting=acting, effective=start[0]),
+                Appoint(
+                    person=who,
+                    post=post,
+                    acting=acting,
+                    effective=start[0],
+                    effective_precision=start[1],
+                ),
             )
             if end:
-                self.add(end[0], _RELEASE, row, Release(person=person, post=post, effective=end[0]))
+                release = Release(
+                    person=person, post=post, effective=end[0], effective_precision=end[1]
+                )
+                self.add(end[0], _RELEASE, row, release)
 
 
 def build(tables: Tables, *, name: str, strict: bool) -> tuple[Org, list[str]]:

@@ -29,9 +29,9 @@ from pydantic import TypeAdapter, ValidationError
 
 from orgraph.errors import FileError, UnreadableFileError, UsageError
 from orgraph.history import Event, LineageEdge
-from orgraph.io._cells import cell_value
+from orgraph.io._cells import cell_value, date_cell
 from orgraph.io._files import atomic_write, plain_message, read_bytes
-from orgraph.io.interchange import finish_org, given_name, parse_date
+from orgraph.io.interchange import finish_org, given_name, parse_date, parse_reduced_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
@@ -75,7 +75,8 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
             **_flat(bloc=u.bloc, parent=u.parent, code=u.code, **quota),
             **_flat(quota_total=None if u.quota.is_empty() else u.quota.total),
             **_flat(functions=" ".join(sorted(u.functions)) or None, funding=u.funding),
-            **_flat(founded=u.founded, ended=u.ended, active=u.active),
+            **_flat(founded=date_cell(u.founded, u.founded_precision), active=u.active),
+            **_flat(ended=date_cell(u.ended, u.ended_precision)),
             **_flat(attrs=json.dumps(u.attrs, ensure_ascii=False) if u.attrs else None),
         )
     for p in org.posts(include_ended=True):
@@ -83,6 +84,7 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
             p.id,
             **_flat(type="post", label=p.title, title=p.title, unit=p.unit, role=p.role),
             **_flat(leadership=p.leadership, ended=p.ended, active=p.active),
+            **_flat(attrs=json.dumps(p.attrs, ensure_ascii=False) if p.attrs else None),
         )
     for person in org.people():
         attrs = json.dumps(person.attrs, ensure_ascii=False) if person.attrs else None
@@ -92,7 +94,9 @@ def to_graph(org: Org) -> nx.MultiDiGraph[str]:
         record, kind = edge.get("obj"), edge["kind"]
         extra: dict[str, Any] = {}
         if isinstance(record, Appointment):
-            extra = _flat(start=record.start, end=record.end, acting=record.acting)
+            start = date_cell(record.start, record.start_precision)
+            end = date_cell(record.end, record.end_precision)
+            extra = _flat(start=start, end=end, acting=record.acting)
         elif isinstance(record, Link):
             extra = _flat(link_kind=record.kind, note=record.note)
         elif isinstance(record, LineageEdge):
@@ -178,8 +182,8 @@ def _node_record(node: str, data: dict[str, Any], g: nx.MultiDiGraph[str]) -> An
             functions=frozenset((_text(data, "functions") or "").split()),
             quota={part: _int(data, part) for part in QUOTA_FIELDS},
             funding=_text(data, "funding"),
-            founded=parse_date(_text(data, "founded")),
-            ended=parse_date(_text(data, "ended")),
+            founded=parse_reduced_date(_text(data, "founded")),
+            ended=parse_reduced_date(_text(data, "ended")),
             attrs=_json(data, "attrs"),
         )
     if kind == "post":
@@ -190,6 +194,7 @@ def _node_record(node: str, data: dict[str, Any], g: nx.MultiDiGraph[str]) -> An
         return Post.model_validate(
             {"id": node, "unit": unit, "title": _text(data, "title") or _text(data, "label")}
             | {"role": _text(data, "role"), "ended": parse_date(_text(data, "ended"))}
+            | {"attrs": _json(data, "attrs")}
             | ({} if leadership is None else {"leadership": leadership})
         )
     if kind == "person":
@@ -331,8 +336,8 @@ def import_graphml(
                     Appointment(
                         person=source,
                         post=target,
-                        start=parse_date(_text(attrs, "start")),
-                        end=parse_date(_text(attrs, "end")),
+                        start=parse_reduced_date(_text(attrs, "start")),
+                        end=parse_reduced_date(_text(attrs, "end")),
                         acting=bool(_bool(attrs, "acting")),
                     )
                 )

@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.io._files import read_bytes
 from orgraph.io.interchange import given_name
+from orgraph.model import DatePrecision
 from orgraph.org import Org
 
 __all__ = [
@@ -138,7 +139,7 @@ class Tables:
     rows: dict[str, list[Row]] = field(default_factory=dict)
 
 
-def parse_date(text: str) -> tuple[date, str] | None:
+def parse_date(text: str) -> tuple[date, DatePrecision] | None:
     """A date and its precision from ``1996-03-04``, ``1996-03`` or ``1996`` (None: empty).
 
     A date known only to the month or the year stands for its first day; the precision

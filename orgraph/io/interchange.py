@@ -16,6 +16,7 @@ format          path                     module
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -189,6 +190,17 @@ def parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value if type(value) is date else date(value.year, value.month, value.day)
     return date.fromisoformat(str(value).strip()[:10])
+
+
+_REDUCED = re.compile(r"\d{4}(-\d{2})?")
+
+
+def parse_reduced_date(value: Any) -> date | str | None:
+    """:func:`parse_date`, but a date known only to the year or the month (``1996``,
+    ``1996-05``) is given back as that text, for the record to read with its precision."""
+    if isinstance(value, str) and _REDUCED.fullmatch(value.strip()):
+        return value.strip()
+    return parse_date(value)
 
 
 def given_name(name: str | None) -> str | None:

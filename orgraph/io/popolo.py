@@ -33,8 +33,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import atomic_write, plain_message
-from orgraph.io.interchange import finish_org, given_name, parse_date, read_text
-from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.io.interchange import (
+    finish_org,
+    given_name,
+    parse_date,
+    parse_reduced_date,
+    read_text,
+)
+from orgraph.model import Appointment, Link, Person, Post, Unit, date_text
 from orgraph.org import Org
 
 __all__ = ["export_popolo", "import_popolo", "to_popolo"]
@@ -79,8 +85,8 @@ def to_popolo(org: Org) -> dict[str, Any]:
                     "name": u.name,
                     "classification": u.kind,
                     "parent_id": u.parent,
-                    "founding_date": _iso(u.founded),
-                    "dissolution_date": _iso(u.ended),
+                    "founding_date": date_text(u.founded, u.founded_precision),
+                    "dissolution_date": date_text(u.ended, u.ended_precision),
                     "identifiers": [{"identifier": u.code, "scheme": "code"}] if u.code else [],
                     "orgraph": _clean(extra),
                 }
@@ -95,7 +101,7 @@ def to_popolo(org: Org) -> dict[str, Any]:
                 "role": p.role,
                 "organization_id": p.unit,
                 "end_date": _iso(p.ended),
-                "orgraph": {"leadership": p.leadership},
+                "orgraph": _clean({"leadership": p.leadership, "attrs": p.attrs}),
             }
         )
         for p in posts.values()
@@ -115,8 +121,8 @@ def to_popolo(org: Org) -> dict[str, Any]:
                     "post_id": a.post,
                     "organization_id": post.unit,
                     "role": post.role,
-                    "start_date": _iso(a.start),
-                    "end_date": _iso(a.end),
+                    "start_date": date_text(a.start, a.start_precision),
+                    "end_date": date_text(a.end, a.end_precision),
                     "orgraph": {"acting": True} if a.acting else None,
                 }
             )
@@ -169,6 +175,11 @@ def _date(value: Any) -> Any:
     if isinstance(value, str) and re.fullmatch(r"\d{4}(-\d{2})?", value.strip()):
         value = (value.strip() + "-01-01")[:10]
     return parse_date(value)
+
+
+def _reduced(value: Any) -> Any:
+    # A unit's or a membership's date of reduced precision: the record keeps it.
+    return parse_reduced_date(value)
 
 
 def _validate(model: type[_M], record: dict[str, Any]) -> _M:
@@ -234,8 +245,8 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
                         "functions": extra.get("functions", []),
                         "quota": extra.get("quota", {}),
                         "funding": extra.get("funding"),
-                        "founded": _date(record.get("founding_date")),
-                        "ended": _date(record.get("dissolution_date")),
+                        "founded": _reduced(record.get("founding_date")),
+                        "ended": _reduced(record.get("dissolution_date")),
                         "attrs": extra.get("attrs", {}),
                     },
                 )
@@ -252,6 +263,8 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
             }
             if "leadership" in extra:
                 post["leadership"] = extra["leadership"]
+            if extra.get("attrs"):
+                post["attrs"] = extra["attrs"]
             posts[str(post["id"])] = _validate(Post, post)
         for i, record in enumerate(_list(document, "persons")):
             where = f"persons[{i}]"
@@ -282,8 +295,8 @@ def import_popolo(path: str | Path, *, name: str | None = None) -> Org:
                     {
                         "person": record.get("person_id"),
                         "post": post_id,
-                        "start": _date(record.get("start_date")),
-                        "end": _date(record.get("end_date")),
+                        "start": _reduced(record.get("start_date")),
+                        "end": _reduced(record.get("end_date")),
                         "acting": (record.get("orgraph") or {}).get("acting", False),
                     },
                 )

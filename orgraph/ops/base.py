@@ -12,6 +12,7 @@ from pydantic import (
     Field,
     SerializerFunctionWrapHandler,
     model_serializer,
+    model_validator,
 )
 
 from orgraph._store import _Store
@@ -22,6 +23,7 @@ from orgraph.model import (
     Attrs,
     Code,
     CodeSet,
+    DatePrecision,
     FrozenDict,
     Funding,
     Id,
@@ -31,6 +33,7 @@ from orgraph.model import (
     Unit,
     UnitCode,
     dates_written,
+    reduced_dates,
 )
 
 if TYPE_CHECKING:
@@ -71,10 +74,18 @@ class OperationBase(BaseModel):
     effective: date | None = None
     basis: Text | None = None
     note: Text | None = None
+    #: How much of ``effective`` is known (``"1996"`` and ``"1996-05"`` are read as their
+    #: first day): its lineage, and the units it founds or ends that day, keep it.
+    effective_precision: DatePrecision = "day"
 
     op: str
 
     _operation_dates = dates_written("effective")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, ("effective",))
 
     @model_serializer(mode="wrap")
     def _tag_first(self, handler: SerializerFunctionWrapHandler) -> Any:
@@ -145,6 +156,12 @@ class UnitSpec(BaseModel):
     #: The new unit's founding date when it is not the operation's date (a successor
     #: founded a few days before or after its predecessors end).
     founded: date | None = None
+    founded_precision: DatePrecision = "day"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _reduced_precision(cls, data: Any) -> Any:
+        return reduced_dates(data, ("founded",))
 
     _spec_dates = dates_written("founded")
 

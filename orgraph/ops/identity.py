@@ -236,6 +236,7 @@ class Reestablish(OperationBase):
         unit = org.unit(self.unit)
         update: dict[str, object] = {
             "ended": None,
+            "ended_precision": "day",
             "parent": self._parent(org),
             "functions": self.functions,
             "quota": self.quota if self.quota is not None else _NO_QUOTA,

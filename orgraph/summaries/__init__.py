@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from orgraph.compare import changes
 from orgraph.labels import label
 from orgraph.lineage import edges_of
+from orgraph.model import DatePrecision, date_text
 from orgraph.summaries._base import Section, TableData, number_text, quota_text, signed
 from orgraph.summaries._changes import changes_lines, comparison_rows, diff_lines, diff_sections
 
@@ -113,10 +114,20 @@ class LineageRow:
     change: str
     effective: date | None
     event: str
+    effective_precision: DatePrecision = "day"
+
+    @property
+    def effective_text(self) -> str | None:
+        """``effective`` as written: ``1996`` or ``1996-05`` when known only that far."""
+        return date_text(self.effective, self.effective_precision)
 
     def values(self) -> list[object]:
-        """The fields in :data:`LINEAGE_COLUMNS` order."""
-        return [getattr(self, column) for column in LINEAGE_COLUMNS]
+        """The fields in :data:`LINEAGE_COLUMNS` order (a date known only to the year or
+        the month as ``1996`` or ``1996-05``)."""
+        found: list[object] = [getattr(self, column) for column in LINEAGE_COLUMNS]
+        if self.effective_precision != "day":
+            found[LINEAGE_COLUMNS.index("effective")] = self.effective_text
+        return found
 
     def as_json(self) -> dict[str, str | None]:
         """The fields as JSON values (dates as ISO strings)."""
@@ -144,6 +155,7 @@ def lineage_rows(org: Org, unit: str | None = None) -> list[LineageRow]:
             e.change,
             e.effective,
             e.event,
+            e.effective_precision,
         )
         for e in edges_of(org, unit)
     ]

@@ -41,6 +41,7 @@ from orgraph.testing._vocabulary import (
     _LINK_KINDS,
     _ROLES,
     DEFAULT_LEVELS,
+    _attrs,
     _names,
     _nfc,
     _person_names,
@@ -224,6 +225,8 @@ def _create_post(draw: Any, view: _View, when: date, conserving: bool) -> Operat
     }
     if draw(st.booleans()):
         fields["leadership"] = draw(st.booleans())
+    if draw(st.booleans()):
+        fields["attrs"] = draw(_attrs())
     return CreatePost(post=Post.model_validate(fields), effective=when)
 
 

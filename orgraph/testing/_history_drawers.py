@@ -29,7 +29,7 @@ from orgraph.ops import (
     SplitOnto,
     UnitSpec,
 )
-from orgraph.testing._vocabulary import _FUNCTIONS, _ROLES, _names, _person_names
+from orgraph.testing._vocabulary import _FUNCTIONS, _ROLES, _attrs, _names, _person_names
 
 __all__ = ["HISTORY_BUILDERS"]
 
@@ -216,6 +216,7 @@ def _continue_post(draw: _Draw, view: Any, when: date, conserving: bool) -> Oper
         unit=draw(st.sampled_from(view.local)),
         title=draw(_names()),
         role=draw(st.sampled_from(_ROLES)),
+        attrs=draw(_attrs()),
     )
     return ContinuePost(post=post.id, into=into, effective=when)
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
 from orgraph.engine import apply
-from orgraph.model import Appointment, Link, Person, Post, Unit
+from orgraph.model import Appointment, DatePrecision, Link, Person, Post, Unit
 from orgraph.org import Org
 from orgraph.testing._checks import _check_bool, _check_codes, _check_int, _check_interval
 from orgraph.testing._sequences import _scenarios
@@ -72,7 +72,9 @@ def _orgs(
         if draw(st.integers(0, 4)) == 0:
             level = draw(st.sampled_from(levels))
         end = ended.get(i)
-        founded = draw(st.none() | st.dates(_MIN_DATE, end or today))
+        founded, founded_precision = _reduced(
+            draw, draw(st.none() | st.dates(_MIN_DATE, end or today))
+        )
         units.append(
             Unit(
                 id=unit_ids[i],
@@ -88,6 +90,7 @@ def _orgs(
                 founded=founded,
                 ended=end,
                 attrs=draw(_attrs()),
+                founded_precision=founded_precision,
             )
         )
     active = [u for u in units if u.ended is None]
@@ -111,6 +114,8 @@ def _orgs(
                 }
                 if draw(st.booleans()):
                     fields["leadership"] = draw(st.booleans())
+                if draw(st.booleans()):
+                    fields["attrs"] = draw(_attrs())  # a rank, a portfolio group
                 posts.append(Post.model_validate(fields))
     people: list[Person] = []
     appointments: list[Appointment] = []
@@ -127,20 +132,29 @@ def _orgs(
                     st.lists(st.sampled_from(people), unique_by=lambda p: p.id, max_size=2)
                 )
                 for person in holders:
-                    start = draw(st.none() | st.dates(_MIN_DATE, today))
+                    start, start_precision = _reduced(
+                        draw, draw(st.none() | st.dates(_MIN_DATE, today))
+                    )
                     if post.ended is None and draw(st.integers(0, 3)):
                         appointments.append(
                             Appointment(
                                 person=person.id,
                                 post=post.id,
                                 start=start,
+                                start_precision=start_precision,
                                 acting=draw(st.booleans()),
                             )
                         )
                     elif start is not None:
                         end = draw(st.dates(start, today))
                         appointments.append(
-                            Appointment(person=person.id, post=post.id, start=start, end=end)
+                            Appointment(
+                                person=person.id,
+                                post=post.id,
+                                start=start,
+                                end=end,
+                                start_precision=start_precision,
+                            )
                         )
     links: list[Link] = []
     if with_links and len(active) > 1:
@@ -245,3 +259,16 @@ def orgs(
         with_links,
         with_history,
     )
+
+
+def _reduced(draw: Any, day: date | None) -> tuple[date | None, DatePrecision]:
+    """``day``, or now and then its first day of the month or year known only that far
+    (never later than ``day``, so every order between dates holds)."""
+    if day is None:
+        return None, "day"
+    precision = draw(st.sampled_from(("day", "day", "day", "month", "year")))
+    if precision == "year":
+        return day.replace(month=1, day=1), "year"
+    if precision == "month":
+        return day.replace(day=1), "month"
+    return day, "day"

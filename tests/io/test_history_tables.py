@@ -146,7 +146,11 @@ def test_successors_keep_their_own_founding_dates(history):
     assert org.unit("C").founded == D("2000-01-02")
     assert org.unit("E").founded == D("2005-06-28")
     assert org.unit("A").ended == D("2000-01-01")
-    assert org.unit("B").attrs == {"founded_precision": "year"}
+    assert (org.unit("B").founded_precision, org.unit("B").attrs) == ("year", {})
+    (made,) = [e for e in org.history if "B" in e.effects.established]
+    assert made.operation.effective_precision == "year"
+    assert org.as_of(D("1995-12-31")).has_unit("B") is False
+    assert org.as_of(D("1996-01-01")).unit("B").founded_precision == "year"
     assert org.unit("B").founded == D("1996-01-01")
 
 

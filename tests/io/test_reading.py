@@ -68,7 +68,8 @@ def test_a_year_is_not_a_date(tmp_path: Path) -> None:
     with pytest.raises(FileError) as info:
         load(path)
     expected = (
-        "units[0] (id=a).founded: write the date as YYYY-MM-DD, quoted ('1986-01-01'), not 1986"
+        "units[0] (id=a).founded: write the date as YYYY-MM-DD, quoted ('1986-01-01', or '1986'"
+        " for the year alone), not 1986"
     )
     assert str(info.value) == f"{path}: {expected}"
 

@@ -197,7 +197,7 @@ BAD_UNITS = [
     ),
     pytest.param(
         UNITS_HEADER + "d,District,district,district,,,1.2.2020\n",
-        "row 2, column 'founded': expected a date as YYYY-MM-DD, not '1.2.2020'",
+        "row 2, column 'founded': expected a date as YYYY-MM-DD (or YYYY-MM, YYYY), not '1.2.2020'",
         id="bad-date",
     ),
     pytest.param(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from datetime import date, datetime
 from itertools import product
@@ -15,12 +16,14 @@ from pydantic import ValidationError
 from orgraph.errors import FileError, UnreadableFileError
 from orgraph.history import Event, LineageEdge
 from orgraph.io._files import plain_message
-from orgraph.io.interchange import finish_org, given_name, read_text
+from orgraph.io.interchange import finish_org, given_name, parse_date, read_text
 from orgraph.io.rdf._common import QUOTA, load_rdflib, namespaces, rdf_format
 from orgraph.model import Appointment, Link, Person, Post, Unit
 from orgraph.org import Org
 
 __all__ = ["import_rdf"]
+
+_REDUCED = re.compile(r"\d{4}(-\d{2})?")
 
 
 def _tail(node: Any) -> str:
@@ -91,12 +94,16 @@ def _read(g: Any, path: str | Path, name: str | None, where: list[str]) -> Org:
     def ident(node: Any) -> str:
         return text(node, n["dcterms"].identifier) or _tail(node)
 
-    def day(value: Any) -> date | None:
+    def day(value: Any) -> date | str | None:
         if value is None:
             return None
         if isinstance(value, datetime):
             return value.date()
-        return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
+        if isinstance(value, date):
+            return value
+        if _REDUCED.fullmatch(str(value)):
+            return str(value)  # xsd:gYear or xsd:gYearMonth: the record keeps the precision
+        return date.fromisoformat(str(value)[:10])
 
     # Without a reasoner, each subclass of org:Organization has to be asked for.
     classes = [
@@ -150,6 +157,9 @@ def _read(g: Any, path: str | Path, name: str | None, where: list[str]) -> Org:
         }
         if leadership is not None:
             record["leadership"] = bool(leadership)
+        attrs = text(node, og.attrs)
+        if attrs:
+            record["attrs"] = json.loads(attrs)
         posts.append(Post.model_validate(record))
     people = []
     person_ids = {}
@@ -242,7 +252,7 @@ def _read(g: Any, path: str | Path, name: str | None, where: list[str]) -> Org:
     return finish_org(
         path,
         name=name or (text(structure, n["rdfs"].label) if structure else None) or Path(path).stem,
-        as_of=day(one(structure, og.asOf)) if structure else None,
+        as_of=parse_date(one(structure, og.asOf)) if structure else None,
         units=units,
         posts=posts,
         people=people,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -12,6 +12,7 @@ from urllib.parse import quote
 from orgraph.errors import UsageError
 from orgraph.io._files import atomic_write
 from orgraph.io.rdf._common import BASE, QUOTA, load_rdflib, namespaces, rdf_format
+from orgraph.model import date_text
 from orgraph.org import Org
 
 __all__ = ["check_base", "export_rdf", "to_rdf"]
@@ -43,6 +44,14 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         if value is not None:
             g.add((subject, predicate, literal(value, datatype=datatype)))
 
+    def add_date(subject: Any, predicate: Any, value: date | None, precision: str) -> None:
+        # A date known only to the year or the month is an xsd:gYear or xsd:gYearMonth.
+        if value is not None and precision != "day":
+            kind = xsd.gYear if precision == "year" else xsd.gYearMonth
+            add(subject, predicate, date_text(value, precision), kind)  # type: ignore[arg-type]
+        else:
+            add(subject, predicate, value)
+
     blanks = iter(range(1, 1 << 62))
 
     def blank() -> Any:
@@ -69,8 +78,8 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
             add(node, og.function, function)
         for part, term in QUOTA.items():
             add(node, og[term], getattr(u.quota, part), xsd.integer)
-        add(node, og.founded, u.founded)
-        add(node, og.ended, u.ended)
+        add_date(node, og.founded, u.founded, u.founded_precision)
+        add_date(node, og.ended, u.ended, u.ended_precision)
         if u.attrs:
             add(node, og.attrs, json.dumps(u.attrs, ensure_ascii=False), n["rdf"].JSON)
     roles: dict[str, Any] = {}
@@ -89,6 +98,8 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         g.add((node, org_.role, roles[p.role]))
         add(node, og.leadership, p.leadership)
         add(node, og.ended, p.ended)
+        if p.attrs:
+            add(node, og.attrs, json.dumps(p.attrs, ensure_ascii=False), n["rdf"].JSON)
     for person in org.people():
         node = iri("person", person.id)
         g.add((node, rdf, n["foaf"].Person))
@@ -109,12 +120,15 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         interval = blank()
         g.add((node, org_.memberDuring, interval))
         g.add((interval, rdf, n["time"].Interval))
-        for when, term in ((a.start, "hasBeginning"), (a.end, "hasEnd")):
+        for when, precision, term in (
+            (a.start, a.start_precision, "hasBeginning"),
+            (a.end, a.end_precision, "hasEnd"),
+        ):
             if when is not None:
                 instant = blank()
                 g.add((interval, n["time"][term], instant))
                 g.add((instant, rdf, n["time"].Instant))
-                add(instant, n["time"].inXSDDate, when)
+                add_date(instant, n["time"].inXSDDate, when, precision)
         if a.end is None:
             g.add((person, org_.holds, post))
             g.add((post, org_.heldBy, person))
@@ -146,7 +160,7 @@ def to_rdf(org: Org, *, base: str = BASE) -> Any:
         g.add((node, og.successor, iri("unit", edge.successor)))
         add(node, og.change, edge.change)
         add(node, og.eventId, edge.event)
-        add(node, og.effective, edge.effective)
+        add_date(node, og.effective, edge.effective, edge.effective_precision)
         add(node, og["index"], index, xsd.integer)
         event_node = events.get(edge.event)
         if event_node is not None:

@@ -15,7 +15,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from orgraph.errors import FileError, Violation
-from orgraph.io._cells import UNIT_COLUMNS, cell_value, column_key, restore, unit_row
+from orgraph.io._cells import (
+    UNIT_COLUMNS,
+    appointment_dates,
+    cell_value,
+    column_key,
+    restore,
+    unit_row,
+)
 from orgraph.io._files import plain_message
 from orgraph.io.interchange import file_error, finish_org, given_name, parse_date
 from orgraph.model import QUOTA_FIELDS, Appointment, Link, Person, Post, Unit
@@ -34,7 +41,7 @@ __all__ = [
 
 COLUMNS: dict[str, tuple[str, ...]] = {
     "units": UNIT_COLUMNS,
-    "posts": ("id", "unit_id", "title", "role", "leadership", "ended"),
+    "posts": ("id", "unit_id", "title", "role", "leadership", "ended", "attrs"),
     "people": ("id", "name", "attrs"),
     "appointments": ("person_id", "post_id", "start", "end", "acting"),
     "links": ("source_id", "target_id", "kind", "note"),
@@ -57,15 +64,13 @@ def tables(org: Org) -> dict[str, list[list[Any]]]:
     """The sheets as rows of typed cells (str, int, bool, date or None)."""
     units = [unit_row(u) for u in org.units(include_ended=True)]
     posts = [
-        [p.id, p.unit, p.title, p.role, p.leadership, p.ended]
+        [p.id, p.unit, p.title, p.role, p.leadership, p.ended, _json(p.attrs)]
         for p in org.posts(include_ended=True)
     ]
-    people = [
-        [p.id, p.name, json.dumps(p.attrs, ensure_ascii=False) if p.attrs else None]
-        for p in org.people()
-    ]
+    people = [[p.id, p.name, _json(p.attrs)] for p in org.people()]
     appointments = [
-        [a.person, a.post, a.start, a.end, a.acting] for a in org.appointments(include_ended=True)
+        [a.person, a.post, *appointment_dates(a), a.acting]
+        for a in org.appointments(include_ended=True)
     ]
     links = [[k.source, k.target, k.kind, k.note] for k in org.links()]
     about: list[list[Any]] = [["name", org.name], ["as_of", org.date]]
@@ -77,6 +82,10 @@ def tables(org: Org) -> dict[str, list[list[Any]]]:
         "links": links,
         "about": about,
     }
+
+
+def _json(attrs: Mapping[str, Any]) -> str | None:
+    return json.dumps(attrs, ensure_ascii=False) if attrs else None
 
 
 def headers(sheet: str, mapping: Mapping[str, str]) -> list[str]:
@@ -137,7 +146,7 @@ _KINDS = {
     | {"name": "text", "functions": "codes", "founded": "date", "ended": "date", "attrs": "json"}
     | dict.fromkeys(QUOTA_FIELDS, "int"),
     "posts": {"id": "code", "unit_id": "code", "title": "text", "role": "code"}
-    | {"leadership": "bool", "ended": "date"},
+    | {"leadership": "bool", "ended": "date", "attrs": "json"},
     "people": {"id": "code", "name": "text", "attrs": "json"},
     "appointments": {"person_id": "code", "post_id": "code", "start": "date", "end": "date"}
     | {"acting": "bool"},
