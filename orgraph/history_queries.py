@@ -268,16 +268,33 @@ def _spell(
     )
 
 
-def post_lineage(org: Org, post: str) -> list[tuple[str, str, date | None, str]]:
-    """(post, continued as, date, event) for each ``continue_post`` from ``post`` on."""
+def post_lineage(
+    org: Org, post: str, *, direction: Literal["forward", "backward", "both"] = "forward"
+) -> list[tuple[str, str, date | None, str]]:
+    """(post, continued as, date, event) for each ``continue_post`` from ``post`` on.
+
+    ``direction="backward"`` gives the posts ``post`` continues instead (what it came
+    from, every generation), and ``"both"`` gives both; rows are in history order.
+    """
     post = nfc(post)
     org.post(post)
-    found: list[tuple[str, str, date | None, str]] = []
-    current = {post}
-    for event in org.history:
-        op = event.operation
-        if op.op == "continue_post" and op.post in current:
-            target = op.into if isinstance(op.into, str) else op.into.id
-            found.append((op.post, target, event.effective, event.id))
-            current.add(target)
-    return found
+    moves = [
+        (op.post, op.into if isinstance(op.into, str) else op.into.id, event.effective, event.id)
+        for event in org.history
+        if (op := event.operation).op == "continue_post"
+    ]
+    found: set[int] = set()
+    if direction in ("forward", "both"):
+        current = {post}
+        for index, (source, target, _, _) in enumerate(moves):
+            if source in current:
+                found.add(index)
+                current.add(target)
+    if direction in ("backward", "both"):
+        current = {post}
+        for index in range(len(moves) - 1, -1, -1):
+            source, target, _, _ = moves[index]
+            if target in current:
+                found.add(index)
+                current.add(source)
+    return [moves[index] for index in sorted(found)]

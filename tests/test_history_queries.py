@@ -106,6 +106,67 @@ def test_post_lineage():
     assert post_lineage(history(), "a.head") == [("a.head", "a.director", date(2024, 2, 1), "e6")]
 
 
+def test_post_lineage_traces_back_and_both_ways():
+    org = apply(
+        history(),
+        [
+            {
+                "op": "continue_post",
+                "post": "a.director",
+                "into": {"id": "a.chief", "unit": "a", "title": "Chief", "role": "head"},
+                "effective": "2024-06-01",
+            }
+        ],
+    )
+    chain = [
+        ("a.head", "a.director", date(2024, 2, 1), "e6"),
+        ("a.director", "a.chief", date(2024, 6, 1), org.history[-1].id),
+    ]
+    assert post_lineage(org, "a.chief") == []
+    assert post_lineage(org, "a.chief", direction="backward") == chain
+    assert post_lineage(org, "a.director", direction="backward") == chain[:1]
+    assert post_lineage(org, "a.director", direction="both") == chain
+    assert post_lineage(org, "a.head", direction="forward") == chain
+
+
+def test_cli_lineage_of_a_post(tmp_path):
+    import csv
+    import io
+
+    from typer.testing import CliRunner
+
+    from orgraph import save
+    from orgraph.cli import app
+
+    path = tmp_path / "org.json"
+    save(history(), path)
+    runner = CliRunner()
+    result = runner.invoke(app, ["lineage", str(path), "--post", "a.director", "--csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == [
+        "post_id",
+        "post_title",
+        "continued_as_id",
+        "continued_as_title",
+        "effective",
+        "event",
+    ]
+    org = history()
+    assert rows[1] == [
+        "a.head",
+        org.post("a.head").title,
+        "a.director",
+        org.post("a.director").title,
+        "2024-02-01",
+        "e6",
+    ]
+    table = runner.invoke(app, ["lineage", str(path), "--post", "a.director", "--lang", "vi"])
+    assert table.exit_code == 0 and "được kế thừa bởi" in table.stdout
+    missing = runner.invoke(app, ["lineage", str(path), "--post", "nope"])
+    assert missing.exit_code == 1 and "nope" in missing.output
+
+
 def test_cli_lineage_function_and_show_former_names(tmp_path):
     import csv
     import io

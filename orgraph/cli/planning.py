@@ -29,7 +29,7 @@ from orgraph.compare import Comparison, evaluate
 from orgraph.diff import diff
 from orgraph.engine import apply
 from orgraph.errors import ScenarioError
-from orgraph.history_queries import function_history
+from orgraph.history_queries import function_history, post_lineage
 from orgraph.io import load, save
 from orgraph.io._files import file_format
 from orgraph.io.scenario import load_scenario
@@ -158,6 +158,14 @@ def lineage(
             help="Where did a function go: every unit that held it, when, and by which event.",
         ),
     ] = None,
+    post: Annotated[
+        str | None,
+        typer.Option(
+            "--post",
+            metavar="ID",
+            help="Trace one post: the posts it continued as, and those it continues.",
+        ),
+    ] = None,
     lang: LangOpt = Language.en,
 ) -> None:
     """List lineage: which units became (part of) which, when and how.
@@ -169,6 +177,9 @@ def lineage(
     unit = ident(unit)
     if function is not None:
         _function_history(org, function, csv=csv, json_=json_, lang=lang.value)
+        return
+    if post is not None:
+        _post_lineage(org, ident(post) or post, csv=csv, json_=json_, lang=lang.value)
         return
     rows = lineage_rows(org, unit)
     if csv:
@@ -257,6 +268,49 @@ def _function_history(org: Org, code: str, *, csv: bool, json_: bool, lang: str)
     console.print(table)
     if not rows:
         console.print(Text(terminal_text(label("function.none", lang, code=code))))
+
+
+POST_COLUMNS = (
+    "post_id",
+    "post_title",
+    "continued_as_id",
+    "continued_as_title",
+    "effective",
+    "event",
+)
+
+
+def _post_lineage(org: Org, post: str, *, csv: bool, json_: bool, lang: str) -> None:
+    rows = [
+        (source, org.post(source).title, target, org.post(target).title, when, event)
+        for source, target, when, event in post_lineage(org, post, direction="both")
+    ]
+    if csv:
+        emit_csv(POST_COLUMNS, rows)
+        return
+    if json_:
+        emit_json(
+            [
+                {c: None if v is None else str(v) for c, v in zip(POST_COLUMNS, row, strict=True)}
+                for row in rows
+            ]
+        )
+        return
+    title = label("post_lineage.title", lang, name=org.name, post=post)
+    table = Table(title=Text(terminal_text(title)))
+    for column in ("post", "continued_as", "effective", "event"):
+        table.add_column(Text(label(f"post_lineage.{column}", lang)))
+    for source, source_title, target, target_title, when, event in rows:
+        table.add_row(
+            Text(terminal_text(f"{source_title} [{source}]")),
+            Text(terminal_text(f"{target_title} [{target}]")),
+            Text(str(when or "")),
+            Text(event),
+        )
+    console = make_console()
+    console.print(table)
+    if not rows:
+        console.print(Text(terminal_text(label("post_lineage.none", lang, post=post))))
 
 
 # ---------------------------------------------------------------------------- metrics
