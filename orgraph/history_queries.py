@@ -147,6 +147,8 @@ def fact_history(org: Org, id: str, fact: Fact) -> list[FactSpell]:
     :class:`~orgraph.UnknownIdError` for an unknown unit and ``ValueError`` for an
     unknown fact.
 
+    Examples
+    --------
     >>> from datetime import date
     >>> from orgraph import Org, Unit, apply
     >>> org = Org.create(name="Demo", date=date(2020, 1, 1), units=[
