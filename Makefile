@@ -54,10 +54,10 @@ demo: install
 	@echo "orgraph is installed in $(BIN): run 'source $(BIN)/activate' to put it on PATH (or call $(BIN)/orgraph)"
 
 test: install
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n auto
 
 test-thorough: install
-	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q
+	HYPOTHESIS_PROFILE=thorough $(PY) -m pytest -q -n auto
 
 lint: $(STAMP)
 	$(BIN)/ruff check orgraph tests benchmarks scripts _orgraph_entry.py
