@@ -473,7 +473,7 @@ class Post(_Record):
     role: Code
     leadership: bool = False
     ended: date | None = None
-    attrs: dict[str, JsonValue] = Field(default_factory=dict)
+    attrs: Attrs = Field(default_factory=FrozenDict, json_schema_extra={"default": {}})
 
     _post_dates = dates_written("ended")
 

@@ -33,6 +33,16 @@ OPS: list[dict[str, Any]] = [
             "attrs": {"tags": ["x", {"deep": [1]}]},
         },
     },
+    {
+        "op": "create_post",
+        "post": {
+            "id": "n.head",
+            "unit": "n",
+            "title": "Head",
+            "role": "head",
+            "attrs": {"rank": {"grade": [1]}},
+        },
+    },
     {"op": "absorb", "sources": ["b"], "into": "a", "effective": "2020-03-01"},
     {
         "op": "merge",
@@ -78,6 +88,8 @@ def _attempts(org: Org, after: Org) -> dict[str, Callable[[], object]]:
         "nested attrs": lambda: after.unit("n").attrs["tags"][1].__setitem__("deep", 2),
         "nested attrs list": lambda: after.unit("n").attrs["tags"].append(1),  # type: ignore[attr-defined]
         "record functions": lambda: unit.functions.add("x"),  # type: ignore[attr-defined]
+        "post attrs": lambda: after.post("n.head").attrs.__setitem__("k", 1),
+        "nested post attrs": lambda: after.post("n.head").attrs["rank"]["grade"].append(2),  # type: ignore[attr-defined]
         "quota": lambda: setattr(unit.quota, "civil_servants", 99),
         # history
         "history list": lambda: after.history.append(event),  # type: ignore[attr-defined]

@@ -31,7 +31,8 @@ def test_post_attrs_round_trip(tmp_path: Path, name: str) -> None:
     org = org_with_post_attrs()
     export(org, tmp_path / name)
     back = import_(tmp_path / name)
-    assert back.post("u.head").attrs == ATTRS
+    assert back.post("u.head").model_dump(mode="json")["attrs"] == ATTRS
+    assert back.post("u.head").attrs == org.post("u.head").attrs
     assert back.post("u.deputy").attrs == {}
     assert back.equivalent(org)
 
