@@ -21,7 +21,7 @@ from orgraph.io._cells import UNIT_COLUMNS, unit_row
 from orgraph.io._files import read_document, validation_problems
 from orgraph.io.document import OrgDocument, from_document
 from orgraph.io.scenario import load_scenario
-from orgraph.labels import change_word, label
+from orgraph.labels import change_word, label, level_word
 from orgraph.model import Unit, date_text
 from orgraph.org import Org
 from orgraph.scenario import Scenario
@@ -295,7 +295,7 @@ def show(
     console.print(_unit_label(org, unit, words))
     facts = [
         ("kind", unit.kind),
-        ("level", unit.level),
+        ("level", level_word(unit.level, words)),
         ("bloc", unit.bloc),
         ("code", unit.code),
         ("parent", f"{org.unit(unit.parent).name} [{unit.parent}]" if unit.parent else None),

@@ -27,6 +27,7 @@ __all__ = [
     "change_word",
     "check_lang",
     "label",
+    "level_word",
     "operation_word",
 ]
 
@@ -68,6 +69,14 @@ def change_word(change: str, lang: str = "en") -> str:
     if check_lang(lang) == "vi":
         return _changes.CHANGES_VI.get(change, change)
     return change
+
+
+def level_word(level: str, lang: str = "en") -> str:
+    """A level code in ``lang``: Vietnamese names the usual tiers (``commune`` is *xã*,
+    ``village`` *thôn*); English, and any other code, keep the code as written."""
+    if check_lang(lang) == "vi":
+        return _changes.LEVELS_VI.get(level, level)
+    return level
 
 
 def operation_word(op: str, lang: str = "en") -> str:

@@ -7,7 +7,7 @@ prints as itself.
 
 from __future__ import annotations
 
-__all__ = ["CHANGES_VI", "OPERATIONS_VI"]
+__all__ = ["CHANGES_VI", "LEVELS_VI", "OPERATIONS_VI"]
 
 CHANGES_VI: dict[str, str] = {
     "merge": "hợp nhất",
@@ -52,3 +52,18 @@ OPERATIONS_VI: dict[str, str] = {
     "continue_post": "chức vụ kế tục",
 }
 """Operation names (``op``) in Vietnamese."""
+
+LEVELS_VI: dict[str, str] = {
+    "national": "trung ương",
+    "country": "quốc gia",
+    "province": "tỉnh",
+    "district": "huyện",
+    "commune": "xã",
+    "ward": "phường",
+    "town": "thị trấn",
+    "village": "thôn",
+}
+"""The level codes of Vietnam's administrative tiers, as Vietnamese planners say them.
+
+Other level codes are data, and print as they are written.
+"""

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from orgraph.errors import UnknownIdError
-from orgraph.labels import change_word, label
+from orgraph.labels import change_word, label, level_word
 from orgraph.render._badges import status_badges
 from orgraph.render._chart import Box, Chart, Edge, Entry, Line
 from orgraph.render._source import Source, count_below, holding, quota_text
@@ -196,6 +196,7 @@ class _Builder:
         bloc = units[idents[0]].bloc if self.settings.blocs else None
         changes = self.source.changes
         status: tuple[str, ...] = ()
+        level = level_word(level, self.lang)
         if changes is None:
             text = f"{len(idents)} × {level}"
         else:

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+import orgraph
 from orgraph import save
 from orgraph.cli import app
 from orgraph.render import render_bytes, render_pages, to_dot, to_mermaid, viewer_html
@@ -170,3 +171,31 @@ def test_footer_says_how_many_notes_are_left_out_in_the_chart_language() -> None
     assert last == label("notes_more", "en", n=5)
     assert _note(last, "vi") == "... và 5 đường khác (xem chú thích)"
     assert _note(last, "en") == last and _note("L1: a ⋯ b", "vi") == "L1: a ⋯ b"
+
+
+def test_vietnamese_charts_and_show_name_the_usual_tiers(tmp_path: Path) -> None:
+    # Level codes of Vietnam's tiers read as Vietnamese planners say them; other codes
+    # are data and stay as written, and English keeps every code.
+    org = orgraph.Org.create(
+        name="Xã",
+        units=[
+            orgraph.Unit(id="x", name="Xã Quảng An", kind="commune", level="commune"),
+            *(
+                orgraph.Unit(
+                    id=f"t{i}", name=f"Thôn {i}", kind="village", level="village", parent="x"
+                )
+                for i in (1, 2, 3)
+            ),
+            orgraph.Unit(id="h", name="Hợp tác xã", kind="coop", level="coop_level", parent="x"),
+        ],
+    )
+    vi = to_dot(org, collapse=["village"], lang="vi")
+    assert "3 × thôn" in vi and "× village" not in vi
+    assert "3 × village" in to_dot(org, collapse=["village"])
+    assert "× coop_level" in to_dot(org, collapse=["coop_level"], lang="vi")
+    path = tmp_path / "org.json"
+    orgraph.save(org, path)
+    shown = CliRunner().invoke(app, ["show", str(path), "x", "--lang", "vi"])
+    assert shown.exit_code == 0 and "cấp: xã" in shown.stdout
+    english = CliRunner().invoke(app, ["show", str(path), "x"])
+    assert "level: commune" in english.stdout
