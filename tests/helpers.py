@@ -2,9 +2,40 @@
 
 from __future__ import annotations
 
+import importlib
+import os
+import shutil
 from datetime import date
+from types import ModuleType
+from typing import NoReturn
+
+import pytest
 
 from orgraph import Appointment, Link, Org, Person, Post, Quota, Unit
+
+
+def missing(what: str) -> NoReturn:
+    """Skip the test for want of ``what`` locally; fail it under CI, where ``make install``
+    must have provided everything, so that a skip cannot hide a missing install."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing: `make install` must provide it", pytrace=False)
+    pytest.skip(f"{what} is not installed (make install)")
+
+
+def need_tool(name: str) -> str:
+    """The path of command ``name``; see :func:`missing` when there is none."""
+    path = shutil.which(name)
+    if path is None:
+        missing(name)
+    return path
+
+
+def need_module(name: str) -> ModuleType:
+    """Module ``name``, imported; see :func:`missing` when it cannot be."""
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        missing(f"the Python module {name}")
 
 
 def small_org(*, when: date | None = date(2020, 1, 1)) -> Org:

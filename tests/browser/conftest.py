@@ -7,13 +7,13 @@ browser tests skip locally, and fail under CI, where a skip would hide a missing
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.helpers import need_module, need_tool
 
 FLAGS = [
     "--no-sandbox",
@@ -25,22 +25,11 @@ FLAGS = [
 ]
 
 
-def _missing(what: str) -> None:
-    if os.environ.get("CI"):
-        pytest.fail(f"{what} is missing: `make install` must provide it", pytrace=False)
-    pytest.skip(f"{what} is not installed (make install)")
-
-
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """A headless chromium shared by every browser test of the session."""
-    executable = shutil.which("chromium")
-    if executable is None:
-        _missing("chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("playwright")
+    executable = need_tool("chromium")
+    sync_playwright = need_module("playwright.sync_api").sync_playwright
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, headless=True, args=FLAGS)
         yield launched

@@ -5,20 +5,18 @@ from __future__ import annotations
 import pytest
 
 import orgraph
+from orgraph.datasets import vietnam
 from orgraph.render.html import viewer_html
 from tests.browser.pages import open_page, screenshot, state, unit
+from tests.helpers import need_module
 
 pytestmark = pytest.mark.browser
-
-vietnam = pytest.importorskip("orgraph.datasets.vietnam")
 
 
 @pytest.fixture(scope="module")
 def chart(tmp_path_factory):
-    try:
-        before = vietnam.admin_units_2024()
-    except orgraph.DependencyError:
-        pytest.skip("needs the 'vn' extra")
+    need_module("vietnamadminunits")  # the 'vn' extra, which the datasets read
+    before = vietnam.admin_units_2024()
     after = orgraph.apply(before, vietnam.reform_2025())
     path = tmp_path_factory.mktemp("vietnam") / "quang-ninh.html"
     page = viewer_html(after, before=before, history=True, root="p-22", title="Quảng Ninh 2025")

@@ -4,7 +4,6 @@ format: the HTML text, the Markdown, the XLSX cells and the PDF's text."""
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import unicodedata
 from html.parser import HTMLParser
@@ -17,6 +16,7 @@ from typer.testing import CliRunner
 import orgraph
 from orgraph.cli import app
 from orgraph.report import build_report, to_html, to_markdown, to_xlsx, write_report
+from tests.helpers import need_module
 from tests.lang_orgs import uk_org, uk_scenario, vietnamese_in
 
 DAM_HA = Path(__file__).resolve().parents[2] / "examples" / "dam_ha"
@@ -49,7 +49,7 @@ def html_text(page: str) -> str:
 
 
 def xlsx_cells(data: bytes) -> dict[str, list[list[object]]]:
-    openpyxl = pytest.importorskip("openpyxl")
+    openpyxl = need_module("openpyxl")
     book = openpyxl.load_workbook(io.BytesIO(data))
     return {ws.title: [[c.value for c in row] for row in ws.iter_rows()] for ws in book}
 
@@ -124,8 +124,7 @@ def test_vietnamese_xlsx_cells(vi_report) -> None:
     assert sheets["Đơn vị chấm dứt hoạt động"][0][:2] == ["Phương án", "Đơn vị"]
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+@pytest.mark.usefixtures("pdf_tools")
 def test_vietnamese_pdf_text(tmp_path, vi_report) -> None:
     path = write_report(vi_report, tmp_path / "report.pdf")
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
@@ -23,6 +22,7 @@ from orgraph.report import (
     to_xlsx,
     write_report,
 )
+from tests.helpers import need_module
 
 DAM_HA = Path(__file__).resolve().parents[2] / "examples" / "dam_ha"
 
@@ -168,7 +168,7 @@ def test_markdown_tables(report) -> None:
 
 
 def test_xlsx_one_sheet_per_table_frozen_filtered_no_formulas(base, plans) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
+    openpyxl = need_module("openpyxl")
     evil = plans[0].model_copy(update={"name": '=HYPERLINK("http://x")'})
     report = build_report(base, [evil], charts=False)
     book = openpyxl.load_workbook(io.BytesIO(to_xlsx(report)))
@@ -198,8 +198,7 @@ def test_xlsx_one_sheet_per_table_frozen_filtered_no_formulas(base, plans) -> No
     assert "Phòng Dân tộc (phong-dan-toc)" in names
 
 
-@pytest.mark.skipif(shutil.which("chromium") is None, reason="needs chromium")
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext")
+@pytest.mark.usefixtures("pdf_tools")
 def test_pdf_keeps_the_vietnamese_text(tmp_path, base, plans) -> None:
     report = build_report(base, plans[:1], charts=False)
     path = write_report(report, tmp_path / "report.pdf")
