@@ -6,7 +6,7 @@ from datetime import date
 
 import networkx as nx
 
-from orgraph._store import POST, UNIT, _Store
+from orgraph._store import MAY_CYCLE, POST, UNIT, _Store
 from orgraph.errors import Violation
 from orgraph.model import Appointment, Link, Post, Unit
 
@@ -211,16 +211,13 @@ def _check_lineage(store: _Store, problems: list[Violation]) -> None:
                 )
         # Functions can move back and forth between bodies that go on, and a body can
         # come back: those lineage kinds may close a cycle.
-        if edge.change not in ("rename", "transfer", "reestablish"):
+        if edge.change not in MAY_CYCLE:
             lineage.add_edge(edge.predecessor, edge.successor)
     # A body that came back under its own id may lie on a cycle: it was both before and
     # after its successors. The history says so (a reestablish), and so do the records
     # when there is no history (a structure rebuilt from tables): a unit that ended into
     # a successor and is active now, or ended again later, came back.
-    lineage.remove_nodes_from(
-        [e.operation.unit for e in store.history if e.operation.op == "reestablish"]
-    )
-    lineage.remove_nodes_from(_came_back(store))
+    lineage.remove_nodes_from(store.reestablished() | _came_back(store))
     if lineage.number_of_edges() and not nx.is_directed_acyclic_graph(lineage):
         cycle = [u for u, _ in nx.find_cycle(lineage)]
         problems.append(
@@ -238,7 +235,7 @@ def _came_back(store: _Store) -> set[str]:
     active, or ended after the date of that lineage (which ends its predecessor)."""
     back = set()
     for edge in store.lineage:
-        if edge.change in ("rename", "transfer", "reestablish"):
+        if edge.change in MAY_CYCLE:
             continue
         unit = store.unit_or_none(edge.predecessor)
         if unit is None:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from orgraph._store import _Store
+from orgraph._store import MAY_CYCLE, _Store
 from orgraph.errors import Violation
 
 __all__ = ["date_order", "ended_before_begun", "history_order", "latest_date", "lineage_cycles"]
@@ -117,10 +117,10 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
     # lineage it walks, not in the length of the history.
     comebacks: set[str] | None = None
     for predecessor, successor, change in links:
-        if change in _MAY_CYCLE or _lineage_path(store, successor, predecessor) is None:
+        if change in MAY_CYCLE or _lineage_path(store, successor, predecessor) is None:
             continue
         if comebacks is None:
-            comebacks = _comebacks(store)
+            comebacks = store.reestablished()
         if predecessor in comebacks or successor in comebacks:
             continue
         path = _lineage_path(store, successor, predecessor, comebacks)
@@ -135,14 +135,6 @@ def lineage_cycles(store: _Store, links: Iterable[tuple[str, str, str]]) -> list
                 )
             )
     return problems
-
-
-def _comebacks(store: _Store) -> set[str]:
-    """The units the history brought back under their own id (``reestablish``)."""
-    return {e.operation.unit for e in store.history if e.operation.op == "reestablish"}
-
-
-_MAY_CYCLE = frozenset({"rename", "transfer", "reestablish"})
 
 
 def _lineage_path(
@@ -162,7 +154,7 @@ def _lineage_path(
             continue
         for edge in store.out_edges(current, "lineage"):
             if (
-                edge.change not in _MAY_CYCLE
+                edge.change not in MAY_CYCLE
                 and edge.successor not in came
                 and edge.successor not in skip
             ):

@@ -34,6 +34,11 @@ Journal = tuple[dict[str, Any], dict[tuple[str, str, str], Any]]
 they were before the first touch (None: it did not exist)."""
 
 
+MAY_CYCLE = frozenset({"rename", "transfer", "reestablish"})
+"""Lineage kinds that may close a cycle: functions move back and forth between bodies
+that go on, a body keeps its id through a rename, and a comeback's lineage points back."""
+
+
 def holds_key(appointment: Appointment) -> str:
     """The edge key of an appointment (person -> post)."""
     return f"holds:{appointment.start.isoformat() if appointment.start else ''}"
@@ -407,6 +412,10 @@ class _Store:
         self._drop_edge(link.source, link.target, key)
 
     # ------------------------------------------------------------------ lineage
+    def reestablished(self) -> set[str]:
+        """The units the history brought back under their own id (``reestablish``)."""
+        return {e.operation.unit for e in self.history if e.operation.op == "reestablish"}
+
     def set_lineage(self, edges: Iterable[LineageEdge]) -> None:
         """Replace every lineage edge (in the list and in the graph) with ``edges``."""
         g = self._g
