@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -219,6 +220,16 @@ FUNCTION_COLUMNS = (
 )
 
 
+def _json_rows(
+    columns: tuple[str, ...], rows: Sequence[tuple[object, ...]]
+) -> list[dict[str, str | None]]:
+    """Each row as a JSON object of text (dates and events as written), None kept."""
+    return [
+        {c: None if v is None else str(v) for c, v in zip(columns, row, strict=True)}
+        for row in rows
+    ]
+
+
 def _function_history(org: Org, code: str, *, csv: bool, json_: bool, lang: str) -> None:
     rows = [
         (
@@ -237,15 +248,7 @@ def _function_history(org: Org, code: str, *, csv: bool, json_: bool, lang: str)
         emit_csv(FUNCTION_COLUMNS, rows)
         return
     if json_:
-        emit_json(
-            [
-                {
-                    c: None if v is None else str(v)
-                    for c, v in zip(FUNCTION_COLUMNS, row, strict=True)
-                }
-                for row in rows
-            ]
-        )
+        emit_json(_json_rows(FUNCTION_COLUMNS, rows))
         return
     table = Table(
         title=Text(terminal_text(label("function.title", lang, name=org.name, code=code)))
@@ -289,12 +292,7 @@ def _post_lineage(org: Org, post: str, *, csv: bool, json_: bool, lang: str) -> 
         emit_csv(POST_COLUMNS, rows)
         return
     if json_:
-        emit_json(
-            [
-                {c: None if v is None else str(v) for c, v in zip(POST_COLUMNS, row, strict=True)}
-                for row in rows
-            ]
-        )
+        emit_json(_json_rows(POST_COLUMNS, rows))
         return
     title = label("post_lineage.title", lang, name=org.name, post=post)
     table = Table(title=Text(terminal_text(title)))
